@@ -1,0 +1,103 @@
+/**
+ * `healthcode <command>`: the operator's entry point.
+ *   start [--demo]            serve the product (migrations run first)
+ *   migrate                   run migrations and exit
+ *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
+ *   purge                     delete data past its retention (expired sessions)
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDeps } from './container.ts';
+import { loadDemoData } from './demo/demo-data.ts';
+import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
+import { AUTHORITY_ROLES, type Role } from './shared/access.ts';
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      demo: { type: 'boolean', default: false },
+      phone: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
+    allowPositionals: true,
+  });
+  const config = loadConfig();
+
+  switch (command) {
+    case 'start': {
+      const deps = await createDeps(config);
+      if (values.demo) await loadDemoData(deps);
+      const app = await buildApp(deps);
+      const shutdown = async () => {
+        await app.close();
+        await deps.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      await app.listen({ host: config.host, port: config.port });
+      return;
+    }
+    case 'migrate': {
+      const deps = await createDeps(config);
+      await deps.close();
+      console.log('migrations are up to date');
+      return;
+    }
+    case 'admin': {
+      if (rest[0] !== 'create' || !values.phone || !values.name) {
+        throw new UsageError('usage: healthcode admin create --phone 139… --name 姓名 [--role authority_admin] (password on stdin)');
+      }
+      const roles = (values.role?.length ? values.role : ['authority_admin']) as Role[];
+      if (roles.some((role) => !AUTHORITY_ROLES.includes(role))) throw new UsageError(`--role must be one of ${AUTHORITY_ROLES.join(', ')}`);
+      const deps = await createDeps(config);
+      try {
+        const actor = await deps.accounts.createStaffAccount(deps.db, { name: values.name, phone: values.phone, password: await readPassword(), roles });
+        console.log(`created authority account ${actor.accountId} with roles ${roles.join(', ')}`);
+      } finally {
+        await deps.close();
+      }
+      return;
+    }
+    case 'purge': {
+      const deps = await createDeps(config);
+      try {
+        console.log(`expired sessions deleted: ${await deps.accounts.purgeExpiredSessions(deps.db)}`);
+      } finally {
+        await deps.close();
+      }
+      return;
+    }
+    default:
+      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | purge');
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    console.error(error.message);
+  } else if (error instanceof AppError) {
+    const fields = (error.options.fields ?? []).map((f) => `  ${f.field}: ${fieldErrorMessage(f.code, 'en')} / ${fieldErrorMessage(f.code, 'zh-CN')}`);
+    console.error([`${errorMessage(error.code, 'en', error.options.params)} / ${errorMessage(error.code, 'zh-CN', error.options.params)}`, ...fields].join('\n'));
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,217 @@
+/**
+ * The one place that reads the environment. Every setting is declared once here, with its default and
+ * a parser; `loadConfig` fails fast with a message naming every bad variable, so a misconfigured
+ * deployment stops at boot instead of misbehaving later.
+ */
+import path from 'node:path';
+
+type Parser<T> = (raw: string) => T;
+
+interface Setting<T> {
+  env: string;
+  default: string;
+  describe: string;
+  parse: Parser<T>;
+}
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`must be a whole number between ${min} and ${max}`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new Error(`must be between ${min} and ${max}`);
+    return value;
+  };
+
+const text: Parser<string> = (raw) => raw.trim();
+
+const boolean: Parser<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
+  throw new Error('must be true or false');
+};
+
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    const value = raw.trim() as T;
+    if (!values.includes(value)) throw new Error(`must be one of ${values.join(', ')}`);
+    return value;
+  };
+
+const optionalUrl =
+  (...protocols: string[]): Parser<string | undefined> =>
+  (raw) => {
+    if (raw.trim() === '') return undefined;
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      throw new Error('must be a URL');
+    }
+    if (!protocols.includes(url.protocol)) throw new Error(`must start with ${protocols.join(' or ')}//`);
+    return raw.trim();
+  };
+
+const optionalKey: Parser<Buffer | undefined> = (raw) => {
+  if (raw.trim() === '') return undefined;
+  const key = Buffer.from(raw.trim(), 'base64');
+  if (key.length !== 32) throw new Error('must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  return key;
+};
+
+const issuerId: Parser<string> = (raw) => {
+  if (!/^[a-z0-9][a-z0-9.-]{1,62}$/.test(raw.trim())) throw new Error('must be 2-63 lowercase letters, digits, dots or dashes');
+  return raw.trim();
+};
+
+const timeZone: Parser<string> = (raw) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: raw.trim() });
+  } catch {
+    throw new Error('must be an IANA time zone such as Asia/Shanghai');
+  }
+  return raw.trim();
+};
+
+/** Declaration order is the order of the README's configuration table. */
+export const settings = {
+  host: { env: 'HOST', default: '127.0.0.1', describe: 'Address to listen on (0.0.0.0 to serve the network).', parse: text },
+  port: { env: 'PORT', default: '3000', describe: 'HTTP port.', parse: integer(0, 65535) },
+  dataDir: {
+    env: 'HEALTHCODE_DATA_DIR',
+    default: 'data',
+    describe: 'Directory for the SQLite file and generated development keys.',
+    parse: text,
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    default: '',
+    describe: 'PostgreSQL URL (postgres://…). Empty: embedded SQLite file `<data dir>/healthcode.sqlite`.',
+    parse: optionalUrl('postgres:', 'postgresql:'),
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    default: '',
+    describe: 'Redis URL (redis://…) for shared rate limits across processes. Empty: in-process.',
+    parse: optionalUrl('redis:', 'rediss:'),
+  },
+  masterKey: {
+    env: 'HEALTHCODE_MASTER_KEY',
+    default: '',
+    describe:
+      'Base64 32-byte key from which the personal-data encryption and lookup-hash keys are derived. Empty: generated once into `<data dir>/keys/master.key`.',
+    parse: optionalKey,
+  },
+  issuerId: {
+    env: 'HEALTHCODE_ISSUER_ID',
+    default: 'healthcode.local',
+    describe: 'This platform’s issuer id, written into every code it signs.',
+    parse: issuerId,
+  },
+  timeZone: {
+    env: 'HEALTHCODE_TIME_ZONE',
+    default: 'Asia/Shanghai',
+    describe: 'Time zone that defines a calendar day (declaration limits, day boundaries).',
+    parse: timeZone,
+  },
+  sessionTtlSeconds: {
+    env: 'HEALTHCODE_SESSION_TTL_SECONDS',
+    default: '604800',
+    describe: 'How long a sign-in lasts.',
+    parse: integer(60, 90 * 24 * 3600),
+  },
+  cookieSecure: {
+    env: 'HEALTHCODE_COOKIE_SECURE',
+    default: 'false',
+    describe: 'Mark cookies Secure (set true when served over HTTPS).',
+    parse: boolean,
+  },
+  trustProxy: {
+    env: 'HEALTHCODE_TRUST_PROXY',
+    default: 'false',
+    describe: 'Trust X-Forwarded-For from a reverse proxy for client addresses.',
+    parse: boolean,
+  },
+  bodyLimitBytes: {
+    env: 'HEALTHCODE_BODY_LIMIT_BYTES',
+    default: '65536',
+    describe: 'Largest accepted request body.',
+    parse: integer(1024, 50 * 1024 * 1024),
+  },
+  rateLimitPerMinute: {
+    env: 'HEALTHCODE_RATE_LIMIT_PER_MINUTE',
+    default: '600',
+    describe: 'Requests per minute per client address on every API endpoint.',
+    parse: integer(1, 1_000_000),
+  },
+  loginAttemptsPerWindow: {
+    env: 'HEALTHCODE_LOGIN_ATTEMPTS',
+    default: '10',
+    describe: 'Sign-in and registration attempts allowed per phone number and address in one window.',
+    parse: integer(1, 10_000),
+  },
+  loginWindowSeconds: {
+    env: 'HEALTHCODE_LOGIN_WINDOW_SECONDS',
+    default: '900',
+    describe: 'Length of that window.',
+    parse: integer(1, 86_400),
+  },
+  maxDependents: {
+    env: 'HEALTHCODE_MAX_DEPENDENTS',
+    default: '3',
+    describe: 'Dependents one guardian may hold codes for (代领).',
+    parse: integer(0, 20),
+  },
+  maxGuardians: {
+    env: 'HEALTHCODE_MAX_GUARDIANS',
+    default: '3',
+    describe: 'Guardians one person may have.',
+    parse: integer(1, 20),
+  },
+  logLevel: {
+    env: 'HEALTHCODE_LOG_LEVEL',
+    default: 'info',
+    describe: 'pino log level.',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof settings;
+export type Config = { [K in keyof Settings]: ReturnType<Settings[K]['parse']> } & {
+  /** Absolute path of the data directory. */
+  dataPath: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads settings from `env` (the process environment by default) plus explicit overrides used by tests and the CLI. */
+export function loadConfig(
+  overrides: Partial<Record<keyof Settings, string>> = {},
+  env: Record<string, string | undefined> = process.env,
+): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(settings) as [keyof Settings, Setting<unknown>][]) {
+    const raw = overrides[key] ?? env[setting.env] ?? setting.default;
+    try {
+      values[key] = setting.parse(raw);
+    } catch (error) {
+      problems.push(`${setting.env}=${JSON.stringify(raw)}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const config = values as Config;
+  config.dataPath = path.resolve(config.dataDir);
+  return config;
+}
+
+/** Whether the test suite should also run against PostgreSQL, and where (tests only). */
+export function testPostgresUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  return optionalUrl('postgres:', 'postgresql:')(env.HEALTHCODE_TEST_PG ?? '');
+}

@@ -1,0 +1,51 @@
+/**
+ * Builds every long-lived dependency once (store, keys, services) and hands them to the HTTP app,
+ * the CLI and the tests alike. Nothing here reads the environment; it gets a validated Config.
+ */
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { readOrCreateKeyFile } from './crypto/key-files.ts';
+import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
+import { openDatabase, type Db, type DialectName } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
+import { documentConsistencyVerifier, type IdentityVerifier } from './modules/identity/identity-verifier.ts';
+import { createIdentityService, type IdentityService } from './modules/identity/identity.service.ts';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  dialect: DialectName;
+  now: () => number;
+  /** 'YYYY-MM-DD' of `now()` in the platform's time zone. */
+  today: () => string;
+  cipher: PersonalDataCipher;
+  identity: IdentityService;
+  accounts: AccountsService;
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  now?: () => number;
+  identityVerifier?: IdentityVerifier;
+  /** SQLite file instead of `<data dir>/healthcode.sqlite` (tests use ':memory:'). */
+  sqliteFile?: string;
+}
+
+export function calendarDay(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
+}
+
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const now = overrides.now ?? Date.now;
+  const today = () => calendarDay(now(), config.timeZone);
+  const { db, dialect } = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: overrides.sqliteFile ?? path.join(config.dataPath, 'healthcode.sqlite'),
+  });
+  await migrateToLatest(db);
+  const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
+  const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today });
+  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds });
+  return { config, db, dialect, now, today, cipher, identity, accounts, close: () => db.destroy() };
+}

@@ -1,0 +1,17 @@
+/** Runs the timestamped migrations in `migrations/` in order; called on every start. */
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import * as identityAndAccounts from './migrations/20261122T0540_identity_and_accounts.ts';
+
+/** Every migration, keyed by its timestamped name; new ones are appended here. */
+const migrations: Record<string, Migration> = {
+  '20261122T0540_identity_and_accounts': identityAndAccounts,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((error as Error | undefined)?.message ?? error)}`);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The error catalogue: every error a client can see, with its HTTP status, a stable code and its
+ * messages in zh-CN and English. Services throw `AppError(code)`; the error handler in
+ * `http/error-handler.ts` is the only place that turns errors into responses.
+ */
+import type { Lang } from './shared/i18n.ts';
+
+interface CatalogueEntry {
+  status: number;
+  'zh-CN': string;
+  en: string;
+}
+
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, 'zh-CN': '填写有误，请检查标注的项目', en: 'Some fields need attention' },
+  BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
+  UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '手机号或密码错误', en: 'Wrong phone number or password' },
+  CSRF_FAILED: {
+    status: 403,
+    'zh-CN': '页面已过期，请刷新后重试',
+    en: 'This page has expired; reload and try again',
+  },
+  NOT_FOUND: { status: 404, 'zh-CN': '未找到该内容', en: 'Not found' },
+  ALREADY_REGISTERED: {
+    status: 409,
+    'zh-CN': '该证件已申领健康码，一人只能有一个健康码。如非本人操作，请提出纠错',
+    en: 'A health code already exists for this document (one person, one code). If this was not you, file a correction',
+  },
+  PHONE_TAKEN: {
+    status: 409,
+    'zh-CN': '该手机号已注册，请直接登录',
+    en: 'This phone number is already registered; please sign in',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    'zh-CN': '不支持的内容类型',
+    en: 'Unsupported content type',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    'zh-CN': '操作过于频繁，请{seconds}秒后再试',
+    en: 'Too many requests; try again in {seconds} seconds',
+  },
+  SIGN_IN_RATE_LIMITED: {
+    status: 429,
+    'zh-CN': '尝试次数过多，为保护您的账户，请{minutes}分钟后再试',
+    en: 'Too many attempts; to protect your account, try again in {minutes} minutes',
+  },
+  INTERNAL: { status: 500, 'zh-CN': '服务器出错了，请稍后再试', en: 'Something went wrong; please try again later' },
+  OVERLOADED: { status: 503, 'zh-CN': '系统繁忙，请稍后再试', en: 'The system is busy; please try again later' },
+} satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** Problems with one field, shown beside that field. */
+export const fieldErrorCatalogue = {
+  REQUIRED: { 'zh-CN': '此项必填', en: 'Required' },
+  INVALID_FORMAT: { 'zh-CN': '格式不正确', en: 'Invalid format' },
+  TOO_LONG: { 'zh-CN': '内容过长', en: 'Too long' },
+  TOO_SHORT: { 'zh-CN': '内容过短', en: 'Too short' },
+  NOT_ALLOWED: { 'zh-CN': '不在可选范围内', en: 'Not one of the allowed values' },
+  NAME_INVALID: {
+    'zh-CN': '请填写证件上的姓名（1-50个字，可含间隔号·）',
+    en: 'Enter the name as on the document (1-50 letters, may contain ·)',
+  },
+  PHONE_INVALID: {
+    'zh-CN': '请填写11位手机号码，境外号码以+和国家代码开头',
+    en: 'Enter an 11-digit mobile number, or an international number starting with + and the country code',
+  },
+  PASSWORD_WEAK: {
+    'zh-CN': '密码至少8位，且须同时包含字母和数字',
+    en: 'The password needs at least 8 characters with both letters and digits',
+  },
+  ID_RESIDENT_LENGTH: {
+    'zh-CN': '居民身份证号码应为18位（一代15位身份证已停用）',
+    en: 'A resident ID number has 18 characters (15-digit first-generation cards are no longer valid)',
+  },
+  ID_RESIDENT_CHARS: {
+    'zh-CN': '居民身份证号码前17位应为数字，最后一位为数字或X',
+    en: 'The first 17 characters must be digits and the last a digit or X',
+  },
+  ID_REGION_UNKNOWN: {
+    'zh-CN': '身份证号码前6位不是有效的行政区划代码',
+    en: 'The first 6 digits are not a valid administrative region code',
+  },
+  ID_BIRTH_DATE_INVALID: {
+    'zh-CN': '身份证号码中的出生日期不存在',
+    en: 'The date of birth in the number does not exist',
+  },
+  ID_BIRTH_DATE_FUTURE: {
+    'zh-CN': '身份证号码中的出生日期晚于今天',
+    en: 'The date of birth in the number is in the future',
+  },
+  ID_CHECK_DIGIT: {
+    'zh-CN': '身份证号码校验位不正确，请核对是否输错',
+    en: 'The check digit does not match; please check for a typing mistake',
+  },
+  ID_PASSPORT_FORMAT: {
+    'zh-CN': '护照号码应为5-17位字母或数字',
+    en: 'A passport number has 5-17 letters or digits',
+  },
+  ID_HK_MACAO_FORMAT: {
+    'zh-CN': '港澳居民来往内地通行证号码应为H或M开头加8位或10位数字',
+    en: 'A Home Return Permit number is H or M followed by 8 or 10 digits',
+  },
+  ID_TAIWAN_FORMAT: {
+    'zh-CN': '台湾居民来往大陆通行证号码应为8位或10位数字',
+    en: 'A Mainland Travel Permit for Taiwan Residents has 8 or 10 digits',
+  },
+  ID_FOREIGN_PR_FORMAT: {
+    'zh-CN': '外国人永久居留身份证号码应为18位（9开头）或15位（3位字母加12位数字）',
+    en: 'A Foreign Permanent Resident ID has 18 characters starting with 9, or 3 letters and 12 digits',
+  },
+  REASON_REQUIRED: {
+    'zh-CN': '请填写理由（至少4个字）',
+    en: 'Give a reason (at least 4 characters)',
+  },
+} satisfies Record<string, Omit<CatalogueEntry, 'status'>>;
+
+export type FieldErrorCode = keyof typeof fieldErrorCatalogue;
+
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: { fields?: FieldError[]; params?: Record<string, string | number>; headers?: Record<string, string> } = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
+}
+
+/** Shorthand for a validation failure on named fields. */
+export function invalid(...fields: FieldError[]): AppError {
+  return new AppError('VALIDATION_FAILED', { fields });
+}
+
+export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang, params?: Record<string, string | number>): string {
+  return formatMessage(errorCatalogue[code][lang], params);
+}
+
+export function fieldErrorMessage(code: FieldErrorCode, lang: Lang): string {
+  return fieldErrorCatalogue[code][lang];
+}

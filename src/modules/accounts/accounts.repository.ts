@@ -1,0 +1,45 @@
+import type { Executor } from '../../db/database.ts';
+import type { AccountsTable, SessionsTable } from '../../db/schema.ts';
+
+export type AccountRow = AccountsTable;
+export type SessionRow = SessionsTable;
+
+export async function insertAccount(db: Executor, row: AccountRow): Promise<void> {
+  await db.insertInto('accounts').values(row).execute();
+}
+
+export async function findAccountByPhoneLookup(db: Executor, phoneLookup: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('phone_lookup', '=', phoneLookup).executeTakeFirst();
+}
+
+export async function findAccountById(db: Executor, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSession(db: Executor, row: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The unexpired session with its account's roles and person, in one query: this runs on every signed-in request. */
+export async function findLiveSession(db: Executor, sessionId: string, now: number) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select(['sessions.id as session_id', 'sessions.csrf_token', 'accounts.id as account_id', 'accounts.roles', 'accounts.person_id'])
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionsOfAccount(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../container.ts';
+import { AppError } from '../../errors.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
+import { negotiateLang } from '../../shared/i18n.ts';
+import { normalizePhone } from '../identity/id-document.ts';
+import { presentOwnAccount } from './accounts.presenter.ts';
+import { registerSchema, sessionSchema, signInSchema, signOutSchema } from './accounts.schema.ts';
+import type { NewSession } from './accounts.service.ts';
+
+export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, accounts, config } = deps;
+
+  // Guessing passwords or mass-registering: attempts per phone number and address (防刷).
+  const attemptLimit = app.createRateLimit({
+    max: config.loginAttemptsPerWindow,
+    timeWindow: config.loginWindowSeconds * 1000,
+    keyGenerator: (request: FastifyRequest) => {
+      const phone = String((request.body as { phone?: unknown } | undefined)?.phone ?? '');
+      return `sign-in:${normalizePhone(phone) ?? phone}:${request.ip}`;
+    },
+  });
+  async function limitAttempts(request: FastifyRequest): Promise<void> {
+    const limit = await attemptLimit(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+      throw new AppError('SIGN_IN_RATE_LIMITED', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
+    }
+  }
+
+  async function respondWithSession(request: FastifyRequest, session: NewSession) {
+    const lang = negotiateLang(request.headers['accept-language']);
+    const account = await accounts.getOwnAccount(db, session.actor);
+    return presentOwnAccount(account, session.csrfToken, lang);
+  }
+
+  app.post('/auth/register', { schema: registerSchema, config: { csrfExempt: true } }, async (request, reply) => {
+    await limitAttempts(request);
+    const session = await db.transaction().execute((trx) => accounts.register(trx, request.body));
+    setSessionCookie(reply, config, session.token);
+    return reply.status(201).send(await respondWithSession(request, session));
+  });
+
+  app.post('/auth/sign-in', { schema: signInSchema, config: { csrfExempt: true } }, async (request, reply) => {
+    await limitAttempts(request);
+    const session = await accounts.signIn(db, request.body);
+    setSessionCookie(reply, config, session.token);
+    return reply.send(await respondWithSession(request, session));
+  });
+
+  app.post('/auth/sign-out', { schema: signOutSchema }, async (request, reply) => {
+    await accounts.signOut(db, request.actor, request.sessionId, request.query.everywhere === true);
+    clearSessionCookie(reply, config);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/auth/session', { schema: sessionSchema }, async (request) => {
+    const account = await accounts.getOwnAccount(db, request.actor);
+    return presentOwnAccount(account, request.csrfToken ?? '', negotiateLang(request.headers['accept-language']));
+  });
+}

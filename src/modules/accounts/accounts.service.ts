@@ -1,0 +1,186 @@
+/**
+ * Accounts and sessions: registration with real name, sign-in with phone + password, cookie sessions
+ * that expire, and sign-out here or everywhere.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
+import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../crypto/password.ts';
+import type { Executor } from '../../db/database.ts';
+import { AppError, invalid, type FieldError } from '../../errors.ts';
+import { requireSignedIn, ROLES, type Actor, type Role } from '../../shared/access.ts';
+import { newId } from '../../shared/ids.ts';
+import { normalizeName, normalizePhone } from '../identity/id-document.ts';
+import type { Person } from '../identity/identity.presenter.ts';
+import type { IdentityInput, IdentityService } from '../identity/identity.service.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOfAccount,
+  findAccountById,
+  findAccountByPhoneLookup,
+  findLiveSession,
+  insertAccount,
+  insertSession,
+  type AccountRow,
+} from './accounts.repository.ts';
+
+export interface RegistrationInput extends IdentityInput {
+  phone: string;
+  password: string;
+}
+
+export interface StaffAccountInput {
+  name: string;
+  phone: string;
+  password: string;
+  roles: Role[];
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: number;
+  actor: Actor;
+}
+
+export interface AuthenticatedSession {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+export interface AccountView {
+  accountId: string;
+  roles: Role[];
+  phone: string;
+  /** The holder's own person, shown unmasked to them; null for staff. */
+  person: Person | null;
+  staffName: string | null;
+}
+
+export interface AccountsServiceDeps {
+  cipher: PersonalDataCipher;
+  identity: IdentityService;
+  now: () => number;
+  sessionTtlSeconds: number;
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
+
+const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+function passwordProblem(password: string): FieldError | null {
+  const ok = password.length >= 8 && password.length <= 128 && /\p{L}/u.test(password) && /\d/.test(password);
+  return ok ? null : { field: 'password', code: 'PASSWORD_WEAK' };
+}
+
+export function createAccountsService({ cipher, identity, now, sessionTtlSeconds }: AccountsServiceDeps) {
+  const phoneLookup = (phone: string) => cipher.lookupHash('phone', phone);
+
+  const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id'>): Actor => ({
+    accountId: account.id,
+    personId: account.person_id,
+    roles: JSON.parse(account.roles) as Role[],
+  });
+
+  async function openSession(db: Executor, account: AccountRow): Promise<NewSession> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const createdAt = now();
+    const expiresAt = createdAt + sessionTtlSeconds * 1000;
+    await insertSession(db, { id: sessionIdOf(token), account_id: account.id, csrf_token: csrfToken, created_at: createdAt, expires_at: expiresAt });
+    return { token, csrfToken, expiresAt, actor: actorOf(account) };
+  }
+
+  async function createAccount(
+    db: Executor,
+    input: { phone: string; password: string; roles: Role[]; personId: string | null; staffName: string | null },
+  ): Promise<AccountRow> {
+    const lookup = phoneLookup(input.phone);
+    if (await findAccountByPhoneLookup(db, lookup)) throw new AppError('PHONE_TAKEN', { fields: [{ field: 'phone', code: 'NOT_ALLOWED' }] });
+    const row: AccountRow = {
+      id: newId(now()),
+      phone_lookup: lookup,
+      phone_sealed: cipher.encrypt(input.phone),
+      password_hash: await hashPassword(input.password),
+      roles: JSON.stringify(input.roles),
+      person_id: input.personId,
+      display_name_sealed: input.staffName === null ? null : cipher.encrypt(input.staffName),
+      created_at: now(),
+    };
+    await insertAccount(db, row);
+    return row;
+  }
+
+  return {
+    /** A resident registers with real name and gets a holder account, signed in at once. */
+    async register(db: Executor, input: RegistrationInput): Promise<NewSession> {
+      const { fields, claim } = identity.validate(input);
+      const phone = normalizePhone(input.phone);
+      if (!phone) fields.push({ field: 'phone', code: 'PHONE_INVALID' });
+      const weak = passwordProblem(input.password);
+      if (weak) fields.push(weak);
+      if (fields.length > 0 || !claim || !phone) throw invalid(...fields);
+      const person = await identity.createPerson(db, claim);
+      const account = await createAccount(db, { phone, password: input.password, roles: ['holder'], personId: person.id, staffName: null });
+      return openSession(db, account);
+    },
+
+    /** Staff accounts (authority, verifiers, venue managers) are created by the CLI or the authority. */
+    async createStaffAccount(db: Executor, input: StaffAccountInput): Promise<Actor> {
+      const fields: FieldError[] = [];
+      const name = normalizeName(input.name);
+      if (!name) fields.push({ field: 'name', code: 'NAME_INVALID' });
+      const phone = normalizePhone(input.phone);
+      if (!phone) fields.push({ field: 'phone', code: 'PHONE_INVALID' });
+      const weak = passwordProblem(input.password);
+      if (weak) fields.push(weak);
+      if (input.roles.length === 0 || input.roles.some((role) => !ROLES.includes(role))) fields.push({ field: 'roles', code: 'NOT_ALLOWED' });
+      if (fields.length > 0 || !name || !phone) throw invalid(...fields);
+      return actorOf(await createAccount(db, { phone, password: input.password, roles: input.roles, personId: null, staffName: name }));
+    },
+
+    async signIn(db: Executor, input: { phone: string; password: string }): Promise<NewSession> {
+      const phone = normalizePhone(input.phone);
+      const account = phone ? await findAccountByPhoneLookup(db, phoneLookup(phone)) : undefined;
+      // Always pay for one scrypt so that response time does not tell whether the phone is registered.
+      const matches = await verifyPassword(input.password, account?.password_hash ?? DECOY_PASSWORD_HASH);
+      if (!account || !matches) throw new AppError('INVALID_CREDENTIALS');
+      return openSession(db, account);
+    },
+
+    async authenticate(db: Executor, token: string): Promise<AuthenticatedSession | null> {
+      const row = await findLiveSession(db, sessionIdOf(token), now());
+      if (!row) return null;
+      return {
+        sessionId: row.session_id,
+        csrfToken: row.csrf_token,
+        actor: actorOf({ id: row.account_id, roles: row.roles, person_id: row.person_id }),
+      };
+    },
+
+    async signOut(db: Executor, actor: Actor | null, sessionId: string | null, everywhere: boolean): Promise<void> {
+      const signedIn = requireSignedIn(actor);
+      if (everywhere) await deleteSessionsOfAccount(db, signedIn.accountId);
+      else if (sessionId) await deleteSession(db, sessionId);
+    },
+
+    /** The caller's own account, unmasked: it is their own data. */
+    async getOwnAccount(db: Executor, actor: Actor | null): Promise<AccountView> {
+      const signedIn = requireSignedIn(actor);
+      const account = await findAccountById(db, signedIn.accountId);
+      if (!account) throw new AppError('UNAUTHENTICATED');
+      return {
+        accountId: account.id,
+        roles: signedIn.roles,
+        phone: cipher.decrypt(account.phone_sealed),
+        person: account.person_id ? await identity.getPerson(db, account.person_id) : null,
+        staffName: account.display_name_sealed ? cipher.decrypt(account.display_name_sealed) : null,
+      };
+    },
+
+    purgeExpiredSessions(db: Executor): Promise<number> {
+      return deleteExpiredSessions(db, now());
+    },
+  };
+}

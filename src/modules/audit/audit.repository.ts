@@ -1,0 +1,40 @@
+import type { Executor } from '../../db/database.ts';
+import { newId } from '../../shared/ids.ts';
+
+export interface AuditEntry {
+  at: number;
+  actorAccountId: string | null;
+  action: string;
+  subjectPersonId: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function insertAuditEntry(db: Executor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(entry.at),
+      at: entry.at,
+      actor_account_id: entry.actorAccountId,
+      action: entry.action,
+      subject_person_id: entry.subjectPersonId,
+      reason: entry.reason,
+      details: JSON.stringify(entry.details),
+    })
+    .execute();
+}
+
+export async function listAuditEntries(db: Executor, filter: { subjectPersonId?: string; limit: number }): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+  if (filter.subjectPersonId) query = query.where('subject_person_id', '=', filter.subjectPersonId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    at: row.at,
+    actorAccountId: row.actor_account_id,
+    action: row.action,
+    subjectPersonId: row.subject_person_id,
+    reason: row.reason,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,16 @@
+import type { Executor } from '../../db/database.ts';
+import type { PersonsTable } from '../../db/schema.ts';
+
+export type PersonRow = PersonsTable;
+
+export async function insertPerson(db: Executor, row: PersonRow): Promise<void> {
+  await db.insertInto('persons').values(row).execute();
+}
+
+export async function findPersonById(db: Executor, id: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPersonByLookup(db: Executor, idLookup: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('id_lookup', '=', idLookup).executeTakeFirst();
+}

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../container.ts';
+import { negotiateLang } from '../../shared/i18n.ts';
+import { presentPersonInFull } from './identity.presenter.ts';
+import { revealPersonSchema } from './identity.schema.ts';
+
+export async function identityRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/authority/persons/:personId/reveal', { schema: revealPersonSchema }, async (request) => {
+    const person = await deps.db
+      .transaction()
+      .execute((trx) => deps.identity.revealPerson(trx, request.actor, request.params.personId, request.body.reason));
+    return presentPersonInFull(person, negotiateLang(request.headers['accept-language']));
+  });
+}

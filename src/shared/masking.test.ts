@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { maskIdNumber, maskName, maskPhone } from './masking.ts';
+
+describe('masking (SPEC §8)', () => {
+  it('names of 1, 2, 3 and 4 characters', () => {
+    assert.equal(maskName('张'), '*');
+    assert.equal(maskName('张三'), '张*');
+    assert.equal(maskName('李秀英'), '李*英');
+    assert.equal(maskName('欧阳明峰'), '欧**峰');
+  });
+
+  it('counts characters, not UTF-16 units, and handles Latin names', () => {
+    assert.equal(maskName('𠀋𠀋𠀋'), '𠀋*𠀋');
+    assert.equal(maskName('Anna'), 'A**a');
+  });
+
+  it('ID numbers keep the first and last character', () => {
+    assert.equal(maskIdNumber('11010519491231002X'), '1****************X');
+    assert.equal(maskIdNumber('E12345678'), 'E*******8');
+  });
+
+  it('phones keep 3 + 4 digits', () => {
+    assert.equal(maskPhone('13812345678'), '138****5678');
+    assert.equal(maskPhone('+85291234567'), '+85*****4567');
+  });
+});

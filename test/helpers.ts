@@ -1,0 +1,125 @@
+/**
+ * Test harness: builds the real app on a throwaway store. Every database test runs against SQLite and,
+ * when HEALTHCODE_TEST_PG names a PostgreSQL server, against a fresh database created there for the run.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, settings, testPostgresUrl, type Config } from '../src/config.ts';
+import { createDeps, type Deps } from '../src/container.ts';
+
+export type TargetName = 'sqlite' | 'postgres';
+
+export function testTargets(): TargetName[] {
+  return testPostgresUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A clock tests can move. */
+export function testClock(start = Date.parse('2026-11-20T02:00:00Z')) {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms: number) => {
+      current += ms;
+    },
+    set: (ms: number) => {
+      current = ms;
+    },
+  };
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = testPostgresUrl()!;
+  const name = `hc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  target: TargetName,
+  options: { now?: () => number; config?: Partial<Record<keyof typeof settings, string>> } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-test-'));
+  const database = target === 'postgres' ? await createPostgresDatabase() : undefined;
+  const config = loadConfig(
+    { dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '', redisUrl: '', ...options.config },
+    {},
+  );
+  const deps = await createDeps(config, { now: options.now, sqliteFile: ':memory:' });
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    config,
+    async close() {
+      await app.close();
+      await deps.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class TestClient {
+  cookie = '';
+  csrfToken = '';
+  lang = 'zh-CN';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(options: InjectOptions): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { 'accept-language': this.lang, ...(options.headers as Record<string, string>) };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.app.inject({ ...options, headers });
+    const setCookie = response.cookies.find((c) => c.name === 'hc_session');
+    if (setCookie) this.cookie = setCookie.value ? `hc_session=${setCookie.value}` : '';
+    const body = response.headers['content-type']?.toString().includes('json') ? response.json() : undefined;
+    if (body && typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
+    return response;
+  }
+
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+
+  post(url: string, payload?: object) {
+    return this.request({ method: 'POST', url, payload });
+  }
+}
+
+export const TEST_PASSWORD = 'secret123';
+
+/** Registers a holder and returns a signed-in client. */
+export async function registeredHolder(app: FastifyInstance, person: { name: string; idNumber: string; phone: string; idType?: string }) {
+  const client = new TestClient(app);
+  const response = await client.post('/api/v1/auth/register', { idType: 'resident_id', password: TEST_PASSWORD, ...person });
+  if (response.statusCode !== 201) throw new Error(`registration failed: ${response.body}`);
+  return { client, account: response.json() as { accountId: string; person: { id: string } } };
+}
