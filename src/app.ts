@@ -49,6 +49,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    ...(deps.redis && { redis: deps.redis, nameSpace: 'healthcode:rate:' }),
+    // If Redis is unreachable, serve rather than refuse everyone.
+    skipOnError: true,
     // Fingerprinted static assets are not worth counting; everything else is.
     allowList: (request) => request.url.startsWith('/assets/'),
     errorResponseBuilder: (_request, context) => {

@@ -21,3 +21,12 @@ describe('config', () => {
     );
   });
 });
+
+describe('README', () => {
+  it('documents every setting', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { settings } = await import('./config.ts');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const setting of Object.values(settings)) assert.ok(readme.includes(`\`${setting.env}\``), `${setting.env} missing from README`);
+  });
+});

@@ -215,3 +215,8 @@ export function loadConfig(
 export function testPostgresUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   return optionalUrl('postgres:', 'postgresql:')(env.HEALTHCODE_TEST_PG ?? '');
 }
+
+/** Redis for tests of shared state across app instances (tests only). */
+export function testRedisUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  return optionalUrl('redis:', 'rediss:')(env.HEALTHCODE_TEST_REDIS ?? '');
+}

@@ -3,6 +3,7 @@
  * the CLI and the tests alike. Nothing here reads the environment; it gets a validated Config.
  */
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { readOrCreateKeyFile } from './crypto/key-files.ts';
 import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
@@ -16,6 +17,8 @@ export interface Deps {
   config: Config;
   db: Db;
   dialect: DialectName;
+  /** Shared cache and rate-limit store when REDIS_URL is set; otherwise everything stays in-process. */
+  redis: Redis | null;
   now: () => number;
   /** 'YYYY-MM-DD' of `now()` in the platform's time zone. */
   today: () => string;
@@ -47,5 +50,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
   const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today });
   const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds });
-  return { config, db, dialect, now, today, cipher, identity, accounts, close: () => db.destroy() };
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  return {
+    config,
+    db,
+    dialect,
+    redis,
+    now,
+    today,
+    cipher,
+    identity,
+    accounts,
+    async close() {
+      redis?.disconnect();
+      await db.destroy();
+    },
+  };
 }

@@ -21,7 +21,7 @@ export async function installWeb(app: FastifyInstance): Promise<void> {
       wildcard: true,
       setHeaders: (res, filePath) => {
         // Vite fingerprints asset names, so they never change; index.html must always be fresh.
-        (res as unknown as { setHeader(name: string, value: string): void }).setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

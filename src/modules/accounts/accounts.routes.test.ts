@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { testRedisUrl } from '../../config.ts';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, registeredHolder, testClock, testTargets, TestClient, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
 import { gb11643CheckChar } from '../identity/id-document.ts';
@@ -85,6 +87,12 @@ for (const target of testTargets()) {
       assert.deepEqual(
         missing.json().error.fields.map((f: { field: string }) => f.field).sort(),
         ['idNumber', 'idType', 'password', 'phone'],
+      );
+      const empty = await client.post('/api/v1/auth/register', { name: '', idType: 'resident_id', idNumber: '110105194912310021', phone: '', password: '' });
+      assert.deepEqual(
+        empty.json().error.fields.map((f: { field: string; code: string }) => [f.field, f.code]),
+        [['name', 'REQUIRED'], ['idNumber', 'ID_CHECK_DIGIT'], ['phone', 'REQUIRED'], ['password', 'REQUIRED']],
+        'empty fields are reported together with the other problems',
       );
       const badType = await client.post('/api/v1/auth/register', { name: '张伟', idType: 'library_card', idNumber: '1', phone: '1', password: '1' });
       assert.equal(badType.json().error.fields.find((f: { field: string }) => f.field === 'idType').code, 'NOT_ALLOWED');
@@ -209,5 +217,28 @@ describe('sign-in attempt limit', () => {
     assert.ok(Number(limited.headers['retry-after']) > 0);
     const otherPhone = await client.post('/api/v1/auth/sign-in', { phone: '13800000198', password: 'wrong-pass1' });
     assert.equal(otherPhone.statusCode, 401, 'another phone is not affected');
+  });
+});
+
+describe('sign-in attempt limit shared through Redis', { skip: testRedisUrl() ? false : 'HEALTHCODE_TEST_REDIS not set' }, () => {
+  let a: TestApp;
+  let b: TestApp;
+  before(async () => {
+    const config = { loginAttemptsPerWindow: '2', redisUrl: testRedisUrl()! };
+    a = await createTestApp('sqlite', { config });
+    b = await createTestApp('sqlite', { config });
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('counts attempts made through any process', async () => {
+    const phone = `1380${randomInt(1_000_000, 9_999_999)}`;
+    const attempt = (app: TestApp) => new TestClient(app.app).post('/api/v1/auth/sign-in', { phone, password: 'wrong-pass1' });
+    assert.equal((await attempt(a)).statusCode, 401);
+    assert.equal((await attempt(b)).statusCode, 401);
+    assert.equal((await attempt(a)).statusCode, 429);
+    assert.equal((await attempt(b)).statusCode, 429);
   });
 });

@@ -22,12 +22,13 @@ export const SessionBody = Type.Object({
   csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every write made with the session cookie' }),
 });
 
+// No minLength here: empty fields are reported by the service together with every other field problem.
 export const RegisterBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 64, description: '姓名, as on the document' }),
+  name: Type.String({ maxLength: 64, description: '姓名, as on the document' }),
   idType: Type.Enum(ID_TYPES, { description: 'Document type' }),
-  idNumber: Type.String({ minLength: 1, maxLength: 32 }),
-  phone: Type.String({ minLength: 1, maxLength: 20 }),
-  password: Type.String({ minLength: 1, maxLength: 128 }),
+  idNumber: Type.String({ maxLength: 32 }),
+  phone: Type.String({ maxLength: 20 }),
+  password: Type.String({ maxLength: 128 }),
 });
 export type RegisterBody = Static<typeof RegisterBody>;
 

@@ -70,6 +70,7 @@ export type AccountsService = ReturnType<typeof createAccountsService>;
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 function passwordProblem(password: string): FieldError | null {
+  if (password === '') return { field: 'password', code: 'REQUIRED' };
   const ok = password.length >= 8 && password.length <= 128 && /\p{L}/u.test(password) && /\d/.test(password);
   return ok ? null : { field: 'password', code: 'PASSWORD_WEAK' };
 }
@@ -117,7 +118,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
     async register(db: Executor, input: RegistrationInput): Promise<NewSession> {
       const { fields, claim } = identity.validate(input);
       const phone = normalizePhone(input.phone);
-      if (!phone) fields.push({ field: 'phone', code: 'PHONE_INVALID' });
+      if (!phone) fields.push({ field: 'phone', code: input.phone.trim() ? 'PHONE_INVALID' : 'REQUIRED' });
       const weak = passwordProblem(input.password);
       if (weak) fields.push(weak);
       if (fields.length > 0 || !claim || !phone) throw invalid(...fields);

@@ -47,9 +47,9 @@ export function createIdentityService({ cipher, verifier, now, today }: Identity
     validate(input: IdentityInput): { fields: FieldError[]; claim?: IdentityInput } {
       const fields: FieldError[] = [];
       const name = normalizeName(input.name);
-      if (!name) fields.push({ field: 'name', code: 'NAME_INVALID' });
+      if (!name) fields.push({ field: 'name', code: input.name.trim() ? 'NAME_INVALID' : 'REQUIRED' });
       const document = validateIdDocument(input.idType, input.idNumber, today());
-      if (!document.ok) fields.push({ field: 'idNumber', code: document.code });
+      if (!document.ok) fields.push({ field: 'idNumber', code: input.idNumber.trim() ? document.code : 'REQUIRED' });
       if (!name || !document.ok) return { fields };
       return { fields, claim: { name, idType: input.idType, idNumber: document.idNumber } };
     },

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+
+describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers, sees field errors in the chosen language, keeps large text, signs out and in again', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/register`);
+    await page.getByRole('heading', { name: '实名注册' }).waitFor();
+
+    // A bad ID number (wrong check digit) and a weak password: errors beside each field, in Chinese.
+    await page.fill('#field-name', '张伟');
+    await page.fill('#field-idNumber', '110105194912310021');
+    await page.fill('#field-phone', '13800000001');
+    await page.fill('#field-password', 'short');
+    await page.getByRole('button', { name: '注册并领取健康码' }).click();
+    const idError = page.locator('[data-field="idNumber"]');
+    await idError.waitFor();
+    assert.match(await idError.innerText(), /校验位不正确/);
+    assert.match(await page.locator('[data-field="password"]').innerText(), /至少8位/);
+
+    // Switch to English and resubmit: the same errors in English.
+    await page.getByTestId('toggle-lang').click();
+    await page.getByRole('button', { name: 'Register and get my code' }).click();
+    await page.locator('[data-field="idNumber"]', { hasText: 'check digit' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+
+    // Large text (适老化) enlarges the root font and survives a reload, as does the language.
+    await page.getByTestId('toggle-large-text').click();
+    const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    assert.equal(await rootSize(), 22);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Register' }).waitFor();
+    assert.equal(await rootSize(), 22);
+
+    // Correct the number (lowercase x is fine) and the password: registered and signed in.
+    await page.fill('#field-name', '张伟');
+    await page.fill('#field-idNumber', '11010519491231002x');
+    await page.fill('#field-phone', '13800000001');
+    await page.fill('#field-password', 'secret123');
+    await page.getByRole('button', { name: 'Register and get my code' }).click();
+    await page.getByTestId('own-id').waitFor();
+    assert.equal(await page.getByTestId('own-id').innerText(), '11010519491231002X');
+    assert.equal(await page.getByTestId('own-name').innerText(), '张伟');
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.fill('#field-phone', '13800000001');
+    await page.fill('#field-password', 'wrong-pass1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong phone number or password').waitFor();
+    await page.fill('#field-password', 'secret123');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('own-name').waitFor();
+    await context.close();
+  });
+});

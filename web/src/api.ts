@@ -1,0 +1,72 @@
+/**
+ * Talks to /api/v1: sends the chosen language, keeps the CSRF token of the session, and turns error
+ * bodies into ApiError with per-field messages already in the user's language.
+ */
+import { signal } from '@preact/signals';
+import { lang } from './prefs';
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  idType: string;
+  idTypeLabel: string;
+  idNumber: string;
+  identityAssurance: string;
+  identityAssuranceNote: string;
+}
+
+export interface Session {
+  accountId: string;
+  roles: string[];
+  phone: string;
+  person: Person | null;
+  staffName: string | null;
+  csrfToken: string;
+}
+
+/** The signed-in account; undefined while loading, null when signed out. */
+export const session = signal<Session | null | undefined>(undefined);
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': lang.value };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && session.value?.csrfToken) headers['x-csrf-token'] = session.value.csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', lang.value === 'en' ? 'Network error; please try again' : '网络连接失败，请稍后再试');
+  }
+  if (response.status === 204) return undefined as T;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = data?.error ?? {};
+    throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText, error.fields ?? []);
+  }
+  return data as T;
+}
+
+export async function loadSession(): Promise<void> {
+  try {
+    session.value = await api<Session>('GET', '/auth/session');
+  } catch {
+    session.value = null;
+  }
+}

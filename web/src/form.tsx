@@ -1,0 +1,64 @@
+/** Form plumbing shared by every screen: fields with their own error line, and a submit that maps API errors to fields. */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from './api';
+import { t } from './i18n';
+
+export function useForm<T extends Record<string, string>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const bind = (name: keyof T & string) => ({
+    name,
+    id: `field-${name}`,
+    value: values[name],
+    'aria-invalid': fieldErrors[name] ? true : undefined,
+    'aria-describedby': fieldErrors[name] ? `error-${name}` : undefined,
+    onInput: (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value }),
+  });
+
+  async function submit(action: (values: T) => Promise<void>): Promise<void> {
+    setBusy(true);
+    setFieldErrors({});
+    setFormError(null);
+    try {
+      await action(values);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        setFormError(error.message);
+        setFieldErrors(Object.fromEntries(error.fields.map((f) => [f.field, f.message])));
+      } else {
+        setFormError(t('networkError'));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { values, bind, submit, fieldErrors, formError, busy };
+}
+
+export function Field(props: { label: string; name: string; error?: string; hint?: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' has-error' : ''}`}>
+      <label for={`field-${props.name}`}>{props.label}</label>
+      {props.children}
+      {props.hint && !props.error && <small class="hint">{props.hint}</small>}
+      {props.error && (
+        <small class="field-error" id={`error-${props.name}`} role="alert" data-field={props.name}>
+          {props.error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function FormError(props: { message: string | null }) {
+  return props.message ? (
+    <p class="form-error" role="alert">
+      {props.message}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,51 @@
+import { api, session, type Session } from '../api';
+import { ROLE_LABELS, t } from '../i18n';
+import { lang } from '../prefs';
+import { navigate } from '../router';
+
+export function Home({ account }: { account: Session }) {
+  const signOut = async (everywhere: boolean) => {
+    await api('POST', `/auth/sign-out${everywhere ? '?everywhere=true' : ''}`).catch(() => undefined);
+    session.value = null;
+    navigate('/sign-in', true);
+  };
+  const person = account.person;
+  return (
+    <div class="stack">
+      <section class="card">
+        <h1>
+          {t('welcome')}
+          {person?.name ?? account.staffName}
+        </h1>
+        <p class="note">{t('colourLegend')}</p>
+      </section>
+      <section class="card" aria-labelledby="my-info">
+        <h2 id="my-info">{person ? t('myInfo') : t('staffAccount')}</h2>
+        <dl class="facts">
+          {person && (
+            <>
+              <dt>{t('name')}</dt>
+              <dd data-testid="own-name">{person.name}</dd>
+              <dt>{person.idTypeLabel}</dt>
+              <dd data-testid="own-id">{person.idNumber}</dd>
+              <dt>{t('assurance')}</dt>
+              <dd>{person.identityAssuranceNote}</dd>
+            </>
+          )}
+          <dt>{t('phone')}</dt>
+          <dd>{account.phone}</dd>
+          <dt>{t('roles')}</dt>
+          <dd>{account.roles.map((role) => ROLE_LABELS[role]?.[lang.value] ?? role).join('、')}</dd>
+        </dl>
+      </section>
+      <div class="actions">
+        <button type="button" onClick={() => signOut(false)}>
+          {t('signOut')}
+        </button>
+        <button type="button" class="quiet" onClick={() => signOut(true)}>
+          {t('signOutEverywhere')}
+        </button>
+      </div>
+    </div>
+  );
+}
