@@ -1,10 +1,12 @@
 /** Runs the timestamped migrations in `migrations/` in order; called on every start. */
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as identityAndAccounts from './migrations/20261122T0540_identity_and_accounts.ts';
+import * as declarationsFactsCodes from './migrations/20261122T0600_declarations_facts_codes.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
   '20261122T0540_identity_and_accounts': identityAndAccounts,
+  '20261122T0600_declarations_facts_codes': declarationsFactsCodes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -48,9 +48,123 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface DeclarationsTable {
+  id: string;
+  person_id: string;
+  declared_by_account_id: string;
+  declared_at: number;
+  /** Calendar day in the platform's time zone, 'YYYY-MM-DD'. */
+  day: string;
+  day_seq: number;
+  contact_phone_sealed: string;
+  address_sealed: string;
+  region_code: string;
+  temperature_tenths: number;
+  /** JSON array of symptom codes. */
+  symptoms: string;
+  /** JSON array of GB/T 2260 codes visited in the last 14 days. */
+  visited_regions: string;
+  contact_with_case: string;
+  arrived_from_abroad: number;
+  marked_false_at: number | null;
+}
+
+export interface CasesTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  opened_at: number;
+  closed_at: number | null;
+}
+
+export interface CloseContactsTable {
+  id: string;
+  person_id: string;
+  last_contact_at: number;
+  recorded_at: number;
+}
+
+export interface PopupsTable {
+  id: string;
+  person_id: string;
+  type: string;
+  reason: string;
+  triggered_at: number;
+  lifted_at: number | null;
+}
+
+export interface LabResultsTable {
+  id: string;
+  person_id: string;
+  sampled_at: number;
+  result: string;
+  lab: string;
+}
+
+export interface RiskAreasTable {
+  id: string;
+  region_code: string;
+  level: string;
+  valid_from: number;
+  valid_to: number | null;
+}
+
+export interface PersonStatusTable {
+  person_id: string;
+  status: string;
+  /** JSON array of engine reasons. */
+  reasons: string;
+  rule_set_version: string;
+  computed_at: number;
+  reevaluate_at: number | null;
+}
+
+export interface StatusHistoryTable {
+  id: string;
+  person_id: string;
+  at: number;
+  status: string;
+  reasons: string;
+  rule_set_version: string;
+}
+
+export interface RuleSetsTable {
+  version: string;
+  definition: string;
+  effective_from: number;
+  published_at: number;
+  published_by: string | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  public_jwk: string;
+  private_key_sealed: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface GuardianshipsTable {
+  guardian_person_id: string;
+  dependent_person_id: string;
+  relationship: string;
+  created_at: number;
+}
+
 export interface Database {
   persons: PersonsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  declarations: DeclarationsTable;
+  cases: CasesTable;
+  close_contacts: CloseContactsTable;
+  popups: PopupsTable;
+  lab_results: LabResultsTable;
+  risk_areas: RiskAreasTable;
+  person_status: PersonStatusTable;
+  status_history: StatusHistoryTable;
+  rule_sets: RuleSetsTable;
+  signing_keys: SigningKeysTable;
+  guardianships: GuardianshipsTable;
 }
