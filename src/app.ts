@@ -16,6 +16,9 @@ import { ErrorBody } from './http/schemas.ts';
 import { installSessions } from './http/session.ts';
 import { installWeb } from './http/web.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { codesRoutes, jwksRoutes } from './modules/codes/codes.routes.ts';
+import { declarationsRoutes } from './modules/declarations/declarations.routes.ts';
+import { guardiansRoutes } from './modules/guardians/guardians.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 
@@ -76,11 +79,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installSessions(app, deps);
   await app.register(healthRoutes, { deps });
+  await app.register(jwksRoutes, { deps });
   await app.register(
     async (api) => {
       await api.register(accountsRoutes, { deps });
       await api.register(identityRoutes, { deps });
       await api.register(regionsRoutes);
+      await api.register(guardiansRoutes, { deps });
+      await api.register(declarationsRoutes, { deps });
+      await api.register(codesRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

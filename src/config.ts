@@ -110,6 +110,28 @@ export const settings = {
     describe: 'This platform’s issuer id, written into every code it signs.',
     parse: issuerId,
   },
+  publicUrl: {
+    env: 'HEALTHCODE_PUBLIC_URL',
+    default: 'http://localhost:3000',
+    describe: 'Address people reach this platform at; written into QR codes.',
+    parse: (raw: string) => {
+      const url = optionalUrl('http:', 'https:')(raw);
+      if (!url) throw new Error('must be an http(s) URL');
+      return url.replace(/\/+$/, '');
+    },
+  },
+  codeTtlSeconds: {
+    env: 'HEALTHCODE_CODE_TTL_SECONDS',
+    default: '180',
+    describe: 'How long a shown health code stays valid (the screen refreshes it before then).',
+    parse: integer(30, 3600),
+  },
+  declarationsPerDay: {
+    env: 'HEALTHCODE_DECLARATIONS_PER_DAY',
+    default: '3',
+    describe: 'Health declarations (打卡) one person may make per calendar day; the latest counts.',
+    parse: integer(1, 24),
+  },
   timeZone: {
     env: 'HEALTHCODE_TIME_ZONE',
     default: 'Asia/Shanghai',

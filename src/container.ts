@@ -10,6 +10,12 @@ import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
 import { openDatabase, type Db, type DialectName } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
+import { createCodesService, type CodesService } from './modules/codes/codes.service.ts';
+import { createSigningKeys, type SigningKeys } from './modules/codes/signing-keys.ts';
+import { createDeclarationsService, type DeclarationsService } from './modules/declarations/declarations.service.ts';
+import { createGuardiansService, type GuardiansService } from './modules/guardians/guardians.service.ts';
+import { createRulesService, type RulesService } from './modules/rules/rules.service.ts';
+import { createStatusService, type StatusService } from './modules/status/status.service.ts';
 import { documentConsistencyVerifier, type IdentityVerifier } from './modules/identity/identity-verifier.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/identity.service.ts';
 
@@ -25,6 +31,12 @@ export interface Deps {
   cipher: PersonalDataCipher;
   identity: IdentityService;
   accounts: AccountsService;
+  guardians: GuardiansService;
+  rules: RulesService;
+  status: StatusService;
+  declarations: DeclarationsService;
+  signingKeys: SigningKeys;
+  codes: CodesService;
   close(): Promise<void>;
 }
 
@@ -50,6 +62,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
   const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today });
   const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds });
+  const guardians = createGuardiansService({ identity, now, maxDependents: config.maxDependents, maxGuardians: config.maxGuardians });
+  const rules = await createRulesService(db, now);
+  const status = createStatusService({ rules, now, timeZone: config.timeZone });
+  const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay });
+  const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
+  const codes = createCodesService({
+    keys: signingKeys,
+    guardians,
+    identity,
+    status,
+    now,
+    issuerId: config.issuerId,
+    publicUrl: config.publicUrl,
+    codeTtlSeconds: config.codeTtlSeconds,
+  });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   return {
     config,
@@ -61,6 +88,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     cipher,
     identity,
     accounts,
+    guardians,
+    rules,
+    status,
+    declarations,
+    signingKeys,
+    codes,
     async close() {
       redis?.disconnect();
       await db.destroy();

@@ -32,6 +32,27 @@ export const errorCatalogue = {
     'zh-CN': '该手机号已注册，请直接登录',
     en: 'This phone number is already registered; please sign in',
   },
+  DECLARATION_LIMIT: {
+    status: 429,
+    'zh-CN': '今日已健康申报{limit}次，已达上限，请明日再申报',
+    en: 'You have already declared {limit} times today, the daily limit; please declare again tomorrow',
+  },
+  TOO_MANY_DEPENDENTS: {
+    status: 409,
+    'zh-CN': '每人最多为{limit}人代领健康码',
+    en: 'One person may hold codes for at most {limit} dependents',
+  },
+  TOO_MANY_GUARDIANS: {
+    status: 409,
+    'zh-CN': '该人员已被{limit}人代领，已达上限',
+    en: 'This person already has {limit} guardians, the maximum',
+  },
+  HOLDS_OWN_CODE: {
+    status: 409,
+    'zh-CN': '该人员已本人申领健康码，不能代领',
+    en: 'This person holds their own health code and cannot be added as a dependent',
+  },
+  ALREADY_DEPENDENT: { status: 409, 'zh-CN': '您已代领该人员的健康码', en: 'You already hold this person’s code' },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -112,6 +133,18 @@ export const fieldErrorCatalogue = {
   ID_FOREIGN_PR_FORMAT: {
     'zh-CN': '外国人永久居留身份证号码应为18位（9开头）或15位（3位字母加12位数字）',
     en: 'A Foreign Permanent Resident ID has 18 characters starting with 9, or 3 letters and 12 digits',
+  },
+  NAME_MISMATCH: {
+    'zh-CN': '姓名与证件信息不一致',
+    en: 'The name does not match the document',
+  },
+  REGION_UNKNOWN: {
+    'zh-CN': '请选择有效的行政区划（省/市/区县）',
+    en: 'Choose a valid region (province / city / county)',
+  },
+  TEMPERATURE_RANGE: {
+    'zh-CN': '体温应在34.0-43.0℃之间',
+    en: 'Temperature must be between 34.0 and 43.0 °C',
   },
   REASON_REQUIRED: {
     'zh-CN': '请填写理由（至少4个字）',

@@ -123,3 +123,21 @@ export async function registeredHolder(app: FastifyInstance, person: { name: str
   if (response.statusCode !== 201) throw new Error(`registration failed: ${response.body}`);
   return { client, account: response.json() as { accountId: string; person: { id: string } } };
 }
+
+/** A clean declaration (打卡) body; override fields to declare risk. */
+export function declarationBody(overrides: Record<string, unknown> = {}) {
+  return {
+    contactPhone: '13800000001',
+    address: '莲池区东关大街1号',
+    regionCode: '130606',
+    temperature: 36.5,
+    symptoms: [],
+    visitedRegions: [],
+    contactWithCase: 'no',
+    arrivedFromAbroad: false,
+    ...overrides,
+  };
+}
+
+/** A valid 居民身份证 number from its first 17 digits. */
+export { residentIdFrom as residentId } from './id-numbers.ts';

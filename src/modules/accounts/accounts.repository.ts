@@ -43,3 +43,8 @@ export async function deleteExpiredSessions(db: Executor, now: number): Promise<
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function findAccountIdByPersonId(db: Executor, personId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).executeTakeFirst();
+  return row?.id;
+}

@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { testRedisUrl } from '../../config.ts';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, registeredHolder, testClock, testTargets, TestClient, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
-import { gb11643CheckChar } from '../identity/id-document.ts';
-
-const residentId = (first17: string) => first17 + gb11643CheckChar(first17);
+import { createTestApp, registeredHolder, residentId, testClock, testTargets, TestClient, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
 
 for (const target of testTargets()) {
   describe(`accounts and identity (${target})`, () => {

@@ -12,12 +12,15 @@ import { newId } from '../../shared/ids.ts';
 import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityInput, IdentityService } from '../identity/identity.service.ts';
+import { insertAuditEntry } from '../audit/audit.repository.ts';
+import { deleteGuardianshipsOf } from '../guardians/guardians.repository.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
   deleteSessionsOfAccount,
   findAccountById,
   findAccountByPhoneLookup,
+  findAccountIdByPersonId,
   findLiveSession,
   insertAccount,
   insertSession,
@@ -113,6 +116,21 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
     return row;
   }
 
+  /**
+   * A person whose code a guardian holds (代领) takes it over by registering themself: same person, same
+   * history, and the guardians no longer hold it. Anyone else with that document is refused (一人一码).
+   */
+  async function takeOverOrCreatePerson(db: Executor, claim: IdentityInput): Promise<Person> {
+    const existing = await identity.findByDocument(db, claim.idType, claim.idNumber);
+    if (!existing) return identity.createPerson(db, claim);
+    if ((await findAccountIdByPersonId(db, existing.id)) || existing.name !== claim.name) {
+      throw new AppError('ALREADY_REGISTERED', { fields: [{ field: 'idNumber', code: 'NOT_ALLOWED' }] });
+    }
+    await deleteGuardianshipsOf(db, existing.id);
+    await insertAuditEntry(db, { at: now(), actorAccountId: null, action: 'person.take_over', subjectPersonId: existing.id, reason: null, details: {} });
+    return existing;
+  }
+
   return {
     /** A resident registers with real name and gets a holder account, signed in at once. */
     async register(db: Executor, input: RegistrationInput): Promise<NewSession> {
@@ -122,7 +140,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       const weak = passwordProblem(input.password);
       if (weak) fields.push(weak);
       if (fields.length > 0 || !claim || !phone) throw invalid(...fields);
-      const person = await identity.createPerson(db, claim);
+      const person = await takeOverOrCreatePerson(db, claim);
       const account = await createAccount(db, { phone, password: input.password, roles: ['holder'], personId: person.id, staffName: null });
       return openSession(db, account);
     },

@@ -1,0 +1,71 @@
+/**
+ * The holder's code token: a compact JWS (RFC 7515) signed with Ed25519 ("EdDSA"), so any platform with
+ * the issuer's JWKS can verify it with standard tools. It carries no ID number or full name: the issuer,
+ * key id, an opaque subject, the colour at issue, the masked name and a short expiry.
+ */
+import { createPublicKey, sign, verify, type KeyObject, type webcrypto } from 'node:crypto';
+import type { HolderStatus } from '../rules/rules.engine.ts';
+
+export interface CodeClaims {
+  iss: string;
+  sub: string;
+  /** Colour when issued; online verification shows the live one. */
+  st: HolderStatus;
+  /** Masked name, e.g. 张* */
+  nm: string;
+  iat: number;
+  exp: number;
+}
+
+export type TokenProblem = 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'EXPIRED';
+export type TokenCheck = { ok: true; kid: string; claims: CodeClaims } | { ok: false; problem: TokenProblem; claims?: CodeClaims };
+
+const TYP = 'hc+jwt';
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export function signCodeToken(claims: CodeClaims, kid: string, privateKey: KeyObject): string {
+  const signingInput = `${encode({ alg: 'EdDSA', kid, typ: TYP })}.${encode(claims)}`;
+  return `${signingInput}.${sign(null, Buffer.from(signingInput), privateKey).toString('base64url')}`;
+}
+
+function decodePart(part: string): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function asClaims(payload: Record<string, unknown>): CodeClaims | null {
+  const { iss, sub, st, nm, iat, exp } = payload;
+  if (typeof iss !== 'string' || typeof sub !== 'string' || typeof nm !== 'string') return null;
+  if (typeof st !== 'string' || !['green', 'yellow', 'red', 'pending'].includes(st)) return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+  return { iss, sub, st: st as HolderStatus, nm, iat, exp };
+}
+
+/**
+ * Checks form, key, signature and expiry, in that order. `findKey(iss, kid)` returns the issuer's public
+ * key for that id, or nothing when the issuer is untrusted or the key unknown.
+ */
+export function checkCodeToken(token: string, findKey: (iss: string, kid: string) => KeyObject | undefined, nowMs: number): TokenCheck {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return { ok: false, problem: 'MALFORMED' };
+  const header = decodePart(parts[0]!);
+  const payload = decodePart(parts[1]!);
+  const claims = payload && asClaims(payload);
+  if (!header || header.alg !== 'EdDSA' || header.typ !== TYP || typeof header.kid !== 'string' || !claims) return { ok: false, problem: 'MALFORMED' };
+  const key = findKey(claims.iss, header.kid);
+  if (!key) return { ok: false, problem: 'UNKNOWN_KEY', claims };
+  const valid = verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2]!, 'base64url'));
+  if (!valid) return { ok: false, problem: 'BAD_SIGNATURE' };
+  if (claims.exp * 1000 <= nowMs) return { ok: false, problem: 'EXPIRED', claims };
+  return { ok: true, kid: header.kid, claims };
+}
+
+export type JsonWebKey = webcrypto.JsonWebKey;
+
+export function publicKeyFromJwk(jwk: JsonWebKey): KeyObject {
+  return createPublicKey({ key: jwk, format: 'jwk' });
+}

@@ -1,0 +1,69 @@
+/**
+ * The holder's code (出示码): a fresh signed token for the caller or their dependent, drawn as a QR in
+ * the status colour. The first code needs a declaration, so a pending person gets no token.
+ */
+import QRCode from 'qrcode';
+import type { Executor } from '../../db/database.ts';
+import type { Actor } from '../../shared/access.ts';
+import { maskName } from '../../shared/masking.ts';
+import type { GuardiansService } from '../guardians/guardians.service.ts';
+import type { Person } from '../identity/identity.presenter.ts';
+import type { IdentityService } from '../identity/identity.service.ts';
+import type { HolderStatus } from '../rules/rules.engine.ts';
+import type { StatusService, StoredStatus } from '../status/status.service.ts';
+import { checkCodeToken, signCodeToken, type TokenCheck } from './code-token.ts';
+import type { SigningKeys } from './signing-keys.ts';
+
+/** Dark enough on white for every scanner, and still clearly the colour. */
+export const QR_COLOURS: Record<HolderStatus, string> = { green: '#0b7a3e', yellow: '#a66f00', red: '#c62828', pending: '#5f6368' };
+
+export interface IssuedCode {
+  person: Person;
+  status: StoredStatus;
+  token: string | null;
+  url: string | null;
+  qrSvg: string | null;
+  issuedAt: number;
+  expiresAt: number | null;
+}
+
+export type CodesService = ReturnType<typeof createCodesService>;
+
+export function createCodesService(deps: {
+  keys: SigningKeys;
+  guardians: GuardiansService;
+  identity: IdentityService;
+  status: StatusService;
+  now: () => number;
+  issuerId: string;
+  publicUrl: string;
+  codeTtlSeconds: number;
+}) {
+  const { keys, guardians, identity, status, now, issuerId, publicUrl, codeTtlSeconds } = deps;
+
+  return {
+    async issue(db: Executor, actor: Actor | null, personId: string): Promise<IssuedCode> {
+      await guardians.requireActingFor(db, actor, personId);
+      const [person, current] = await Promise.all([identity.getPerson(db, personId), status.current(db, personId)]);
+      const issuedAt = now();
+      if (current.status === 'pending') return { person, status: current, token: null, url: null, qrSvg: null, issuedAt, expiresAt: null };
+      // Whole seconds, as in JWTs; expiry counted from the truncated issue time so it is never later than promised.
+      const iat = Math.floor(issuedAt / 1000);
+      const exp = iat + codeTtlSeconds;
+      const key = keys.active();
+      const token = signCodeToken({ iss: issuerId, sub: personId, st: current.status, nm: maskName(person.name), iat, exp }, key.kid, key.privateKey);
+      const url = `${publicUrl}/v/${token}`;
+      const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: QR_COLOURS[current.status], light: '#ffffff' } });
+      return { person, status: current, token, url, qrSvg, issuedAt, expiresAt: exp * 1000 };
+    },
+
+    /** Signature and expiry against this platform's own published keys. */
+    check(token: string): TokenCheck {
+      return checkCodeToken(token, (iss, kid) => (iss === issuerId ? keys.find(kid) : undefined), now());
+    },
+
+    jwks() {
+      return { keys: keys.published().map((k) => k.publicJwk) };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { regionPath } from '../regions/regions.data.ts';
+import type { Declaration } from './declarations.service.ts';
+
+/** The holder's (or guardian's) own declaration: unmasked, with region names. */
+export function presentDeclaration(declaration: Declaration) {
+  return {
+    ...declaration,
+    regionName: regionPath(declaration.regionCode),
+    visitedRegions: declaration.visitedRegions.map((code) => ({ code, name: regionPath(code) || code })),
+  };
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../container.ts';
+import { negotiateLang } from '../../shared/i18n.ts';
+import { presentStatus } from '../status/status.presenter.ts';
+import { presentDeclaration } from './declarations.presenter.ts';
+import { declareSchema, listDeclarationsSchema } from './declarations.schema.ts';
+
+export async function declarationsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/persons/:personId/declarations', { schema: declareSchema }, async (request, reply) => {
+    const result = await deps.db
+      .transaction()
+      .execute((trx) => deps.declarations.declare(trx, request.actor, request.params.personId, request.body));
+    return reply.status(201).send({
+      declaration: presentDeclaration(result.declaration),
+      status: presentStatus(result.status, negotiateLang(request.headers['accept-language']), deps.config.timeZone),
+    });
+  });
+
+  app.get('/persons/:personId/declarations', { schema: listDeclarationsSchema }, async (request) => {
+    const declarations = await deps.declarations.history(deps.db, request.actor, request.params.personId);
+    return declarations.map(presentDeclaration);
+  });
+}

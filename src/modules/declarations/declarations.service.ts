@@ -1,0 +1,129 @@
+/**
+ * Health declarations (打卡, SPEC §3). At most N per person per calendar day (the unique (person, day,
+ * seq) index holds the limit under concurrent requests); the latest of a day is the one that counts.
+ * Each declaration recomputes the person's status in the same transaction.
+ */
+import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
+import type { Executor } from '../../db/database.ts';
+import { AppError, invalid, type FieldError } from '../../errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Actor } from '../../shared/access.ts';
+import type { GuardiansService } from '../guardians/guardians.service.ts';
+import { normalizePhone } from '../identity/id-document.ts';
+import { findRegion } from '../regions/regions.data.ts';
+import type { StatusService, StoredStatus } from '../status/status.service.ts';
+import type { DeclarationInput } from './declarations.schema.ts';
+import { countDeclarationsOnDay, insertDeclaration, listDeclarationsSince, type DeclarationRow } from './declarations.repository.ts';
+
+const DAY = 86_400_000;
+export const HISTORY_DAYS = 14;
+
+export interface Declaration {
+  id: string;
+  declaredAt: number;
+  day: string;
+  contactPhone: string;
+  address: string;
+  regionCode: string;
+  temperature: number;
+  symptoms: string[];
+  visitedRegions: string[];
+  contactWithCase: string;
+  arrivedFromAbroad: boolean;
+  /** The latest of its day, the one the rules read. */
+  counts: boolean;
+}
+
+export type DeclarationsService = ReturnType<typeof createDeclarationsService>;
+
+export function createDeclarationsService(deps: {
+  cipher: PersonalDataCipher;
+  guardians: GuardiansService;
+  status: StatusService;
+  now: () => number;
+  today: () => string;
+  perDay: number;
+}) {
+  const { cipher, guardians, status, now, today, perDay } = deps;
+
+  const open = (row: DeclarationRow, counts: boolean): Declaration => ({
+    id: row.id,
+    declaredAt: row.declared_at,
+    day: row.day,
+    contactPhone: cipher.decrypt(row.contact_phone_sealed),
+    address: cipher.decrypt(row.address_sealed),
+    regionCode: row.region_code,
+    temperature: row.temperature_tenths / 10,
+    symptoms: JSON.parse(row.symptoms) as string[],
+    visitedRegions: JSON.parse(row.visited_regions) as string[],
+    contactWithCase: row.contact_with_case,
+    arrivedFromAbroad: row.arrived_from_abroad === 1,
+    counts,
+  });
+
+  function validate(input: DeclarationInput): { phone: string; address: string } {
+    const fields: FieldError[] = [];
+    const phone = normalizePhone(input.contactPhone);
+    if (!phone) fields.push({ field: 'contactPhone', code: input.contactPhone.trim() ? 'PHONE_INVALID' : 'REQUIRED' });
+    const address = input.address.trim();
+    if (!address) fields.push({ field: 'address', code: 'REQUIRED' });
+    if (findRegion(input.regionCode)?.level !== 'county') fields.push({ field: 'regionCode', code: input.regionCode ? 'REGION_UNKNOWN' : 'REQUIRED' });
+    input.visitedRegions.forEach((code, i) => {
+      if (!findRegion(code)) fields.push({ field: `visitedRegions.${i}`, code: 'REGION_UNKNOWN' });
+    });
+    if (!(input.temperature >= 34 && input.temperature <= 43)) fields.push({ field: 'temperature', code: 'TEMPERATURE_RANGE' });
+    if (fields.length > 0 || !phone) throw invalid(...fields);
+    return { phone, address };
+  }
+
+  function newRow(accountId: string, personId: string, day: string, seq: number, phone: string, address: string, input: DeclarationInput): DeclarationRow {
+    const at = now();
+    return {
+      id: newId(at),
+      person_id: personId,
+      declared_by_account_id: accountId,
+      declared_at: at,
+      day,
+      day_seq: seq,
+      contact_phone_sealed: cipher.encrypt(phone),
+      address_sealed: cipher.encrypt(address),
+      region_code: input.regionCode,
+      temperature_tenths: Math.round(input.temperature * 10),
+      symptoms: JSON.stringify(input.symptoms),
+      visited_regions: JSON.stringify(input.visitedRegions),
+      contact_with_case: input.contactWithCase,
+      arrived_from_abroad: input.arrivedFromAbroad ? 1 : 0,
+      marked_false_at: null,
+    };
+  }
+
+  return {
+    async declare(db: Executor, actor: Actor | null, personId: string, input: DeclarationInput): Promise<{ declaration: Declaration; status: StoredStatus }> {
+      const signedIn = await guardians.requireActingFor(db, actor, personId);
+      const { phone, address } = validate(input);
+      const day = today();
+      // The unique (person, day, seq) slot decides under concurrency: on a clash, count again and retry.
+      for (let attempt = 0; attempt <= perDay; attempt++) {
+        const already = await countDeclarationsOnDay(db, personId, day);
+        if (already >= perDay) break;
+        const row = newRow(signedIn.accountId, personId, day, already + 1, phone, address, input);
+        if (await insertDeclaration(db, row)) {
+          return { declaration: open(row, true), status: await status.recompute(db, personId) };
+        }
+      }
+      throw new AppError('DECLARATION_LIMIT', { params: { limit: perDay } });
+    },
+
+    /** The last 14 days, newest first, each marked whether it is the one that counts for its day. */
+    async history(db: Executor, actor: Actor | null, personId: string): Promise<Declaration[]> {
+      await guardians.requireActingFor(db, actor, personId);
+      const rows = await listDeclarationsSince(db, personId, now() - HISTORY_DAYS * DAY);
+      const seenDays = new Set<string>();
+      return rows.map((row) => {
+        const counts = !seenDays.has(row.day);
+        seenDays.add(row.day);
+        return open(row, counts);
+      });
+    },
+  };
+}

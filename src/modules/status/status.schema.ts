@@ -1,0 +1,20 @@
+import { Type } from 'typebox';
+
+export const ReasonBody = Type.Object({
+  code: Type.String({ description: 'Stable reason code, e.g. CLOSE_CONTACT' }),
+  status: Type.Enum(['yellow', 'red', 'pending'] as const),
+  since: Type.Number(),
+  text: Type.String({ description: 'What the reason is, in words' }),
+  clears: Type.String({ description: 'What clears it and when, in words' }),
+  clearsAt: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const StatusBody = Type.Object({
+  status: Type.Enum(['green', 'yellow', 'red', 'pending'] as const),
+  label: Type.String({ description: '绿码 / 黄码 / 红码 / 待申报 in the caller’s language' }),
+  headline: Type.String({ description: '未见异常, or 经过数据库查询，您有以下出行提示：' }),
+  reasons: Type.Array(ReasonBody),
+  clearsAt: Type.Union([Type.Number(), Type.Null()]),
+  ruleSetVersion: Type.String({ description: 'The rule-set version that decided this status' }),
+  computedAt: Type.Number(),
+});

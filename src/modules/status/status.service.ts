@@ -1,0 +1,68 @@
+/**
+ * A person's status as the rules engine decides it, stored so that reads are one row: recomputed when a
+ * fact about the person changes (callers invoke `recompute`), when time alone may change it
+ * (`reevaluate_at`), or when another rule set has come into force. Every change of status or reasons is
+ * appended to the history with the rule-set version that decided it.
+ */
+import type { Executor } from '../../db/database.ts';
+import { evaluate, type Evaluation, type Reason } from '../rules/rules.engine.ts';
+import type { RulesService } from '../rules/rules.service.ts';
+import { appendStatusHistory, findStoredStatus, loadFacts, saveStatus, type StoredStatusRow } from './status.repository.ts';
+
+const DAY = 86_400_000;
+/** How far back declarations are read: longer than any recovery period a rule set may set (60 days). */
+export const DECLARATION_LOOKBACK_DAYS = 90;
+
+export interface StoredStatus {
+  status: Evaluation['status'];
+  reasons: Reason[];
+  ruleSetVersion: string;
+  computedAt: number;
+  clearsAt: number | null;
+}
+
+export type StatusService = ReturnType<typeof createStatusService>;
+
+export function createStatusService({ rules, now, timeZone }: { rules: RulesService; now: () => number; timeZone: string }) {
+  const fromRow = (row: StoredStatusRow): StoredStatus => {
+    const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null };
+    return { status: row.status as Evaluation['status'], reasons: stored.reasons, ruleSetVersion: row.rule_set_version, computedAt: row.computed_at, clearsAt: stored.clearsAt };
+  };
+
+  async function recompute(db: Executor, personId: string, previous?: StoredStatusRow): Promise<StoredStatus> {
+    const at = now();
+    const ruleSet = rules.activeAt(at);
+    const facts = await loadFacts(db, personId, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY);
+    const evaluation = evaluate(facts, ruleSet, at, timeZone);
+    const boundaries = [evaluation.reevaluateAt, rules.nextChangeAfter(at)].filter((t): t is number => t !== null);
+    const row: StoredStatusRow = {
+      person_id: personId,
+      status: evaluation.status,
+      reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt }),
+      rule_set_version: evaluation.ruleSetVersion,
+      computed_at: at,
+      reevaluate_at: boundaries.length > 0 ? Math.min(...boundaries) : null,
+    };
+    const before = previous ?? (await findStoredStatus(db, personId));
+    const signature = (r: StoredStatusRow) => `${r.status}|${r.rule_set_version}|${(JSON.parse(r.reasons) as { reasons: Reason[] }).reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
+    if (!before || signature(before) !== signature(row)) {
+      await appendStatusHistory(db, { personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
+    }
+    await saveStatus(db, row);
+    return fromRow(row);
+  }
+
+  return {
+    recompute,
+
+    /** The stored status if it is still valid now, otherwise a fresh one. No access check: callers have done it. */
+    async current(db: Executor, personId: string): Promise<StoredStatus> {
+      const row = await findStoredStatus(db, personId);
+      const at = now();
+      if (row && (row.reevaluate_at === null || row.reevaluate_at > at) && rules.activeAt(at).version === row.rule_set_version) {
+        return fromRow(row);
+      }
+      return recompute(db, personId, row);
+    },
+  };
+}
