@@ -1,13 +1,16 @@
 /**
- * Sample data for `npm start -- --demo`: a few residents and staff accounts with known passwords, so a
- * person trying the product can sign in as each role. Idempotent: existing accounts are left alone.
+ * Sample data for `npm start -- --demo`: residents and staff with known passwords, declarations, a
+ * dependent, and facts that make the colours differ, so a person trying the product sees it working.
+ * Idempotent: what exists already is left alone.
  */
 import type { Deps } from '../container.ts';
 import { AppError } from '../errors.ts';
-import type { Role } from '../shared/access.ts';
+import type { Actor, Role } from '../shared/access.ts';
 import { gb11643CheckChar } from '../modules/identity/id-document.ts';
+import { insertCloseContact, insertPopup } from '../modules/facts/facts.repository.ts';
 
 const residentId = (first17: string) => first17 + gb11643CheckChar(first17);
+const HOUR = 3_600_000;
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -24,23 +27,50 @@ export const DEMO_STAFF: { name: string; phone: string; roles: Role[] }[] = [
   { name: '核验员', phone: '13900000003', roles: ['verifier'] },
 ];
 
-async function ignoreExisting(create: () => Promise<unknown>): Promise<void> {
+const DEPENDENT = { name: '张小明', idType: 'resident_id' as const, idNumber: residentId('13060220180601005'), relationship: 'child' as const };
+
+const declaration = (phone: string) => ({
+  contactPhone: phone,
+  address: '莲池区东关大街1号',
+  regionCode: '130606',
+  temperature: 36.5,
+  symptoms: [],
+  visitedRegions: [],
+  contactWithCase: 'no' as const,
+  arrivedFromAbroad: false,
+});
+
+async function ignoreExisting<T>(create: () => Promise<T>): Promise<T | undefined> {
   try {
-    await create();
+    return await create();
   } catch (error) {
-    if (!(error instanceof AppError && (error.code === 'PHONE_TAKEN' || error.code === 'ALREADY_REGISTERED'))) throw error;
+    if (error instanceof AppError && ['PHONE_TAKEN', 'ALREADY_REGISTERED', 'ALREADY_DEPENDENT', 'HOLDS_OWN_CODE'].includes(error.code)) return undefined;
+    throw error;
   }
 }
 
 export async function loadDemoData(deps: Deps): Promise<void> {
+  const { db, accounts, declarations, guardians } = deps;
+  const now = deps.now();
   for (const holder of DEMO_HOLDERS) {
-    await ignoreExisting(() =>
-      deps.db.transaction().execute((trx) =>
-        deps.accounts.register(trx, { ...holder, idType: 'resident_id', password: DEMO_PASSWORD }),
-      ),
+    const session = await ignoreExisting(() =>
+      db.transaction().execute((trx) => accounts.register(trx, { ...holder, idType: 'resident_id', password: DEMO_PASSWORD })),
     );
+    if (!session) continue; // loaded before
+    const actor: Actor = session.actor;
+    const personId = actor.personId!;
+    await db.transaction().execute(async (trx) => {
+      await declarations.declare(trx, actor, personId, declaration(holder.phone));
+      if (holder.phone === '13800000001') {
+        const dependent = await guardians.addDependent(trx, actor, DEPENDENT);
+        await declarations.declare(trx, actor, dependent.person.id, declaration(holder.phone));
+      }
+      if (holder.phone === '13800000003') await insertCloseContact(trx, { personId, lastContactAt: now - 30 * HOUR, recordedAt: now });
+      if (holder.phone === '13800000004') await insertPopup(trx, { personId, type: 'A', reason: '时空伴随', triggeredAt: now - 5 * HOUR });
+      await deps.status.recompute(trx, personId);
+    });
   }
   for (const staff of DEMO_STAFF) {
-    await ignoreExisting(() => deps.accounts.createStaffAccount(deps.db, { ...staff, password: DEMO_PASSWORD }));
+    await ignoreExisting(() => accounts.createStaffAccount(db, { ...staff, password: DEMO_PASSWORD }));
   }
 }

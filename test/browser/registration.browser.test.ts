@@ -52,6 +52,9 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     await page.fill('#field-phone', '13800000001');
     await page.fill('#field-password', 'secret123');
     await page.getByRole('button', { name: 'Register and get my code' }).click();
+    // A new holder has no code until the first declaration, and is told so.
+    await page.getByText('Complete a health declaration first').waitFor();
+    await page.getByRole('button', { name: 'My account' }).click();
     await page.getByTestId('own-id').waitFor();
     assert.equal(await page.getByTestId('own-id').innerText(), '11010519491231002X');
     assert.equal(await page.getByTestId('own-name').innerText(), '张伟');
@@ -64,7 +67,7 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     await page.getByText('Wrong phone number or password').waitFor();
     await page.fill('#field-password', 'secret123');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('own-name').waitFor();
+    await page.getByTestId('health-info').waitFor();
     await context.close();
   });
 });

@@ -70,3 +70,56 @@ export async function loadSession(): Promise<void> {
     session.value = null;
   }
 }
+
+export interface StatusView {
+  status: 'green' | 'yellow' | 'red' | 'pending';
+  label: string;
+  headline: string;
+  reasons: { code: string; status: string; since: number; text: string; clears: string; clearsAt: number | null }[];
+  clearsAt: number | null;
+  ruleSetVersion: string;
+  computedAt: number;
+}
+
+export interface CodeView {
+  personId: string;
+  name: string;
+  status: StatusView;
+  token: string | null;
+  url: string | null;
+  qrSvg: string | null;
+  issuedAt: number;
+  expiresAt: number | null;
+  serverTime: number;
+  timeZone: string;
+}
+
+export interface PersonForHolder {
+  personId: string;
+  name: string;
+  idTypeLabel: string;
+  idNumber: string;
+  relationship: string;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+}
+
+export interface DeclarationView {
+  id: string;
+  declaredAt: number;
+  day: string;
+  contactPhone: string;
+  address: string;
+  regionCode: string;
+  regionName: string;
+  temperature: number;
+  symptoms: string[];
+  visitedRegions: { code: string; name: string }[];
+  contactWithCase: string;
+  arrivedFromAbroad: boolean;
+  counts: boolean;
+}

@@ -4,19 +4,22 @@ import { useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { t } from './i18n';
 
-export function useForm<T extends Record<string, string>>(initial: T) {
+export function useForm<T extends Record<string, unknown>>(initial: T) {
   const [values, setValues] = useState<T>(initial);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const set = <K extends keyof T>(name: K, value: T[K]) => setValues((current) => ({ ...current, [name]: value }));
+
+  /** Props for a text input or select bound to a string field. */
   const bind = (name: keyof T & string) => ({
     name,
     id: `field-${name}`,
-    value: values[name],
+    value: values[name] as string,
     'aria-invalid': fieldErrors[name] ? true : undefined,
     'aria-describedby': fieldErrors[name] ? `error-${name}` : undefined,
-    onInput: (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value }),
+    onInput: (event: Event) => set(name, (event.currentTarget as HTMLInputElement).value as T[typeof name]),
   });
 
   async function submit(action: (values: T) => Promise<void>): Promise<void> {
@@ -37,7 +40,7 @@ export function useForm<T extends Record<string, string>>(initial: T) {
     }
   }
 
-  return { values, bind, submit, fieldErrors, formError, busy };
+  return { values, set, bind, submit, fieldErrors, formError, busy };
 }
 
 export function Field(props: { label: string; name: string; error?: string; hint?: string; children: ComponentChildren }) {

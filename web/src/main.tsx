@@ -1,8 +1,13 @@
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { loadSession, session } from './api';
+import { api, loadSession, session, type PersonForHolder, type Session } from './api';
 import { t } from './i18n';
-import { Home } from './pages/Home';
+import { Account } from './pages/Account';
+import { CodeScreen } from './pages/CodeScreen';
+import { Declare } from './pages/Declare';
+import { Dependents } from './pages/Dependents';
+import { History } from './pages/History';
 import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
 import { largeText, lang } from './prefs';
@@ -11,26 +16,59 @@ import './styles.css';
 
 const PUBLIC_PATHS = ['/register', '/sign-in'];
 
+/** The holder's own code and their dependents', loaded once signed in. */
+const people = signal<PersonForHolder[] | null>(null);
+async function loadPeople(): Promise<void> {
+  people.value = await api<PersonForHolder[]>('GET', '/people');
+}
+
+function HolderPages({ account }: { account: Session }) {
+  useEffect(() => {
+    void loadPeople();
+  }, [account.accountId, lang.value]);
+  const [path, query] = route.value.split('?');
+  const list = people.value;
+  if (!list) return <p class="loading">{t('working')}</p>;
+  const self = account.person!.id;
+  const segments = path!.split('/').filter(Boolean);
+  if (segments[0] === 'declare' && segments[1]) return <Declare personId={segments[1]} people={list} />;
+  if (segments[0] === 'history' && segments[1]) return <History personId={segments[1]} />;
+  if (path === '/dependents') return <Dependents people={list} onChange={loadPeople} />;
+  if (path === '/account') return <Account account={account} />;
+  const chosen = new URLSearchParams(query ?? '').get('person');
+  const personId = chosen && list.some((p) => p.personId === chosen) ? chosen : self;
+  return <CodeScreen personId={personId} people={list} />;
+}
+
 function Page() {
   const path = route.value.split('?')[0]!;
   const account = session.value;
   useEffect(() => {
     if (account === null && !PUBLIC_PATHS.includes(path)) navigate(`/sign-in?next=${encodeURIComponent(route.value)}`, true);
     if (account && PUBLIC_PATHS.includes(path)) navigate('/', true);
+    if (account === null) people.value = null;
   }, [account, path]);
   if (account === undefined) return <p class="loading">{t('working')}</p>;
   if (path === '/register') return <Register />;
   if (path === '/sign-in' || !account) return <SignIn />;
-  return <Home account={account} />;
+  if (!account.person) return <Account account={account} />;
+  return <HolderPages account={account} />;
 }
 
 function App() {
+  const atHome = route.value.split('?')[0] === '/' || PUBLIC_PATHS.includes(route.value.split('?')[0]!);
   return (
     <>
       <header class="topbar">
-        <span class="brand" aria-label={t('appName')}>
-          <span aria-hidden="true">▣</span> {t('appName')}
-        </span>
+        {atHome ? (
+          <span class="brand">
+            <span aria-hidden="true">▣</span> {t('appName')}
+          </span>
+        ) : (
+          <button type="button" class="chip" onClick={() => navigate('/')}>
+            ‹ {t('back')}
+          </button>
+        )}
         <div class="prefs">
           <button type="button" class="chip" data-testid="toggle-large-text" aria-pressed={largeText.value} onClick={() => (largeText.value = !largeText.value)}>
             {largeText.value ? t('largeTextOff') : t('largeTextOn')}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
-import { newId } from '../../shared/ids.ts';
+import { insertCloseContact } from '../facts/facts.repository.ts';
 import { signCodeToken } from './code-token.ts';
 
 const ID_NUMBER = '11010519491231002X';
@@ -92,7 +92,7 @@ for (const target of testTargets()) {
       const after = await t.deps.db.selectFrom('person_status').selectAll().where('person_id', '=', personId).executeTakeFirstOrThrow();
       assert.equal(after.computed_at, before.computed_at, 'no recomputation on a read');
 
-      await t.deps.db.insertInto('close_contacts').values({ id: newId(), person_id: personId, last_contact_at: clock.now() - 3_600_000, recorded_at: clock.now() }).execute();
+      await insertCloseContact(t.deps.db, { personId, lastContactAt: clock.now() - 3_600_000, recordedAt: clock.now() });
       await t.deps.status.recompute(t.deps.db, personId);
       const code = (await holder.client.get(codeUrl)).json();
       assert.equal(code.status.status, 'yellow');

@@ -21,6 +21,7 @@ export async function codesRoutes(fastify: FastifyInstance, { deps }: { deps: De
       issuedAt: code.issuedAt,
       expiresAt: code.expiresAt,
       serverTime: deps.now(),
+      timeZone: deps.config.timeZone,
     };
   });
 }

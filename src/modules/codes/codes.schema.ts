@@ -12,6 +12,7 @@ export const CodeBody = Type.Object({
   issuedAt: Type.Number(),
   expiresAt: Type.Union([Type.Number(), Type.Null()], { description: 'Epoch ms; the screen refreshes before this' }),
   serverTime: Type.Number({ description: 'For the clock: the client corrects its own clock by this' }),
+  timeZone: Type.String({ description: 'The platform’s time zone, in which the clock is shown' }),
 });
 
 export const codeSchema = {

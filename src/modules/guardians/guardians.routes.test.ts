@@ -35,7 +35,7 @@ for (const target of testTargets()) {
     it('adds a dependent, lists own code first, and declares and shows the code for them', async () => {
       const added = await guardian.post('/api/v1/dependents', elder(0));
       assert.equal(added.statusCode, 201);
-      assert.deepEqual({ ...added.json(), personId: undefined }, {
+      assert.deepEqual({ ...(added.json() as object), personId: undefined }, {
         personId: undefined,
         name: '老人甲',
         idTypeLabel: '居民身份证',

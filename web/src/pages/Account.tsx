@@ -3,7 +3,7 @@ import { ROLE_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
 
-export function Home({ account }: { account: Session }) {
+export function Account({ account }: { account: Session }) {
   const signOut = async (everywhere: boolean) => {
     await api('POST', `/auth/sign-out${everywhere ? '?everywhere=true' : ''}`).catch(() => undefined);
     session.value = null;

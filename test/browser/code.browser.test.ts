@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import jsQRModule from 'jsqr';
+
+// jsqr ships CommonJS with `exports.default`; under Node's ESM loader the function is that property.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { residentId } from '../helpers.ts';
+import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+
+/** Decodes the QR in a screenshot the way a scanner would, from pixels only. */
+async function readQrFromScreenshot(page: Page): Promise<string> {
+  const png = PNG.sync.read(await page.screenshot({ fullPage: true }));
+  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(found, 'a QR code is visible in the screenshot');
+  return found.data;
+}
+
+describe('holder code in Chromium', { skip: chromiumMissing }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('register → declare → code screen; the QR in a screenshot verifies against the JWKS and the clock runs', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(`${server.baseUrl}/register`);
+    await page.fill('#field-name', '李秀英');
+    await page.fill('#field-idNumber', residentId('13060219620708002'));
+    await page.fill('#field-phone', '13800000002');
+    await page.fill('#field-password', 'secret123');
+    await page.getByRole('button', { name: '注册并领取健康码' }).click();
+
+    await page.getByText('初次使用需先完成一次健康申报').waitFor();
+    assert.equal(await page.getByTestId('qr').count(), 0, 'no code before the first declaration');
+    await page.getByRole('button', { name: '去打卡' }).first().click();
+
+    await page.getByRole('heading', { name: '去打卡' }).waitFor();
+    await page.fill('#field-address', '莲池区东关大街1号');
+    await page.selectOption('#field-regionCode', '13');
+    await page.getByRole('combobox', { name: '市' }).first().selectOption('1306');
+    await page.getByRole('combobox', { name: '区县' }).first().selectOption('130606');
+    await page.fill('#field-temperature', '36.6');
+    await page.getByRole('button', { name: '提交' }).click();
+
+    await page.getByTestId('qr').waitFor();
+    assert.equal(await page.locator('[data-status]').first().getAttribute('data-status'), 'green');
+    assert.match(await page.locator('.status-label').innerText(), /绿码/);
+    assert.match(await page.getByTestId('health-info').innerText(), /未见异常/);
+    assert.equal(await page.getByTestId('code-name').innerText(), '李*英');
+    assert.match(await page.getByTestId('time-left').innerText(), /有效期剩余 [23]:\d\d/);
+
+    const firstClock = await page.getByTestId('clock').innerText();
+    const url = await readQrFromScreenshot(page);
+    assert.ok(url.startsWith('http://localhost:3000/v/'), url);
+    const token = url.slice(url.lastIndexOf('/') + 1);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString());
+    const jwks = (await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    const jwk = jwks.keys.find((k) => k.kid === kid);
+    assert.ok(jwk, 'the key that signed the code is published');
+    assert.ok(verify(null, Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk as never, format: 'jwk' }), Buffer.from(signature, 'base64url')));
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    assert.deepEqual([claims.st, claims.nm], ['green', '李*英']);
+
+    await page.waitForTimeout(1500);
+    const secondClock = await page.getByTestId('clock').innerText();
+    assert.notEqual(secondClock, firstClock, 'the clock advances between two screenshots');
+    assert.match(secondClock, /^\d\d:\d\d:\d\d$/);
+
+    await page.getByRole('button', { name: '查看打卡记录' }).click();
+    await page.getByTestId('history').getByText('36.6℃').waitFor();
+    await page.close();
+  });
+});

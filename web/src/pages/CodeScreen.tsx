@@ -1,0 +1,156 @@
+/**
+ * 出示码: the code of the chosen person (self or a dependent), with a live clock and the time left so a
+ * screenshot is recognisable, refreshed automatically before it expires.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, type CodeView, type PersonForHolder } from '../api';
+import { RELATIONSHIP_LABELS, t } from '../i18n';
+import { lang } from '../prefs';
+import { navigate } from '../router';
+import { HealthInfo, StatusBanner } from '../status-badge';
+
+const REFRESH_BEFORE_EXPIRY_MS = 20_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function useServerClock(offsetMs: number): Date {
+  const [now, setNow] = useState(() => new Date(Date.now() + offsetMs));
+  useEffect(() => {
+    const tick = () => setNow(new Date(Date.now() + offsetMs));
+    tick();
+    const timer = setInterval(tick, 250);
+    return () => clearInterval(timer);
+  }, [offsetMs]);
+  return now;
+}
+
+/** Shown in the platform's time zone: the guard compares it with local time, whatever the phone is set to. */
+function Clock({ now, timeZone }: { now: Date; timeZone: string }) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}:${parts.minute}:${parts.second}`;
+  return (
+    <div class="clock" aria-live="off">
+      <span class="clock-date">{date}</span> <span class="clock-time" data-testid="clock">{time}</span>
+    </div>
+  );
+}
+
+export function CodeScreen({ personId, people }: { personId: string; people: PersonForHolder[] }) {
+  const [code, setCode] = useState<CodeView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const refreshTimer = useRef<number | undefined>(undefined);
+  const now = useServerClock(offset);
+
+  async function load(): Promise<void> {
+    try {
+      const fresh = await api<CodeView>('GET', `/persons/${personId}/code`);
+      setOffset(fresh.serverTime - Date.now());
+      setCode(fresh);
+      setError(null);
+      window.clearTimeout(refreshTimer.current);
+      if (fresh.expiresAt) {
+        const wait = Math.max(5_000, fresh.expiresAt - fresh.serverTime - REFRESH_BEFORE_EXPIRY_MS);
+        refreshTimer.current = window.setTimeout(load, wait);
+      }
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('networkError'));
+      refreshTimer.current = window.setTimeout(load, 10_000);
+    }
+  }
+
+  useEffect(() => {
+    setCode(null);
+    void load();
+    const onVisible = () => document.visibilityState === 'visible' && void load();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearTimeout(refreshTimer.current);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [personId, lang.value]);
+
+  const secondsLeft = code?.expiresAt ? Math.max(0, Math.floor((code.expiresAt - now.getTime()) / 1000)) : null;
+  const person = people.find((p) => p.personId === personId);
+
+  return (
+    <div class="stack">
+      {people.length > 1 && (
+        <nav class="person-tabs" aria-label={t('declaredFor')}>
+          {people.map((p) => (
+            <button
+              type="button"
+              class={p.personId === personId ? 'tab active' : 'tab'}
+              aria-pressed={p.personId === personId}
+              onClick={() => navigate(p.relationship === 'self' ? '/' : `/?person=${p.personId}`)}
+            >
+              {p.name}
+              <small>{RELATIONSHIP_LABELS[p.relationship]?.[lang.value]}</small>
+            </button>
+          ))}
+        </nav>
+      )}
+      <section class={`card code-card ${code ? `code-${code.status.status}` : ''}`} aria-labelledby="code-title">
+        <h1 id="code-title" class="visually-hidden">
+          {t('myCode')}
+        </h1>
+        {error && <p class="form-error">{error}</p>}
+        {code ? (
+          <>
+            <StatusBanner status={code.status} />
+            <p class="code-name" data-testid="code-name">
+              {code.name}
+              {person && person.relationship !== 'self' && <small> · {RELATIONSHIP_LABELS[person.relationship]?.[lang.value]}</small>}
+            </p>
+            <Clock now={now} timeZone={code.timeZone} />
+            {code.qrSvg ? (
+              <>
+                <div class="qr" data-testid="qr" role="img" aria-label={`${code.status.label} QR`} dangerouslySetInnerHTML={{ __html: code.qrSvg }} />
+                <p class="time-left" data-testid="time-left">
+                  {secondsLeft === 0 ? (
+                    t('refreshing')
+                  ) : (
+                    <>
+                      {t('timeLeft')} {Math.floor((secondsLeft ?? 0) / 60)}:{pad((secondsLeft ?? 0) % 60)}
+                    </>
+                  )}
+                </p>
+                <p class="note center">{t('screenshotWarning')}</p>
+              </>
+            ) : (
+              <button type="button" class="primary" onClick={() => navigate(`/declare/${personId}`)}>
+                {t('declare')}
+              </button>
+            )}
+          </>
+        ) : (
+          !error && <p class="loading">{t('working')}</p>
+        )}
+      </section>
+      {code && <HealthInfo status={code.status} />}
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => navigate(`/declare/${personId}`)}>
+          {t('declare')}
+        </button>
+        <button type="button" onClick={() => navigate(`/history/${personId}`)}>
+          {t('history')}
+        </button>
+        <button type="button" onClick={() => void load()}>
+          {t('refresh')}
+        </button>
+      </div>
+      <div class="actions">
+        <button type="button" class="quiet" onClick={() => navigate('/dependents')}>
+          {t('dependents')}
+        </button>
+        <button type="button" class="quiet" onClick={() => navigate('/account')}>
+          {t('account')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/** Province → city → county from GB/T 2260 (served by /api/v1/regions), as cascading selects. */
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Region } from './api';
+import { t } from './i18n';
+
+const cache = new Map<string, Promise<Region[]>>();
+function children(parent: string | null): Promise<Region[]> {
+  const key = parent ?? '';
+  if (!cache.has(key)) cache.set(key, api<Region[]>('GET', parent ? `/regions?parent=${parent}` : '/regions'));
+  return cache.get(key)!;
+}
+
+export function RegionPicker(props: { id: string; value: string; onChange: (county: string) => void; invalid?: boolean }) {
+  const [province, setProvince] = useState(props.value.slice(0, 2));
+  const [city, setCity] = useState(props.value.slice(0, 4));
+  const [lists, setLists] = useState<{ provinces: Region[]; cities: Region[]; counties: Region[] }>({ provinces: [], cities: [], counties: [] });
+
+  useEffect(() => {
+    void children(null).then((provinces) => setLists((l) => ({ ...l, provinces })));
+  }, []);
+  useEffect(() => {
+    if (province) void children(province).then((cities) => setLists((l) => ({ ...l, cities, counties: [] })));
+  }, [province]);
+  useEffect(() => {
+    if (city.length === 4) void children(city).then((counties) => setLists((l) => ({ ...l, counties })));
+  }, [city]);
+
+  return (
+    <div class="region-picker">
+      <select id={props.id} aria-label={t('province')} aria-invalid={props.invalid} value={province} onChange={(e) => (setProvince(e.currentTarget.value), setCity(''), props.onChange(''))}>
+        <option value="">{t('province')}</option>
+        {lists.provinces.map((r) => (
+          <option value={r.code}>{r.name}</option>
+        ))}
+      </select>
+      <select aria-label={t('city')} aria-invalid={props.invalid} value={city} disabled={!province} onChange={(e) => (setCity(e.currentTarget.value), props.onChange(''))}>
+        <option value="">{t('city')}</option>
+        {lists.cities.map((r) => (
+          <option value={r.code}>{r.name}</option>
+        ))}
+      </select>
+      <select aria-label={t('county')} aria-invalid={props.invalid} value={props.value} disabled={!city} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{t('county')}</option>
+        {lists.counties.map((r) => (
+          <option value={r.code}>{r.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
