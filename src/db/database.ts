@@ -27,6 +27,9 @@ export interface StoreOptions {
 export function openDatabase(options: StoreOptions): { db: Db; dialect: DialectName } {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection closed by the server (restart, failover) is dropped by the pool and replaced on the
+    // next query; without a listener it would be an uncaught error that stops the process.
+    pool.on('error', () => undefined);
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? ':memory:';
