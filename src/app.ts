@@ -19,6 +19,11 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { codesRoutes, jwksRoutes } from './modules/codes/codes.routes.ts';
 import { declarationsRoutes } from './modules/declarations/declarations.routes.ts';
 import { guardiansRoutes } from './modules/guardians/guardians.routes.ts';
+import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
+import { paperCodesRoutes } from './modules/paper-codes/paper-codes.routes.ts';
+import { partnerApiRoutes } from './modules/partners/partner-api.routes.ts';
+import { partnersRoutes } from './modules/partners/partners.routes.ts';
+import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 
@@ -70,7 +75,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         description:
           'Health code (健康码) platform. Errors share one body shape (ErrorBody) with messages in zh-CN or English chosen by Accept-Language. Writes made with the session cookie need the x-csrf-token header.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hc_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hc_session' },
+          partnerCredential: { type: 'http', scheme: 'bearer', description: 'Per-partner credential for the inter-platform API' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
@@ -88,9 +98,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(guardiansRoutes, { deps });
       await api.register(declarationsRoutes, { deps });
       await api.register(codesRoutes, { deps });
+      await api.register(paperCodesRoutes, { deps });
+      await api.register(verificationRoutes, { deps });
+      await api.register(organisationsRoutes, { deps });
+      await api.register(partnersRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(partnerApiRoutes, { deps, prefix: '/api/partner/v1' });
   await installWeb(app);
   return app;
 }

@@ -3,6 +3,7 @@
  *   start [--demo]            serve the product (migrations run first)
  *   migrate                   run migrations and exit
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
+ *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
  *   purge                     delete data past its retention (expired sessions)
  */
 import { createInterface } from 'node:readline';
@@ -12,6 +13,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createDeps } from './container.ts';
 import { loadDemoData } from './demo/demo-data.ts';
 import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
+import { RELOAD_INTERVAL_MS } from './modules/codes/signing-keys.ts';
 import { AUTHORITY_ROLES, type Role } from './shared/access.ts';
 
 async function readPassword(): Promise<string> {
@@ -43,7 +45,11 @@ async function main(argv: string[]): Promise<void> {
       const deps = await createDeps(config);
       if (values.demo) await loadDemoData(deps);
       const app = await buildApp(deps);
+      // Keys rotated by `healthcode keys rotate` (another process) reach this one within the interval.
+      const keyReload = setInterval(() => void deps.signingKeys.reload().catch((error) => app.log.error({ err: error }, 'key reload failed')), RELOAD_INTERVAL_MS);
+      keyReload.unref();
       const shutdown = async () => {
+        clearInterval(keyReload);
         await app.close();
         await deps.close();
         process.exit(0);
@@ -74,6 +80,16 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'keys': {
+      if (rest[0] !== 'rotate') throw new UsageError('usage: healthcode keys rotate');
+      const deps = await createDeps(config);
+      try {
+        console.log(`new signing key ${await deps.signingKeys.rotate()}; previous keys stay published until their codes expire`);
+      } finally {
+        await deps.close();
+      }
+      return;
+    }
     case 'purge': {
       const deps = await createDeps(config);
       try {
@@ -84,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | purge');
+      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | keys rotate | purge');
   }
 }
 

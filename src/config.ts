@@ -110,6 +110,12 @@ export const settings = {
     describe: 'This platform’s issuer id, written into every code it signs.',
     parse: issuerId,
   },
+  issuerName: {
+    env: 'HEALTHCODE_ISSUER_NAME',
+    default: '健康码（开发实例）',
+    describe: 'This platform’s name as verifiers and partner platforms see it.',
+    parse: text,
+  },
   publicUrl: {
     env: 'HEALTHCODE_PUBLIC_URL',
     default: 'http://localhost:3000',
@@ -131,6 +137,18 @@ export const settings = {
     default: '3',
     describe: 'Health declarations (打卡) one person may make per calendar day; the latest counts.',
     parse: integer(1, 24),
+  },
+  paperCodeDays: {
+    env: 'HEALTHCODE_PAPER_CODE_DAYS',
+    default: '7',
+    describe: 'How many days a printed paper code (纸质码/爱心码) stays valid.',
+    parse: integer(1, 90),
+  },
+  trustListMaxAgeHours: {
+    env: 'HEALTHCODE_TRUST_LIST_MAX_AGE_HOURS',
+    default: '24',
+    describe: 'A verifier’s offline trust list older than this shows a warning.',
+    parse: integer(1, 24 * 30),
   },
   timeZone: {
     env: 'HEALTHCODE_TIME_ZONE',

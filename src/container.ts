@@ -16,6 +16,10 @@ import { createDeclarationsService, type DeclarationsService } from './modules/d
 import { createGuardiansService, type GuardiansService } from './modules/guardians/guardians.service.ts';
 import { createRulesService, type RulesService } from './modules/rules/rules.service.ts';
 import { createStatusService, type StatusService } from './modules/status/status.service.ts';
+import { createOrganisationsService, type OrganisationsService } from './modules/organisations/organisations.service.ts';
+import { createPaperCodesService, type PaperCodesService } from './modules/paper-codes/paper-codes.service.ts';
+import { createPartnersService, type PartnersService } from './modules/partners/partners.service.ts';
+import { createVerificationService, type VerificationService } from './modules/verification/verification.service.ts';
 import { documentConsistencyVerifier, type IdentityVerifier } from './modules/identity/identity-verifier.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/identity.service.ts';
 
@@ -37,6 +41,10 @@ export interface Deps {
   declarations: DeclarationsService;
   signingKeys: SigningKeys;
   codes: CodesService;
+  organisations: OrganisationsService;
+  partners: PartnersService;
+  paperCodes: PaperCodesService;
+  verification: VerificationService;
   close(): Promise<void>;
 }
 
@@ -77,6 +85,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicUrl: config.publicUrl,
     codeTtlSeconds: config.codeTtlSeconds,
   });
+  const organisations = createOrganisationsService({ accounts, now });
+  const partners = await createPartnersService(db, { cipher, now });
+  const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
+  const verification = createVerificationService({
+    codes,
+    partners,
+    paperCodes,
+    identity,
+    status,
+    now,
+    issuerId: config.issuerId,
+    issuerName: config.issuerName,
+  });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   return {
     config,
@@ -94,6 +115,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     declarations,
     signingKeys,
     codes,
+    organisations,
+    partners,
+    paperCodes,
+    verification,
     async close() {
       redis?.disconnect();
       await db.destroy();

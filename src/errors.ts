@@ -53,6 +53,7 @@ export const errorCatalogue = {
     en: 'This person holds their own health code and cannot be added as a dependent',
   },
   ALREADY_DEPENDENT: { status: 409, 'zh-CN': '您已代领该人员的健康码', en: 'You already hold this person’s code' },
+  ALREADY_TRUSTED: { status: 409, 'zh-CN': '该平台已在信任列表中', en: 'This platform is already trusted' },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -146,6 +147,8 @@ export const fieldErrorCatalogue = {
     'zh-CN': '体温应在34.0-43.0℃之间',
     en: 'Temperature must be between 34.0 and 43.0 °C',
   },
+  UNREACHABLE: { 'zh-CN': '无法访问该地址', en: 'This address cannot be reached' },
+  NO_USABLE_KEYS: { 'zh-CN': '未找到可用的Ed25519公钥', en: 'No usable Ed25519 public key found' },
   REASON_REQUIRED: {
     'zh-CN': '请填写理由（至少4个字）',
     en: 'Give a reason (at least 4 characters)',

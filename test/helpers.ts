@@ -141,3 +141,15 @@ export function declarationBody(overrides: Record<string, unknown> = {}) {
 
 /** A valid 居民身份证 number from its first 17 digits. */
 export { residentIdFrom as residentId } from './id-numbers.ts';
+
+/** An authority admin and a verifier in a new organisation, both signed in. */
+export async function staffClients(t: TestApp) {
+  await t.deps.accounts.createStaffAccount(t.deps.db, { name: '防控管理员', phone: '13900000001', password: TEST_PASSWORD, roles: ['authority_admin', 'authority_operator'] });
+  const authority = new TestClient(t.app);
+  await authority.post('/api/v1/auth/sign-in', { phone: '13900000001', password: TEST_PASSWORD });
+  const organisation = (await authority.post('/api/v1/authority/organisations', { name: '东关社区卡口' })).json() as { id: string };
+  await authority.post(`/api/v1/authority/organisations/${organisation.id}/verifiers`, { name: '核验员', phone: '13900000003', password: TEST_PASSWORD });
+  const verifier = new TestClient(t.app);
+  await verifier.post('/api/v1/auth/sign-in', { phone: '13900000003', password: TEST_PASSWORD });
+  return { authority, verifier, organisationId: organisation.id };
+}

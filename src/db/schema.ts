@@ -25,6 +25,8 @@ export interface AccountsTable {
   person_id: string | null;
   /** Staff display name (sealed); holders use their person's name. */
   display_name_sealed: string | null;
+  /** Verifiers belong to an organisation (a checkpoint operator). */
+  organisation_id: string | null;
   created_at: number;
 }
 
@@ -151,6 +153,51 @@ export interface GuardianshipsTable {
   created_at: number;
 }
 
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface VerificationsTable {
+  id: string;
+  client_check_id: string | null;
+  checked_at: number;
+  recorded_at: number;
+  verifier_account_id: string;
+  organisation_id: string | null;
+  issuer_id: string | null;
+  subject: string | null;
+  paper_code_id: string | null;
+  mode: string;
+  result: string;
+  status: string | null;
+}
+
+export interface PaperCodesTable {
+  id: string;
+  person_id: string;
+  issued_by_account_id: string;
+  issued_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_by_account_id: string | null;
+  revoke_reason: string | null;
+}
+
+export interface PartnersTable {
+  issuer_id: string;
+  name: string;
+  jwks_url: string | null;
+  keys: string;
+  keys_fetched_at: number | null;
+  status_url: string | null;
+  outbound_credential_sealed: string | null;
+  inbound_credential_lookup: string;
+  rate_per_minute: number;
+  created_at: number;
+}
+
 export interface Database {
   persons: PersonsTable;
   accounts: AccountsTable;
@@ -167,4 +214,8 @@ export interface Database {
   rule_sets: RuleSetsTable;
   signing_keys: SigningKeysTable;
   guardianships: GuardianshipsTable;
+  organisations: OrganisationsTable;
+  verifications: VerificationsTable;
+  paper_codes: PaperCodesTable;
+  partners: PartnersTable;
 }

@@ -20,6 +20,8 @@ export interface Actor {
   /** The person this account is (holders); null for staff accounts. */
   personId: string | null;
   roles: Role[];
+  /** Verifiers: the organisation they check for. */
+  organisationId?: string | null;
 }
 
 export function requireSignedIn(actor: Actor | null): Actor {

@@ -37,6 +37,8 @@ export interface StaffAccountInput {
   phone: string;
   password: string;
   roles: Role[];
+  /** Verifiers: the organisation they check for. */
+  organisationId?: string | null;
 }
 
 export interface NewSession {
@@ -81,10 +83,11 @@ function passwordProblem(password: string): FieldError | null {
 export function createAccountsService({ cipher, identity, now, sessionTtlSeconds }: AccountsServiceDeps) {
   const phoneLookup = (phone: string) => cipher.lookupHash('phone', phone);
 
-  const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id'>): Actor => ({
+  const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id' | 'organisation_id'>): Actor => ({
     accountId: account.id,
     personId: account.person_id,
     roles: JSON.parse(account.roles) as Role[],
+    organisationId: account.organisation_id,
   });
 
   async function openSession(db: Executor, account: AccountRow): Promise<NewSession> {
@@ -98,7 +101,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
 
   async function createAccount(
     db: Executor,
-    input: { phone: string; password: string; roles: Role[]; personId: string | null; staffName: string | null },
+    input: { phone: string; password: string; roles: Role[]; personId: string | null; staffName: string | null; organisationId?: string | null },
   ): Promise<AccountRow> {
     const lookup = phoneLookup(input.phone);
     if (await findAccountByPhoneLookup(db, lookup)) throw new AppError('PHONE_TAKEN', { fields: [{ field: 'phone', code: 'NOT_ALLOWED' }] });
@@ -110,6 +113,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       roles: JSON.stringify(input.roles),
       person_id: input.personId,
       display_name_sealed: input.staffName === null ? null : cipher.encrypt(input.staffName),
+      organisation_id: input.organisationId ?? null,
       created_at: now(),
     };
     await insertAccount(db, row);
@@ -156,7 +160,9 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       if (weak) fields.push(weak);
       if (input.roles.length === 0 || input.roles.some((role) => !ROLES.includes(role))) fields.push({ field: 'roles', code: 'NOT_ALLOWED' });
       if (fields.length > 0 || !name || !phone) throw invalid(...fields);
-      return actorOf(await createAccount(db, { phone, password: input.password, roles: input.roles, personId: null, staffName: name }));
+      return actorOf(
+        await createAccount(db, { phone, password: input.password, roles: input.roles, personId: null, staffName: name, organisationId: input.organisationId }),
+      );
     },
 
     async signIn(db: Executor, input: { phone: string; password: string }): Promise<NewSession> {
@@ -174,7 +180,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       return {
         sessionId: row.session_id,
         csrfToken: row.csrf_token,
-        actor: actorOf({ id: row.account_id, roles: row.roles, person_id: row.person_id }),
+        actor: actorOf({ id: row.account_id, roles: row.roles, person_id: row.person_id, organisation_id: row.organisation_id }),
       };
     },
 

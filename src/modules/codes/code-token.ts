@@ -15,6 +15,8 @@ export interface CodeClaims {
   nm: string;
   iat: number;
   exp: number;
+  /** Present on printed paper codes (纸质码): their id, so that a revoked one is refused. */
+  pc?: string;
 }
 
 export type TokenProblem = 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'EXPIRED';
@@ -38,11 +40,11 @@ function decodePart(part: string): Record<string, unknown> | null {
 }
 
 function asClaims(payload: Record<string, unknown>): CodeClaims | null {
-  const { iss, sub, st, nm, iat, exp } = payload;
+  const { iss, sub, st, nm, iat, exp, pc } = payload;
   if (typeof iss !== 'string' || typeof sub !== 'string' || typeof nm !== 'string') return null;
   if (typeof st !== 'string' || !['green', 'yellow', 'red', 'pending'].includes(st)) return null;
-  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
-  return { iss, sub, st: st as HolderStatus, nm, iat, exp };
+  if (typeof iat !== 'number' || typeof exp !== 'number' || (pc !== undefined && typeof pc !== 'string')) return null;
+  return { iss, sub, st: st as HolderStatus, nm, iat, exp, ...(pc !== undefined && { pc }) };
 }
 
 /**
@@ -68,4 +70,11 @@ export type JsonWebKey = webcrypto.JsonWebKey;
 
 export function publicKeyFromJwk(jwk: JsonWebKey): KeyObject {
   return createPublicKey({ key: jwk, format: 'jwk' });
+}
+
+/** The claims of a well-formed token without checking anything: only to learn which issuer to ask. */
+export function peekClaims(token: string): CodeClaims | null {
+  const payload = token.split('.')[1];
+  const decoded = payload && /^[A-Za-z0-9_-]+$/.test(payload) ? decodePart(payload) : null;
+  return decoded && asClaims(decoded);
 }

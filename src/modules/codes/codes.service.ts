@@ -11,7 +11,7 @@ import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
-import { checkCodeToken, signCodeToken, type TokenCheck } from './code-token.ts';
+import { checkCodeToken, signCodeToken, type CodeClaims, type TokenCheck } from './code-token.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
 /** Dark enough on white for every scanner, and still clearly the colour. */
@@ -41,7 +41,18 @@ export function createCodesService(deps: {
 }) {
   const { keys, guardians, identity, status, now, issuerId, publicUrl, codeTtlSeconds } = deps;
 
+  /** Signs claims with the active key and draws the QR (holding `<public url>/v/<token>`) in the status colour. */
+  async function render(claims: Omit<CodeClaims, 'iss'>): Promise<{ token: string; url: string; qrSvg: string }> {
+    const key = keys.active();
+    const token = signCodeToken({ iss: issuerId, ...claims }, key.kid, key.privateKey);
+    const url = `${publicUrl}/v/${token}`;
+    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: QR_COLOURS[claims.st], light: '#ffffff' } });
+    return { token, url, qrSvg };
+  }
+
   return {
+    render,
+
     async issue(db: Executor, actor: Actor | null, personId: string): Promise<IssuedCode> {
       await guardians.requireActingFor(db, actor, personId);
       const [person, current] = await Promise.all([identity.getPerson(db, personId), status.current(db, personId)]);
@@ -50,16 +61,16 @@ export function createCodesService(deps: {
       // Whole seconds, as in JWTs; expiry counted from the truncated issue time so it is never later than promised.
       const iat = Math.floor(issuedAt / 1000);
       const exp = iat + codeTtlSeconds;
-      const key = keys.active();
-      const token = signCodeToken({ iss: issuerId, sub: personId, st: current.status, nm: maskName(person.name), iat, exp }, key.kid, key.privateKey);
-      const url = `${publicUrl}/v/${token}`;
-      const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: QR_COLOURS[current.status], light: '#ffffff' } });
-      return { person, status: current, token, url, qrSvg, issuedAt, expiresAt: exp * 1000 };
+      const rendered = await render({ sub: personId, st: current.status, nm: maskName(person.name), iat, exp });
+      return { person, status: current, ...rendered, issuedAt, expiresAt: exp * 1000 };
     },
 
-    /** Signature and expiry against this platform's own published keys. */
-    check(token: string): TokenCheck {
-      return checkCodeToken(token, (iss, kid) => (iss === issuerId ? keys.find(kid) : undefined), now());
+    /** Signature and expiry against this platform's own published keys (reloaded once if the key id is new). */
+    async check(token: string, at: number = now()): Promise<TokenCheck> {
+      const find = (iss: string, kid: string) => (iss === issuerId ? keys.find(kid) : undefined);
+      const result = checkCodeToken(token, find, at);
+      if (result.ok || result.problem !== 'UNKNOWN_KEY' || result.claims?.iss !== issuerId || !(await keys.reloadIfStale())) return result;
+      return checkCodeToken(token, find, at);
     },
 
     jwks() {

@@ -10,6 +10,9 @@ import { newId } from '../../shared/ids.ts';
 import { publicKeyFromJwk, type JsonWebKey } from './code-token.ts';
 import { insertSigningKey, listSigningKeys, retireSigningKeys, type SigningKeyRow } from './signing-keys.repository.ts';
 
+/** How often a running process re-reads the keys, so a rotation by the CLI reaches every process. */
+export const RELOAD_INTERVAL_MS = 30_000;
+
 interface LoadedKey {
   kid: string;
   publicJwk: JsonWebKey;
@@ -23,6 +26,7 @@ export type SigningKeys = Awaited<ReturnType<typeof createSigningKeys>>;
 export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDataCipher; now: () => number; codeTtlSeconds: number }) {
   const { cipher, now, codeTtlSeconds } = deps;
   let keys: LoadedKey[] = [];
+  let loadedAt = 0;
 
   const load = (row: SigningKeyRow): LoadedKey => {
     const publicJwk = JSON.parse(row.public_jwk) as JsonWebKey;
@@ -37,6 +41,7 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
 
   async function reload(): Promise<void> {
     keys = (await listSigningKeys(db)).map(load);
+    loadedAt = now();
   }
 
   /** Adds a new signing key and retires the others; used on first start and by `healthcode keys rotate`. */
@@ -63,6 +68,15 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
   return {
     rotate,
     reload,
+    /**
+     * Reloads when the keys were read more than RELOAD_INTERVAL ago; another process (`healthcode keys
+     * rotate`) may have added one. Returns whether it reloaded.
+     */
+    async reloadIfStale(): Promise<boolean> {
+      if (now() - loadedAt < RELOAD_INTERVAL_MS) return false;
+      await reload();
+      return true;
+    },
     active(): LoadedKey {
       const active = keys.filter((k) => k.retiredAt === null).at(-1);
       if (!active) throw new Error('no active signing key');
@@ -70,7 +84,8 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
     },
     /** Public keys that can still have valid codes: the active ones and those retired less than a code's lifetime ago. */
     published(): LoadedKey[] {
-      const horizon = now() - codeTtlSeconds * 1000;
+      // A process may sign with a just-retired key until its next reload, so keep it published that much longer.
+      const horizon = now() - codeTtlSeconds * 1000 - RELOAD_INTERVAL_MS;
       return keys.filter((k) => k.retiredAt === null || k.retiredAt > horizon);
     },
     find(kid: string): KeyObject | undefined {

@@ -75,7 +75,8 @@ export function formatDateTime(epochMs: number, lang: Lang, timeZone: string): s
 
 const detailWord = (value: string | undefined, lang: Lang) => (value ? (DETAIL_WORDS[value]?.[lang] ?? value) : '');
 
-function reasonText(reason: Reason, lang: Lang, timeZone: string): string {
+/** A reason in words, short: what verifiers see. */
+export function presentReasonText(reason: Reason, lang: Lang, timeZone: string): string {
   const d = reason.detail;
   const symptoms = (d.symptoms ?? '').split(',').filter(Boolean).map((s) => detailWord(s, lang));
   return formatMessage(REASONS[reason.code][lang], {
@@ -121,7 +122,7 @@ export function presentStatus(stored: StoredStatus, lang: Lang, timeZone: string
       code: reason.code,
       status: reason.status,
       since: reason.since,
-      text: reasonText(reason, lang, timeZone),
+      text: presentReasonText(reason, lang, timeZone),
       clears: clearanceText(reason, lang, timeZone),
       clearsAt: reason.clearsAt,
     })),

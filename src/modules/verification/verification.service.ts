@@ -1,0 +1,182 @@
+/**
+ * Verifying a scanned code (扫描码). Online: the token's signature and expiry against its issuer's keys
+ * (this platform's or a trusted partner's), a paper code's revocation, then the holder's *live* status:
+ * a code issued green whose holder has turned red since shows red. Every check is recorded. Offline
+ * checks made on a verifier's device are uploaded later, each stored once.
+ */
+import type { Executor } from '../../db/database.ts';
+import { invalid } from '../../errors.ts';
+import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
+import { newId } from '../../shared/ids.ts';
+import { maskIdNumber } from '../../shared/masking.ts';
+import { peekClaims, type CodeClaims, type TokenCheck } from '../codes/code-token.ts';
+import type { CodesService } from '../codes/codes.service.ts';
+import type { IdentityService } from '../identity/identity.service.ts';
+import type { PaperCodesService } from '../paper-codes/paper-codes.service.ts';
+import type { PartnersService } from '../partners/partners.service.ts';
+import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
+import type { StatusService } from '../status/status.service.ts';
+import { insertVerification } from './verification.repository.ts';
+
+export type VerificationResult = 'valid' | 'expired' | 'invalid' | 'untrusted' | 'revoked';
+
+export interface VerificationOutcome {
+  result: VerificationResult;
+  kind: 'holder' | 'paper';
+  issuer: { id: string; name: string } | null;
+  /** Live status when it could be had; otherwise the colour the code was issued with (`statusSource: 'token'`). */
+  status: HolderStatus | null;
+  statusSource: 'live' | 'token' | null;
+  reasons: Reason[];
+  name: string | null;
+  idNumber: string | null;
+  subject: string | null;
+  paperCodeId: string | null;
+  expiresAt: number | null;
+  checkedAt: number;
+}
+
+export interface OfflineCheck {
+  id: string;
+  token: string;
+  checkedAt: number;
+}
+
+const VERIFIER_ROLES = ['verifier', ...AUTHORITY_ROLES] as const;
+/** Offline checks older than this are not accepted: the device's list would be far out of date. */
+const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
+
+export type VerificationService = ReturnType<typeof createVerificationService>;
+
+export function createVerificationService(deps: {
+  codes: CodesService;
+  partners: PartnersService;
+  paperCodes: PaperCodesService;
+  identity: IdentityService;
+  status: StatusService;
+  now: () => number;
+  issuerId: string;
+  issuerName: string;
+}) {
+  const { codes, partners, paperCodes, identity, status, now, issuerId, issuerName } = deps;
+
+  const problemResult = (check: Exclude<TokenCheck, { ok: true }>): VerificationResult => (check.problem === 'EXPIRED' ? 'expired' : 'invalid');
+
+  /** What a token is worth at `at`: signature, expiry, issuer trust and (online) the live status. */
+  async function evaluate(db: Executor, token: string, at: number, live: boolean): Promise<VerificationOutcome> {
+    const peeked = peekClaims(token);
+    const base: VerificationOutcome = {
+      result: 'invalid',
+      kind: peeked?.pc ? 'paper' : 'holder',
+      issuer: null,
+      status: null,
+      statusSource: null,
+      reasons: [],
+      name: null,
+      idNumber: null,
+      subject: null,
+      paperCodeId: peeked?.pc ?? null,
+      expiresAt: peeked ? peeked.exp * 1000 : null,
+      checkedAt: at,
+    };
+    if (!peeked) return base;
+    const fromToken = (claims: CodeClaims): Partial<VerificationOutcome> => ({ status: claims.st, statusSource: 'token', name: claims.nm, subject: claims.sub });
+
+    if (peeked.iss === issuerId) {
+      const issuer = { id: issuerId, name: issuerName };
+      const check = await codes.check(token, at);
+      if (!check.ok) return { ...base, issuer, result: problemResult(check), ...(check.problem === 'EXPIRED' && check.claims && { name: check.claims.nm }) };
+      const claims = check.claims;
+      const paperState = claims.pc ? await paperCodes.state(db, claims.pc, claims.sub, at) : 'valid';
+      if (paperState !== 'valid') return { ...base, issuer, result: paperState === 'revoked' ? 'revoked' : 'invalid', name: claims.nm };
+      if (!live) return { ...base, issuer, result: 'valid', ...fromToken(claims) };
+      const person = await identity.getPerson(db, claims.sub).catch(() => undefined);
+      if (!person) return { ...base, issuer, result: 'invalid' };
+      const current = await status.current(db, claims.sub);
+      return {
+        ...base,
+        issuer,
+        result: 'valid',
+        status: current.status,
+        statusSource: 'live',
+        reasons: current.reasons,
+        name: claims.nm,
+        idNumber: maskIdNumber(person.idNumber),
+        subject: claims.sub,
+      };
+    }
+
+    const partner = partners.get(peeked.iss);
+    if (!partner) return { ...base, result: 'untrusted', name: peeked.nm };
+    const issuer = { id: partner.issuerId, name: partner.name };
+    const check = await partners.check(partner, token, at);
+    if (!check.ok) return { ...base, issuer, result: problemResult(check) };
+    const liveStatus = live ? await partners.liveStatus(partner, check.claims.sub) : null;
+    if (!liveStatus) return { ...base, issuer, result: 'valid', ...fromToken(check.claims) };
+    return {
+      ...base,
+      issuer,
+      result: 'valid',
+      status: liveStatus.status,
+      statusSource: 'live',
+      name: liveStatus.name || check.claims.nm,
+      idNumber: liveStatus.idNumber,
+      subject: check.claims.sub,
+    };
+  }
+
+  async function record(db: Executor, verifier: Actor, outcome: VerificationOutcome, mode: 'online' | 'offline', clientCheckId: string | null): Promise<boolean> {
+    return insertVerification(db, {
+      id: newId(outcome.checkedAt),
+      client_check_id: clientCheckId,
+      checked_at: outcome.checkedAt,
+      recorded_at: now(),
+      verifier_account_id: verifier.accountId,
+      organisation_id: verifier.organisationId ?? null,
+      issuer_id: outcome.issuer?.id ?? null,
+      subject: outcome.subject,
+      paper_code_id: outcome.paperCodeId,
+      mode,
+      result: outcome.result,
+      status: outcome.status,
+    });
+  }
+
+  return {
+    evaluate,
+
+    async verifyOnline(db: Executor, actor: Actor | null, token: string): Promise<VerificationOutcome> {
+      const verifier = requireRole(actor, VERIFIER_ROLES);
+      const outcome = await evaluate(db, token.trim().replace(/^.*\/v\//, ''), now(), true);
+      await record(db, verifier, outcome, 'online', null);
+      return outcome;
+    },
+
+    /** Stores checks made offline on a device; each is judged again here (signature and expiry at its time). */
+    async uploadOffline(db: Executor, actor: Actor | null, checks: OfflineCheck[]): Promise<{ stored: number; alreadyStored: number }> {
+      const verifier = requireRole(actor, VERIFIER_ROLES);
+      const at = now();
+      checks.forEach((check, i) => {
+        if (check.checkedAt > at + 60_000 || check.checkedAt < at - OFFLINE_MAX_AGE_MS) throw invalid({ field: `checks.${i}.checkedAt`, code: 'NOT_ALLOWED' });
+      });
+      let stored = 0;
+      for (const check of checks) {
+        const outcome = await evaluate(db, check.token.trim().replace(/^.*\/v\//, ''), check.checkedAt, false);
+        if (await record(db, verifier, outcome, 'offline', check.id)) stored++;
+      }
+      return { stored, alreadyStored: checks.length - stored };
+    },
+
+    /** Everything a device needs to verify offline: this platform's and every partner's public keys. */
+    trustList(actor: Actor | null) {
+      requireRole(actor, VERIFIER_ROLES);
+      return {
+        generatedAt: now(),
+        issuers: [
+          { issuerId, name: issuerName, keys: codes.jwks().keys },
+          ...partners.all().map((p) => ({ issuerId: p.issuerId, name: p.name, keys: p.jwks })),
+        ],
+      };
+    },
+  };
+}
