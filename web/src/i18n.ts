@@ -82,6 +82,40 @@ const messages = {
   self: { 'zh-CN': '本人', en: 'Me' },
   noDependents: { 'zh-CN': '尚未代领任何人', en: 'No dependents yet' },
   confirmRemove: { 'zh-CN': '确定不再代领此人吗？', en: 'Stop holding this person’s code?' },
+  scan: { 'zh-CN': '扫码核验', en: 'Scan codes' },
+  scanHint: { 'zh-CN': '将健康码放入取景框内', en: 'Hold the code inside the frame' },
+  cameraUnavailable: { 'zh-CN': '无法打开摄像头，请在下方输入或粘贴码内容', en: 'The camera is unavailable; type or paste the code below' },
+  pasteLabel: { 'zh-CN': '手动输入/粘贴码内容', en: 'Type or paste the code' },
+  verify: { 'zh-CN': '核验', en: 'Verify' },
+  online: { 'zh-CN': '在线核验', en: 'Online check' },
+  offline: { 'zh-CN': '离线核验', en: 'Offline check' },
+  offlineNote: {
+    'zh-CN': '离线核验仅校验签名与有效期，显示的是亮码时的颜色，无法获取实时状态',
+    en: 'Offline: only signature and expiry were checked; the colour is the one at issue, not the live status',
+  },
+  pendingUploads: { 'zh-CN': '条离线记录待上传', en: 'offline checks waiting to upload' },
+  trustListStale: {
+    'zh-CN': '信任列表已超过{hours}小时未更新，请联网刷新',
+    en: 'The trust list is more than {hours} hours old; connect to refresh it',
+  },
+  noTrustList: { 'zh-CN': '尚未下载信任列表，离线时无法核验', en: 'No trust list yet: offline checks are impossible' },
+  nextScan: { 'zh-CN': '继续扫码', en: 'Next' },
+  issuer: { 'zh-CN': '签发平台', en: 'Issuer' },
+  checkedAt: { 'zh-CN': '核验时间', en: 'Checked at' },
+  statusFromToken: { 'zh-CN': '签发平台暂不可达，显示亮码时颜色', en: 'Issuer unreachable: colour at issue shown' },
+  codeOpenedElsewhere: {
+    'zh-CN': '这是一个健康码。请由核验员使用“扫码核验”功能核验。',
+    en: 'This is a health code. Verifiers check it with “Scan codes”.',
+  },
+  printPaper: { 'zh-CN': '打印纸质码', en: 'Print a paper code' },
+  paperTitle: { 'zh-CN': '纸质健康码', en: 'Paper health code' },
+  paperValidUntil: { 'zh-CN': '有效期至', en: 'Valid until' },
+  paperNote: {
+    'zh-CN': '本码供无智能手机人员使用，请妥善保管；遗失请联系社区撤销。',
+    en: 'For people without a smartphone. Keep it safe; if lost, ask the community office to revoke it.',
+  },
+  paperSize: { 'zh-CN': '纸张', en: 'Paper' },
+  print: { 'zh-CN': '打印', en: 'Print' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

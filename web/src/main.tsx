@@ -8,6 +8,8 @@ import { CodeScreen } from './pages/CodeScreen';
 import { Declare } from './pages/Declare';
 import { Dependents } from './pages/Dependents';
 import { History } from './pages/History';
+import { PaperCode } from './pages/PaperCode';
+import { Scan } from './pages/Scan';
 import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
 import { largeText, lang } from './prefs';
@@ -15,6 +17,23 @@ import { navigate, route } from './router';
 import './styles.css';
 
 const PUBLIC_PATHS = ['/register', '/sign-in'];
+const canVerify = (account: Session) => account.roles.some((role) => role === 'verifier' || role.startsWith('authority_'));
+
+/** What a generic scanner (WeChat 扫一扫, a phone camera) opens: verification for verifiers, a plain note for others. */
+function OpenedCode({ token, account }: { token: string; account: Session | null }) {
+  if (account && canVerify(account)) return <Scan initialToken={token} />;
+  return (
+    <section class="card">
+      <h1>{t('appName')}</h1>
+      <p>{t('codeOpenedElsewhere')}</p>
+      {!account && (
+        <button type="button" class="primary" onClick={() => navigate(`/sign-in?next=${encodeURIComponent(route.value)}`)}>
+          {t('signIn')}
+        </button>
+      )}
+    </section>
+  );
+}
 
 /** The holder's own code and their dependents', loaded once signed in. */
 const people = signal<PersonForHolder[] | null>(null);
@@ -33,6 +52,7 @@ function HolderPages({ account }: { account: Session }) {
   const segments = path!.split('/').filter(Boolean);
   if (segments[0] === 'declare' && segments[1]) return <Declare personId={segments[1]} people={list} />;
   if (segments[0] === 'history' && segments[1]) return <History personId={segments[1]} />;
+  if (segments[0] === 'paper' && segments[1]) return <PaperCode personId={segments[1]} />;
   if (path === '/dependents') return <Dependents people={list} onChange={loadPeople} />;
   if (path === '/account') return <Account account={account} />;
   const chosen = new URLSearchParams(query ?? '').get('person');
@@ -43,15 +63,18 @@ function HolderPages({ account }: { account: Session }) {
 function Page() {
   const path = route.value.split('?')[0]!;
   const account = session.value;
+  const opened = path.startsWith('/v/') ? path.slice(3) : null;
   useEffect(() => {
-    if (account === null && !PUBLIC_PATHS.includes(path)) navigate(`/sign-in?next=${encodeURIComponent(route.value)}`, true);
+    if (account === null && !PUBLIC_PATHS.includes(path) && !opened) navigate(`/sign-in?next=${encodeURIComponent(route.value)}`, true);
     if (account && PUBLIC_PATHS.includes(path)) navigate('/', true);
     if (account === null) people.value = null;
   }, [account, path]);
   if (account === undefined) return <p class="loading">{t('working')}</p>;
+  if (opened) return <OpenedCode token={opened} account={account} />;
   if (path === '/register') return <Register />;
   if (path === '/sign-in' || !account) return <SignIn />;
-  if (!account.person) return <Account account={account} />;
+  if (path === '/scan' && canVerify(account)) return <Scan />;
+  if (!account.person) return account.roles.includes('verifier') && path === '/' ? <Scan /> : <Account account={account} />;
   return <HolderPages account={account} />;
 }
 

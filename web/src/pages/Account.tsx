@@ -39,6 +39,11 @@ export function Account({ account }: { account: Session }) {
         </dl>
       </section>
       <div class="actions">
+        {account.roles.some((role) => role === 'verifier' || role.startsWith('authority_')) && (
+          <button type="button" class="primary" onClick={() => navigate('/scan')}>
+            {t('scan')}
+          </button>
+        )}
         <button type="button" onClick={() => signOut(false)}>
           {t('signOut')}
         </button>

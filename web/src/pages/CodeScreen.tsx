@@ -144,6 +144,9 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
         </button>
       </div>
       <div class="actions">
+        <button type="button" class="quiet" onClick={() => navigate(`/paper/${personId}`)}>
+          {t('printPaper')}
+        </button>
         <button type="button" class="quiet" onClick={() => navigate('/dependents')}>
           {t('dependents')}
         </button>

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { declarationBody, registeredHolder, residentId, staffClients, TEST_PASSWORD } from '../helpers.ts';
+import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+import { writeQrVideo } from './fake-camera.ts';
+
+describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMissing }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-camera-'));
+  before(async () => {
+    server = await startServer();
+    const { client, account } = await registeredHolder(server.app, { name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002' });
+    await client.post(`/api/v1/persons/${account.person.id}/declarations`, declarationBody());
+    await staffClients(server);
+    const code = (await client.get(`/api/v1/persons/${account.person.id}/code`)).json() as { url: string };
+    const video = path.join(dir, 'code.y4m');
+    await writeQrVideo(code.url, video);
+    browser = await launchBrowser(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream']);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the holder’s QR from the camera and shows green online, then still verifies offline and uploads later', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.grantPermissions(['camera'], { origin: server.baseUrl });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.fill('#field-phone', '13900000003');
+    await page.fill('#field-password', TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+
+    const result = page.getByTestId('scan-result');
+    await result.waitFor({ timeout: 20_000 });
+    assert.equal(await result.getAttribute('data-result'), 'valid');
+    assert.equal(await result.getAttribute('data-status'), 'green');
+    assert.equal(await result.getAttribute('data-mode'), 'online');
+    const text = await result.innerText();
+    assert.match(text, /绿码/);
+    assert.match(text, /李\*英/);
+    assert.match(text, /1\*{16}\d/);
+    assert.match(text, /在线核验/);
+    assert.match(text, /健康码（开发实例）/);
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '继续扫码' }).click();
+    await page.locator('[data-testid="scan-result"][data-mode="offline"]').waitFor({ timeout: 20_000 });
+    assert.equal(await result.getAttribute('data-status'), 'green');
+    assert.match(await result.innerText(), /离线核验/);
+    assert.match(await result.innerText(), /仅校验签名与有效期/);
+
+    const offlineRows = () => server.deps.db.selectFrom('verifications').select('mode').where('mode', '=', 'offline').execute();
+    assert.equal((await offlineRows()).length, 0, 'nothing reaches the server while offline');
+    await page.getByRole('button', { name: '继续扫码' }).click();
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    for (let i = 0; i < 50 && (await offlineRows()).length === 0; i++) await page.waitForTimeout(100);
+    assert.ok((await offlineRows()).length >= 1, 'the offline check was uploaded once back online');
+    await context.close();
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * 扫描码: the verifier's scan page. The camera is read frame by frame (jsQR); a code can also be typed or
+ * pasted. Online, the server verifies and records the check; when the network is gone, the code is
+ * verified here against the cached trust list, marked 离线核验, and queued for upload.
+ */
+import jsQR from 'jsqr';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { t } from '../i18n';
+import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
+import { lang } from '../prefs';
+import { STATUS_ICONS } from '../status-badge';
+
+interface Shown {
+  mode: 'online' | 'offline';
+  result: string;
+  message: string;
+  status: 'green' | 'yellow' | 'red' | 'pending' | null;
+  statusLabel: string | null;
+  statusSource: 'live' | 'token' | null;
+  kindLabel: string;
+  name: string | null;
+  idNumber: string | null;
+  reasons: string[];
+  issuer: { id: string; name: string } | null;
+  checkedAt: number;
+}
+
+interface QueuedCheck {
+  id: string;
+  token: string;
+  checkedAt: number;
+}
+
+const TRUST_KEY = 'hc.trustList';
+const QUEUE_KEY = 'hc.offlineChecks';
+const TRUST_REFRESH_MS = 10 * 60_000;
+
+const readJson = <T,>(key: string, fallback: T): T => {
+  try {
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T | null) ?? fallback;
+  } catch {
+    return fallback;
+  }
+};
+const writeJson = (key: string, value: unknown) => localStorage.setItem(key, JSON.stringify(value));
+
+const OFFLINE_WORDS = {
+  valid: { 'zh-CN': '签名有效', en: 'Signature valid' },
+  expired: { 'zh-CN': '已过期，请刷新', en: 'Expired: ask the holder to refresh the code' },
+  invalid: { 'zh-CN': '二维码无效或已被篡改，请勿放行', en: 'Invalid or altered code: do not let through' },
+  untrusted: { 'zh-CN': '非可信平台签发的健康码，无法核验', en: 'Issued by a platform this one does not trust' },
+};
+const STATUS_WORDS = {
+  green: { 'zh-CN': '绿码', en: 'Green' },
+  yellow: { 'zh-CN': '黄码', en: 'Yellow' },
+  red: { 'zh-CN': '红码', en: 'Red' },
+  pending: { 'zh-CN': '待申报', en: 'Awaiting declaration' },
+};
+
+export function Scan({ initialToken }: { initialToken?: string }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const busy = useRef(false);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [cameraError, setCameraError] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [queue, setQueue] = useState<QueuedCheck[]>(() => readJson(QUEUE_KEY, []));
+  const [trust, setTrust] = useState<TrustList | null>(() => readJson<TrustList | null>(TRUST_KEY, null));
+  const [now, setNow] = useState(Date.now());
+
+  const enqueue = (check: QueuedCheck) => {
+    const next = [...readJson<QueuedCheck[]>(QUEUE_KEY, []), check];
+    writeJson(QUEUE_KEY, next);
+    setQueue(next);
+  };
+
+  async function upload(): Promise<void> {
+    const pending = readJson<QueuedCheck[]>(QUEUE_KEY, []);
+    if (pending.length === 0) return;
+    try {
+      await api('POST', '/verifications/offline', { checks: pending });
+      const remaining = readJson<QueuedCheck[]>(QUEUE_KEY, []).filter((c) => !pending.some((p) => p.id === c.id));
+      writeJson(QUEUE_KEY, remaining);
+      setQueue(remaining);
+    } catch {
+      /* still offline: kept for the next attempt */
+    }
+  }
+
+  async function refreshTrust(): Promise<void> {
+    try {
+      const fresh = await api<TrustList>('GET', '/trust-list');
+      writeJson(TRUST_KEY, fresh);
+      setTrust(fresh);
+    } catch {
+      /* offline: the cached list stays */
+    }
+  }
+
+  async function check(scanned: string): Promise<void> {
+    if (busy.current) return;
+    busy.current = true;
+    const checkedAt = Date.now();
+    try {
+      const outcome = await api<Omit<Shown, 'mode'>>('POST', '/verifications', { token: scanned });
+      setShown({ ...outcome, mode: 'online' });
+      void upload();
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) {
+        setShown({ mode: 'online', result: 'invalid', message: error.message, status: null, statusLabel: null, statusSource: null, kindLabel: '', name: null, idNumber: null, reasons: [], issuer: null, checkedAt });
+        return;
+      }
+      const list = readJson<TrustList | null>(TRUST_KEY, null);
+      const outcome = list ? await verifyOffline(scanned, list, checkedAt) : null;
+      enqueue({ id: `${checkedAt.toString(36)}-${Math.random().toString(36).slice(2, 10)}`, token: scanned, checkedAt });
+      setShown({
+        mode: 'offline',
+        result: outcome?.result ?? 'untrusted',
+        message: OFFLINE_WORDS[outcome?.result ?? 'untrusted'][lang.value],
+        status: outcome?.result === 'valid' ? outcome.status : null,
+        statusLabel: outcome?.result === 'valid' && outcome.status ? STATUS_WORDS[outcome.status][lang.value] : null,
+        statusSource: 'token',
+        kindLabel: outcome?.kind === 'paper' ? (lang.value === 'en' ? 'Paper code' : '纸质码') : '',
+        name: outcome?.name ?? null,
+        idNumber: null,
+        reasons: [],
+        issuer: outcome?.issuer ?? null,
+        checkedAt,
+      });
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  useEffect(() => {
+    void refreshTrust();
+    void upload();
+    if (initialToken) void check(initialToken);
+    const onOnline = () => (void upload(), void refreshTrust());
+    window.addEventListener('online', onOnline);
+    const timers = [setInterval(() => void refreshTrust(), TRUST_REFRESH_MS), setInterval(() => (setNow(Date.now()), void upload()), 15_000)];
+    return () => {
+      window.removeEventListener('online', onOnline);
+      timers.forEach(clearInterval);
+    };
+  }, []);
+
+  // The camera: read a frame five times a second while no result is shown.
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let timer: number | undefined;
+    let stopped = false;
+    (async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+        if (stopped || !video.current) return;
+        video.current.srcObject = stream;
+        await video.current.play();
+        timer = window.setInterval(() => {
+          const v = video.current;
+          const c = canvas.current;
+          if (!v || !c || shownRef.current || busy.current || v.videoWidth === 0) return;
+          c.width = v.videoWidth;
+          c.height = v.videoHeight;
+          const context = c.getContext('2d', { willReadFrequently: true })!;
+          context.drawImage(v, 0, 0);
+          const found = jsQR(context.getImageData(0, 0, c.width, c.height).data, c.width, c.height, { inversionAttempts: 'dontInvert' });
+          if (found?.data) void check(found.data);
+        }, 200);
+      } catch {
+        setCameraError(true);
+      }
+    })();
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      stream?.getTracks().forEach((track) => track.stop());
+    };
+  }, []);
+
+  const shownRef = useRef<Shown | null>(null);
+  shownRef.current = shown;
+
+  const stale = trust && trustListIsStale(trust, now);
+  const refused = shown && shown.result !== 'valid';
+  const colour = refused ? 'refused' : (shown?.status ?? 'pending');
+
+  return (
+    <div class="stack scan">
+      <section class="card">
+        <h1>{t('scan')}</h1>
+        <div class="viewfinder">
+          <video ref={video} muted playsInline aria-label={t('scanHint')} />
+          <canvas ref={canvas} hidden />
+          <span class="viewfinder-hint">{t('scanHint')}</span>
+        </div>
+        {cameraError && <p class="note">{t('cameraUnavailable')}</p>}
+        <form
+          class="paste"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (typed.trim()) void check(typed.trim());
+          }}
+        >
+          <label for="scan-input">{t('pasteLabel')}</label>
+          <div class="paste-row">
+            <input id="scan-input" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+            <button type="submit">{t('verify')}</button>
+          </div>
+        </form>
+        <p class="note" data-testid="scan-state">
+          {navigator.onLine ? t('online') : t('offline')}
+          {queue.length > 0 && ` · ${queue.length} ${t('pendingUploads')}`}
+        </p>
+        {!trust && <p class="form-error">{t('noTrustList')}</p>}
+        {stale && <p class="form-error">{t('trustListStale').replace('{hours}', String(Math.round(trust.maxAgeSeconds / 3600)))}</p>}
+      </section>
+      {shown && (
+        <div class={`scan-result result-${colour}`} role="alertdialog" aria-live="assertive" data-testid="scan-result" data-result={shown.result} data-status={shown.status ?? ''} data-mode={shown.mode}>
+          <div class="result-icon" aria-hidden="true">
+            {refused ? '✖' : STATUS_ICONS[shown.status ?? 'pending']}
+          </div>
+          <div class="result-words">{refused ? shown.message : shown.statusLabel}</div>
+          {shown.kindLabel && <div class="result-kind">{shown.kindLabel}</div>}
+          {shown.name && (
+            <div class="result-person">
+              {shown.name} {shown.idNumber}
+            </div>
+          )}
+          {shown.reasons.length > 0 && (
+            <ul class="result-reasons">
+              {shown.reasons.map((r) => (
+                <li>{r}</li>
+              ))}
+            </ul>
+          )}
+          <dl class="result-facts">
+            <dt>{t('issuer')}</dt>
+            <dd>{shown.issuer?.name ?? '—'}</dd>
+            <dt>{t('checkedAt')}</dt>
+            <dd>{new Date(shown.checkedAt).toLocaleTimeString(lang.value, { hour12: false })}</dd>
+          </dl>
+          <div class="result-mode" data-testid="result-mode">
+            {shown.mode === 'online' ? t('online') : t('offline')}
+          </div>
+          {shown.mode === 'offline' && <p class="result-note">{t('offlineNote')}</p>}
+          {shown.mode === 'online' && shown.statusSource === 'token' && <p class="result-note">{t('statusFromToken')}</p>}
+          <button type="button" class="next" onClick={() => setShown(null)}>
+            {t('nextScan')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
