@@ -24,8 +24,10 @@ export const DEMO_HOLDERS = [
 export const DEMO_STAFF: { name: string; phone: string; roles: Role[] }[] = [
   { name: '防控管理员', phone: '13900000001', roles: ['authority_admin', 'authority_operator'] },
   { name: '防控审批员', phone: '13900000002', roles: ['authority_approver'] },
-  { name: '核验员', phone: '13900000003', roles: ['verifier'] },
 ];
+
+/** A checkpoint organisation with one verifier. */
+export const DEMO_VERIFIER = { organisation: '莲池区东关社区卡口', name: '核验员', phone: '13900000003' };
 
 const DEPENDENT = { name: '张小明', idType: 'resident_id' as const, idNumber: residentId('13060220180601005'), relationship: 'child' as const };
 
@@ -70,7 +72,15 @@ export async function loadDemoData(deps: Deps): Promise<void> {
       await deps.status.recompute(trx, personId);
     });
   }
+  let admin: Actor | undefined;
   for (const staff of DEMO_STAFF) {
-    await ignoreExisting(() => accounts.createStaffAccount(db, { ...staff, password: DEMO_PASSWORD }));
+    const created = await ignoreExisting(() => accounts.createStaffAccount(db, { ...staff, password: DEMO_PASSWORD }));
+    admin ??= created;
+  }
+  if (admin) {
+    await db.transaction().execute(async (trx) => {
+      const organisation = await deps.organisations.create(trx, admin, DEMO_VERIFIER.organisation);
+      await deps.organisations.addVerifier(trx, admin, organisation.id, { name: DEMO_VERIFIER.name, phone: DEMO_VERIFIER.phone, password: DEMO_PASSWORD });
+    });
   }
 }
