@@ -24,6 +24,8 @@ import { paperCodesRoutes } from './modules/paper-codes/paper-codes.routes.ts';
 import { partnerApiRoutes } from './modules/partners/partner-api.routes.ts';
 import { partnersRoutes } from './modules/partners/partners.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
+import { checkinsRoutes } from './modules/checkins/checkins.routes.ts';
+import { venuesRoutes } from './modules/venues/venues.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 
@@ -102,6 +104,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(verificationRoutes, { deps });
       await api.register(organisationsRoutes, { deps });
       await api.register(partnersRoutes, { deps });
+      await api.register(venuesRoutes, { deps });
+      await api.register(checkinsRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

@@ -4,7 +4,7 @@
  *   migrate                   run migrations and exit
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
- *   purge                     delete data past its retention (expired sessions)
+ *   purge                     delete data past its retention (expired sessions, old check-ins)
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -48,8 +48,14 @@ async function main(argv: string[]): Promise<void> {
       // Keys rotated by `healthcode keys rotate` (another process) reach this one within the interval.
       const keyReload = setInterval(() => void deps.signingKeys.reload().catch((error) => app.log.error({ err: error }, 'key reload failed')), RELOAD_INTERVAL_MS);
       keyReload.unref();
+      // The same purge as `healthcode purge`, hourly: data past its retention does not linger.
+      const purge = setInterval(() => {
+        void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.purge(deps.db)]).catch((error) => app.log.error({ err: error }, 'scheduled purge failed'));
+      }, 3_600_000);
+      purge.unref();
       const shutdown = async () => {
         clearInterval(keyReload);
+        clearInterval(purge);
         await app.close();
         await deps.close();
         process.exit(0);
@@ -94,6 +100,8 @@ async function main(argv: string[]): Promise<void> {
       const deps = await createDeps(config);
       try {
         console.log(`expired sessions deleted: ${await deps.accounts.purgeExpiredSessions(deps.db)}`);
+        const { deleted, cutoff } = await deps.checkins.purge(deps.db);
+        console.log(`check-ins before ${new Date(cutoff).toISOString()} deleted: ${deleted} (daily per-venue totals kept)`);
       } finally {
         await deps.close();
       }

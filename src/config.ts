@@ -150,6 +150,18 @@ export const settings = {
     describe: 'A verifier’s offline trust list older than this shows a warning.',
     parse: integer(1, 24 * 30),
   },
+  checkinRetentionDays: {
+    env: 'HEALTHCODE_CHECKIN_RETENTION_DAYS',
+    default: '28',
+    describe: 'Check-ins older than this are deleted by the scheduled purge (daily per-venue totals are kept).',
+    parse: integer(1, 365),
+  },
+  venueCodeRotationSeconds: {
+    env: 'HEALTHCODE_VENUE_CODE_ROTATION_SECONDS',
+    default: '30',
+    describe: 'How often a venue’s screen code changes; a code is accepted for one rotation after.',
+    parse: integer(5, 3600),
+  },
   timeZone: {
     env: 'HEALTHCODE_TIME_ZONE',
     default: 'Asia/Shanghai',

@@ -20,6 +20,9 @@ import { createOrganisationsService, type OrganisationsService } from './modules
 import { createPaperCodesService, type PaperCodesService } from './modules/paper-codes/paper-codes.service.ts';
 import { createPartnersService, type PartnersService } from './modules/partners/partners.service.ts';
 import { createVerificationService, type VerificationService } from './modules/verification/verification.service.ts';
+import { createCheckinsService, type CheckinsService } from './modules/checkins/checkins.service.ts';
+import { createVenueTokens } from './modules/venues/venue-token.ts';
+import { createVenuesService, type VenuesService } from './modules/venues/venues.service.ts';
 import { documentConsistencyVerifier, type IdentityVerifier } from './modules/identity/identity-verifier.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/identity.service.ts';
 
@@ -45,6 +48,8 @@ export interface Deps {
   partners: PartnersService;
   paperCodes: PaperCodesService;
   verification: VerificationService;
+  venues: VenuesService;
+  checkins: CheckinsService;
   close(): Promise<void>;
 }
 
@@ -98,6 +103,23 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     issuerId: config.issuerId,
     issuerName: config.issuerName,
   });
+  const venues = createVenuesService({
+    cipher,
+    tokens: createVenueTokens(cipher, config.venueCodeRotationSeconds * 1000),
+    now,
+    publicUrl: config.publicUrl,
+    timeZone: config.timeZone,
+  });
+  const checkins = createCheckinsService({
+    venues,
+    guardians,
+    identity,
+    status,
+    verification,
+    now,
+    timeZone: config.timeZone,
+    retentionDays: config.checkinRetentionDays,
+  });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   return {
     config,
@@ -119,6 +141,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     partners,
     paperCodes,
     verification,
+    venues,
+    checkins,
     async close() {
       redis?.disconnect();
       await db.destroy();

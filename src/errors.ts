@@ -54,6 +54,41 @@ export const errorCatalogue = {
   },
   ALREADY_DEPENDENT: { status: 409, 'zh-CN': '您已代领该人员的健康码', en: 'You already hold this person’s code' },
   ALREADY_TRUSTED: { status: 409, 'zh-CN': '该平台已在信任列表中', en: 'This platform is already trusted' },
+  VENUE_EXISTS: {
+    status: 409,
+    'zh-CN': '场所码一人只能申领一个，您已申领“{name}”',
+    en: 'One venue code per person: you already hold “{name}”',
+  },
+  VENUE_CODE_INVALID: {
+    status: 400,
+    'zh-CN': '场所码无效或已被篡改，请扫描场所张贴的官方场所码',
+    en: 'This venue code is invalid or altered; scan the venue’s official code',
+  },
+  VENUE_CODE_STALE: {
+    status: 410,
+    'zh-CN': '场所码已更新，请扫描现场屏幕上的最新二维码',
+    en: 'This venue code has changed; scan the current code on the venue’s screen',
+  },
+  VENUE_SCREEN_ONLY: {
+    status: 410,
+    'zh-CN': '该场所已启用动态场所码，请扫描现场屏幕上的二维码',
+    en: 'This venue uses a changing code; scan the code on its screen',
+  },
+  VENUE_SUSPENDED: {
+    status: 403,
+    'zh-CN': '该场所码已被防控部门暂停使用，请联系场所工作人员',
+    en: 'This venue code has been suspended by the health authority; ask the venue’s staff',
+  },
+  STATS_NOT_GRANTED: {
+    status: 403,
+    'zh-CN': '统计功能需经防控部门授权后开放，请先申请统计权限',
+    en: 'Statistics open once the health authority grants them; request access first',
+  },
+  VISITOR_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '未找到该证件对应的健康码，请引导其申领健康码或出示纸质码',
+    en: 'No health code for this document; help them get one or show a paper code',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -149,6 +184,7 @@ export const fieldErrorCatalogue = {
   },
   UNREACHABLE: { 'zh-CN': '无法访问该地址', en: 'This address cannot be reached' },
   NO_USABLE_KEYS: { 'zh-CN': '未找到可用的Ed25519公钥', en: 'No usable Ed25519 public key found' },
+  VENUE_NAME_INVALID: { 'zh-CN': '请填写场所名称（2-60个字）', en: 'Enter the venue name (2-60 characters)' },
   REASON_REQUIRED: {
     'zh-CN': '请填写理由（至少4个字）',
     en: 'Give a reason (at least 4 characters)',

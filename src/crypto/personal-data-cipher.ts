@@ -33,8 +33,8 @@ export class PersonalDataCipher {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   }
 
-  /** Deterministic keyed hash for lookups; `purpose` keeps hashes of different kinds of value apart. */
-  lookupHash(purpose: string, value: string): string {
+  /** Deterministic keyed hash (HMAC-SHA256) for lookups and MACs; `purpose` keeps different uses apart. */
+  keyedHash(purpose: string, value: string): string {
     return createHmac('sha256', this.#lookupKey).update(purpose).update('\0').update(value).digest('base64url');
   }
 }

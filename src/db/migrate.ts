@@ -3,12 +3,14 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as identityAndAccounts from './migrations/20261122T0540_identity_and_accounts.ts';
 import * as declarationsFactsCodes from './migrations/20261122T0600_declarations_facts_codes.ts';
 import * as verificationPartnersPaperCodes from './migrations/20261122T0700_verification_partners_paper_codes.ts';
+import * as venuesCheckins from './migrations/20261122T0800_venues_checkins.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
   '20261122T0540_identity_and_accounts': identityAndAccounts,
   '20261122T0600_declarations_facts_codes': declarationsFactsCodes,
   '20261122T0700_verification_partners_paper_codes': verificationPartnersPaperCodes,
+  '20261122T0800_venues_checkins': venuesCheckins,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

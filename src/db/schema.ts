@@ -198,6 +198,45 @@ export interface PartnersTable {
   created_at: number;
 }
 
+export interface VenuesTable {
+  id: string;
+  owner_account_id: string;
+  name: string;
+  category: string;
+  address: string;
+  region_code: string;
+  contact_name_sealed: string;
+  contact_phone_sealed: string;
+  suspended_at: number | null;
+  suspend_reason: string | null;
+  screen_only: number;
+  stats_requested_at: number | null;
+  stats_granted_at: number | null;
+  created_at: number;
+}
+
+export interface CheckinsTable {
+  id: string;
+  venue_id: string;
+  person_id: string;
+  checked_in_at: number;
+  /** scan (holder scanned the venue code), manual (guard typed the ID), paper (guard scanned a paper code). */
+  method: string;
+  recorded_by_account_id: string;
+  /** The holder's colour when checking in. */
+  status: string;
+}
+
+export interface VenueDailyStatsTable {
+  venue_id: string;
+  day: string;
+  visits: number;
+  green: number;
+  yellow: number;
+  red: number;
+  other: number;
+}
+
 export interface Database {
   persons: PersonsTable;
   accounts: AccountsTable;
@@ -218,4 +257,7 @@ export interface Database {
   verifications: VerificationsTable;
   paper_codes: PaperCodesTable;
   partners: PartnersTable;
+  venues: VenuesTable;
+  checkins: CheckinsTable;
+  venue_daily_stats: VenueDailyStatsTable;
 }

@@ -48,3 +48,11 @@ export async function findAccountIdByPersonId(db: Executor, personId: string): P
   const row = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).executeTakeFirst();
   return row?.id;
 }
+
+/** Adds a role to an account (e.g. venue_manager on applying for a venue code); no-op if it has it. */
+export async function addAccountRole(db: Executor, accountId: string, role: string): Promise<void> {
+  const account = await db.selectFrom('accounts').select('roles').where('id', '=', accountId).executeTakeFirst();
+  if (!account) return;
+  const roles = JSON.parse(account.roles) as string[];
+  if (!roles.includes(role)) await db.updateTable('accounts').set({ roles: JSON.stringify([...roles, role]) }).where('id', '=', accountId).execute();
+}

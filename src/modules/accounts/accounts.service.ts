@@ -81,7 +81,7 @@ function passwordProblem(password: string): FieldError | null {
 }
 
 export function createAccountsService({ cipher, identity, now, sessionTtlSeconds }: AccountsServiceDeps) {
-  const phoneLookup = (phone: string) => cipher.lookupHash('phone', phone);
+  const phoneLookup = (phone: string) => cipher.keyedHash('phone', phone);
 
   const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id' | 'organisation_id'>): Actor => ({
     accountId: account.id,

@@ -30,7 +30,7 @@ export interface IdentityServiceDeps {
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
 export function createIdentityService({ cipher, verifier, now, today }: IdentityServiceDeps) {
-  const documentLookup = (idType: IdType, idNumber: string) => cipher.lookupHash('id-document', `${idType}:${idNumber}`);
+  const documentLookup = (idType: IdType, idNumber: string) => cipher.keyedHash('id-document', `${idType}:${idNumber}`);
 
   function unseal(row: PersonRow): Person {
     return {

@@ -73,7 +73,7 @@ async function fetchJson(url: string, headers: Record<string, string> = {}): Pro
 export async function createPartnersService(db: Executor, deps: { cipher: PersonalDataCipher; now: () => number }) {
   const { cipher, now } = deps;
   let partners = new Map<string, Partner>();
-  const inboundLookup = (credential: string) => cipher.lookupHash('partner-credential', credential);
+  const inboundLookup = (credential: string) => cipher.keyedHash('partner-credential', credential);
 
   const toPartner = (row: PartnerRow): Partner => {
     const jwks = JSON.parse(row.keys) as JsonWebKey[];

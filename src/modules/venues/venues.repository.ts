@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { VenuesTable } from '../../db/schema.ts';
+
+export type VenueRow = VenuesTable;
+
+export async function insertVenue(db: Executor, row: VenueRow): Promise<void> {
+  await db.insertInto('venues').values(row).execute();
+}
+
+export async function findVenueById(db: Executor, id: string): Promise<VenueRow | undefined> {
+  return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findVenueByOwner(db: Executor, accountId: string): Promise<VenueRow | undefined> {
+  return db.selectFrom('venues').selectAll().where('owner_account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function listVenues(db: Executor, filter: { statsRequested?: boolean; limit: number }): Promise<VenueRow[]> {
+  let query = db.selectFrom('venues').selectAll().orderBy('created_at', 'desc').limit(filter.limit);
+  if (filter.statsRequested) query = query.where('stats_requested_at', 'is not', null).where('stats_granted_at', 'is', null);
+  return query.execute();
+}
+
+export async function updateVenue(db: Executor, id: string, changes: Partial<Omit<VenueRow, 'id'>>): Promise<void> {
+  await db.updateTable('venues').set(changes).where('id', '=', id).execute();
+}
+
+/** Visits per UTC hour and colour since `since`: a few hundred rows however busy the venue. */
+export async function hourlyVisits(db: Executor, venueId: string, since: number): Promise<{ hour: number; status: string; visits: number }[]> {
+  const hour = sql<number>`checked_in_at / 3600000`;
+  const rows = await db
+    .selectFrom('checkins')
+    .select([hour.as('hour'), 'status', (eb) => eb.fn.countAll().as('visits')])
+    .where('venue_id', '=', venueId)
+    .where('checked_in_at', '>=', since)
+    .groupBy([hour, 'status'])
+    .execute();
+  return rows.map((r) => ({ hour: Number(r.hour), status: r.status, visits: Number(r.visits) }));
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, declarationBody, registeredHolder, residentId, staffClients, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { insertCase } from '../facts/facts.repository.ts';
+import { insertCheckins } from '../checkins/checkins.repository.ts';
+
+const venueBody = (overrides: Record<string, unknown> = {}) => ({
+  name: '保定市东关菜市场',
+  category: 'mall',
+  address: '莲池区东关大街88号',
+  regionCode: '130606',
+  contactName: '王经理',
+  contactPhone: '13700000001',
+  ...overrides,
+});
+
+for (const target of testTargets()) {
+  describe(`venues and check-ins (${target})`, () => {
+    const clock = testClock(Date.parse('2026-11-20T02:00:00Z'));
+    let t: TestApp;
+    let manager: TestClient;
+    let visitor: TestClient;
+    let visitorPersonId: string;
+    let authority: TestClient;
+    let posterUrl: string;
+    let venueId: string;
+
+    before(async () => {
+      t = await createTestApp(target, { now: clock.now, config: { sessionTtlSeconds: String(60 * 86400) } });
+      manager = (await registeredHolder(t.app, { name: '王经理', idNumber: residentId('13060219700101001'), phone: '13700000001' })).client;
+      const v = await registeredHolder(t.app, { name: '张伟', idNumber: residentId('13060219850312001'), phone: '13800000001' });
+      visitor = v.client;
+      visitorPersonId = v.account.person.id;
+      await visitor.post(`/api/v1/persons/${visitorPersonId}/declarations`, declarationBody());
+      ({ authority } = await staffClients(t));
+    });
+    after(() => t.close());
+
+    it('lets a person apply for one venue code; a second application is refused with the reason', async () => {
+      const bad = await manager.post('/api/v1/venues', venueBody({ name: '', regionCode: '999999', contactPhone: '1' }));
+      assert.deepEqual(bad.json().error.fields.map((f: { field: string }) => f.field), ['name', 'regionCode', 'contactPhone']);
+      const applied = await manager.post('/api/v1/venues', venueBody());
+      assert.equal(applied.statusCode, 201);
+      venueId = applied.json().id;
+      assert.equal(applied.json().regionName, '河北省 保定市 莲池区');
+      assert.ok((await manager.get('/api/v1/auth/session')).json().roles.includes('venue_manager'));
+      const second = await manager.post('/api/v1/venues', venueBody({ name: '另一个场所' }));
+      assert.equal(second.statusCode, 409);
+      assert.equal(second.json().error.message, '场所码一人只能申领一个，您已申领“保定市东关菜市场”');
+    });
+
+    it('checks a holder in from the poster code at once, and the pass shows the venue and colour', async () => {
+      const poster = (await manager.get('/api/v1/venues/mine/poster')).json();
+      posterUrl = poster.url;
+      assert.match(poster.url, /\/c\/s\.[0-9a-f]{32}\./);
+      assert.match(poster.qrSvg, /^<svg/);
+      const preview = await t.app.inject({ method: 'GET', url: `/api/v1/venue-codes/${poster.url.split('/c/')[1]}` });
+      assert.equal(preview.json().name, '保定市东关菜市场');
+      const pass = await visitor.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [visitorPersonId] });
+      assert.equal(pass.statusCode, 201);
+      assert.equal(pass.json().venue.name, '保定市东关菜市场');
+      assert.deepEqual(pass.json().entries.map((e: { name: string; status: string; mayEnter: boolean }) => [e.name, e.status, e.mayEnter]), [['张*', 'green', true]]);
+      const stored = await t.deps.db.selectFrom('checkins').selectAll().where('id', '=', pass.json().entries[0].checkinId).executeTakeFirstOrThrow();
+      assert.deepEqual([stored.venue_id, stored.person_id, stored.method], [venueId, visitorPersonId, 'scan']);
+    });
+
+    it('refuses forged and altered venue codes', async () => {
+      const [, token] = posterUrl.split('/c/') as [string, string];
+      const [kind, id, mac] = token.split('.') as [string, string, string];
+      const otherId = id.replace(/^./, id[0] === 'a' ? 'b' : 'a');
+      for (const forged of [`${kind}.${otherId}.${mac}`, `${kind}.${id}.${mac.slice(0, -2)}AA`, 'garbage', `r.${id}.1.${mac}`]) {
+        const response = await visitor.post('/api/v1/checkins', { venueCode: forged, personIds: [visitorPersonId] });
+        assert.equal(response.statusCode, 400, forged);
+        assert.equal(response.json().error.code, 'VENUE_CODE_INVALID');
+      }
+    });
+
+    it('checks in red and yellow holders too, and their pass says they may not enter', async () => {
+      const red = await registeredHolder(t.app, { name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002' });
+      await red.client.post(`/api/v1/persons/${red.account.person.id}/declarations`, declarationBody());
+      await insertCase(t.deps.db, { personId: red.account.person.id, kind: 'suspected', openedAt: clock.now() });
+      await t.deps.status.recompute(t.deps.db, red.account.person.id);
+      const pass = (await red.client.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [red.account.person.id] })).json();
+      assert.deepEqual([pass.entries[0].status, pass.entries[0].statusLabel, pass.entries[0].mayEnter], ['red', '红码', false]);
+    });
+
+    it('checks a family in together; someone else’s person cannot be included', async () => {
+      const dependent = (await visitor.post('/api/v1/dependents', { name: '张小明', idType: 'resident_id', idNumber: residentId('13060220180601005'), relationship: 'child' })).json();
+      await visitor.post(`/api/v1/persons/${dependent.personId}/declarations`, declarationBody());
+      const pass = (await visitor.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [visitorPersonId, dependent.personId] })).json();
+      assert.deepEqual(pass.entries.map((e: { name: string }) => e.name), ['张*', '张*明']);
+      const stranger = (await registeredHolder(t.app, { name: '路人甲', idNumber: residentId('11010519900101005'), phone: '13800000009' })).client;
+      const refused = await stranger.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [dependent.personId] });
+      assert.equal(refused.statusCode, 404);
+    });
+
+    it('stops a suspended venue’s code with a clear message, and works again once reinstated', async () => {
+      assert.equal((await authority.post(`/api/v1/authority/venues/${venueId}/suspend`, { reason: '未落实扫码查验' })).statusCode, 204);
+      const refused = await visitor.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [visitorPersonId] });
+      assert.deepEqual([refused.statusCode, refused.json().error.code], [403, 'VENUE_SUSPENDED']);
+      assert.match(refused.json().error.message, /暂停使用/);
+      assert.equal((await authority.post(`/api/v1/authority/venues/${venueId}/reinstate`, { reason: '已整改到位' })).statusCode, 204);
+      assert.equal((await visitor.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [visitorPersonId] })).statusCode, 201);
+    });
+
+    it('accepts a screen code during its rotation and the next, refuses it after; screen-only refuses the poster', async () => {
+      const screen = (await manager.get('/api/v1/venues/mine/screen-code')).json();
+      const checkIn = () => visitor.post('/api/v1/checkins', { venueCode: screen.url, personIds: [visitorPersonId] });
+      assert.equal((await checkIn()).statusCode, 201);
+      clock.set(Math.floor(clock.now() / 30_000) * 30_000 + 30_000);
+      assert.equal((await checkIn()).statusCode, 201, 'one rotation later');
+      clock.advance(30_000);
+      const stale = await checkIn();
+      assert.deepEqual([stale.statusCode, stale.json().error.code], [410, 'VENUE_CODE_STALE']);
+      await manager.request({ method: 'PUT', url: '/api/v1/venues/mine/screen-only', payload: { screenOnly: true } });
+      const poster = await visitor.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [visitorPersonId] });
+      assert.deepEqual([poster.statusCode, poster.json().error.code], [410, 'VENUE_SCREEN_ONLY']);
+      await manager.request({ method: 'PUT', url: '/api/v1/venues/mine/screen-only', payload: { screenOnly: false } });
+    });
+
+    it('registers visitors without phones by ID number (manual) or paper code', async () => {
+      const manual = await manager.post('/api/v1/venues/mine/visitors', { idType: 'resident_id', idNumber: residentId('13060219850312001').toLowerCase() });
+      assert.equal(manual.statusCode, 201);
+      assert.equal(manual.json().entries[0].name, '张*');
+      const row = await t.deps.db.selectFrom('checkins').select('method').where('id', '=', manual.json().entries[0].checkinId).executeTakeFirstOrThrow();
+      assert.equal(row.method, 'manual');
+      const unknown = await manager.post('/api/v1/venues/mine/visitors', { idType: 'resident_id', idNumber: residentId('11010519800101009') });
+      assert.deepEqual([unknown.statusCode, unknown.json().error.code], [404, 'VISITOR_NOT_FOUND']);
+      const badId = await manager.post('/api/v1/venues/mine/visitors', { idType: 'resident_id', idNumber: '110105194912310021' });
+      assert.equal(badId.json().error.fields[0].code, 'ID_CHECK_DIGIT');
+      const paper = (await visitor.post(`/api/v1/persons/${visitorPersonId}/paper-codes`, {})).json();
+      const byPaper = await manager.post('/api/v1/venues/mine/visitors', { paperCode: paper.url });
+      assert.equal(byPaper.statusCode, 201);
+      const paperRow = await t.deps.db.selectFrom('checkins').select('method').where('id', '=', byPaper.json().entries[0].checkinId).executeTakeFirstOrThrow();
+      assert.equal(paperRow.method, 'paper');
+      assert.equal((await visitor.post('/api/v1/venues/mine/visitors', { idType: 'resident_id', idNumber: residentId('13060219850312001') })).statusCode, 404, 'only venue managers register visitors');
+    });
+
+    it('shows statistics only after the authority grants them, and they count correctly', async () => {
+      const refused = await manager.get('/api/v1/venues/mine/stats');
+      assert.deepEqual([refused.statusCode, refused.json().error.code], [403, 'STATS_NOT_GRANTED']);
+      await manager.post('/api/v1/venues/mine/stats-request');
+      const waiting = (await authority.get('/api/v1/authority/venues?statsRequested=true')).json();
+      assert.deepEqual(waiting.map((v: { id: string }) => v.id), [venueId]);
+      assert.equal(waiting[0].contactPhone, '137****0001', 'the authority sees the contact masked');
+      await authority.post(`/api/v1/authority/venues/${venueId}/stats-grant`);
+      const stats = (await manager.get('/api/v1/venues/mine/stats')).json();
+      const stored = await t.deps.db.selectFrom('checkins').select(['status']).where('venue_id', '=', venueId).execute();
+      assert.equal(stats.daily.length, 14);
+      assert.equal(stats.daily.reduce((sum: number, d: { visits: number }) => sum + d.visits, 0), stored.length);
+      assert.equal(stats.colourMix.red, stored.filter((r) => r.status === 'red').length);
+      assert.equal(stats.colourMix.green, stored.filter((r) => r.status === 'green').length);
+      assert.equal(stats.hourly.length, 24);
+      assert.equal(stats.hourly.reduce((sum: number, h: { visits: number }) => sum + h.visits, 0), stored.length);
+      assert.equal(stats.trend.last7Days, stored.length);
+      assert.ok(!JSON.stringify(stats).includes(visitorPersonId), 'no visitor identities');
+    });
+
+    it('purges exactly the check-ins older than the retention, keeping daily totals', async () => {
+      const cutoff = clock.now() - 28 * 86_400_000;
+      const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green' });
+      await insertCheckins(t.deps.db, [row('old-1', cutoff - 86_400_000), row('old-2', cutoff - 1), row('edge', cutoff), row('new', cutoff + 1)]);
+      const before = await t.deps.db.selectFrom('checkins').select('id').execute();
+      const result = await t.deps.checkins.purge(t.deps.db);
+      assert.deepEqual(result, { deleted: 2, cutoff });
+      const after = (await t.deps.db.selectFrom('checkins').select('id').execute()).map((r) => r.id);
+      assert.deepEqual(after.sort(), before.map((r) => r.id).filter((id) => !id.startsWith('old-')).sort());
+      const totals = await t.deps.db.selectFrom('venue_daily_stats').select(['visits', 'green']).where('venue_id', '=', venueId).execute();
+      assert.equal(totals.reduce((sum, r) => sum + r.visits, 0), 2);
+      assert.deepEqual(await t.deps.checkins.purge(t.deps.db), { deleted: 0, cutoff });
+    });
+  });
+}
