@@ -32,7 +32,8 @@ export function testClock(start = Date.parse('2026-11-20T02:00:00Z')) {
   };
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh PostgreSQL database on the HEALTHCODE_TEST_PG server, and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = testPostgresUrl()!;
   const name = `hc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -17,7 +17,7 @@ export async function installWeb(app: FastifyInstance): Promise<void> {
   if (built) {
     await app.register(fastifyStatic, {
       root: WEB_DIST,
-      index: false,
+      index: 'index.html',
       wildcard: true,
       setHeaders: (res, filePath) => {
         // Vite fingerprints asset names, so they never change; index.html must always be fresh.
@@ -26,7 +26,8 @@ export async function installWeb(app: FastifyInstance): Promise<void> {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0]!);
+    // A browser navigating asks for HTML; app paths such as /c/<token> contain dots, so extensions cannot tell.
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
     if (built && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return sendError(request, reply, new AppError('NOT_FOUND'));
   });

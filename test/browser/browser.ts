@@ -4,7 +4,7 @@
  * that reason (CI installs it).
  */
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers.ts';
 
@@ -18,10 +18,20 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   });
 }
 
-/** The real app on SQLite, listening on 127.0.0.1 with a random port. */
+/** A free local port, so the server's public URL (written into QR codes) is known before it starts. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The real app on SQLite, listening on 127.0.0.1; QR codes point at it. */
 export async function startServer(options: Parameters<typeof createTestApp>[1] = {}): Promise<TestApp & { baseUrl: string }> {
-  const server = await createTestApp('sqlite', options);
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = server.app.server.address() as AddressInfo;
-  return { ...server, baseUrl: `http://127.0.0.1:${port}` };
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await createTestApp('sqlite', { ...options, config: { publicUrl: baseUrl, ...options.config } });
+  await server.app.listen({ host: '127.0.0.1', port });
+  return { ...server, baseUrl };
 }

@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import jsQRModule from 'jsqr';
-
-// jsqr ships CommonJS with `exports.default`; under Node's ESM loader the function is that property.
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
-import type { Browser, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
+import type { Browser } from 'playwright-core';
 import { residentId } from '../helpers.ts';
 import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
-
-/** Decodes the QR in a screenshot the way a scanner would, from pixels only. */
-async function readQrFromScreenshot(page: Page): Promise<string> {
-  const png = PNG.sync.read(await page.screenshot({ fullPage: true }));
-  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  assert.ok(found, 'a QR code is visible in the screenshot');
-  return found.data;
-}
+import { readQrFromScreenshot } from './qr.ts';
 
 describe('holder code in Chromium', { skip: chromiumMissing }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -60,7 +48,7 @@ describe('holder code in Chromium', { skip: chromiumMissing }, () => {
 
     const firstClock = await page.getByTestId('clock').innerText();
     const url = await readQrFromScreenshot(page);
-    assert.ok(url.startsWith('http://localhost:3000/v/'), url);
+    assert.ok(url.startsWith(`${server.baseUrl}/v/`), url);
     const token = url.slice(url.lastIndexOf('/') + 1);
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString());

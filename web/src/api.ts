@@ -123,3 +123,36 @@ export interface DeclarationView {
   arrivedFromAbroad: boolean;
   counts: boolean;
 }
+
+export interface VenueView {
+  id: string;
+  name: string;
+  category: string;
+  address: string;
+  regionCode: string;
+  regionName: string;
+  contactName: string;
+  contactPhone: string;
+  suspended: boolean;
+  suspendReason: string | null;
+  screenOnly: boolean;
+  statsRequestedAt: number | null;
+  statsGrantedAt: number | null;
+}
+
+export interface VenueCodeView {
+  venue: VenueView;
+  url: string;
+  qrSvg: string;
+  validUntil?: number;
+  serverTime?: number;
+  timeZone?: string;
+}
+
+export interface PassView {
+  venue: { name: string; category: string; address: string; regionName: string };
+  checkedInAt: number;
+  serverTime: number;
+  timeZone: string;
+  entries: { checkinId: string; personId: string; name: string; status: StatusView['status']; statusLabel: string; mayEnter: boolean }[];
+}

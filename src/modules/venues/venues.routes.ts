@@ -34,7 +34,7 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const code = await venues.screenCode(db, request.actor);
-      return { ...code, venue: presentVenue(code.venue, 'manager') };
+      return { ...code, venue: presentVenue(code.venue, 'manager'), timeZone: deps.config.timeZone };
     },
   );
 

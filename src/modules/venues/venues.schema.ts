@@ -27,6 +27,7 @@ export const VenueCodeBody = Type.Object({
   qrSvg: Type.String(),
   validUntil: Type.Optional(Type.Number({ description: 'Screen codes: accepted until then' })),
   serverTime: Type.Optional(Type.Number()),
+  timeZone: Type.Optional(Type.String({ description: 'For the screen’s clock' })),
 });
 
 export const ApplyVenueBody = Type.Object({

@@ -7,37 +7,11 @@ import { api, ApiError, type CodeView, type PersonForHolder } from '../api';
 import { RELATIONSHIP_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
+import { Clock, useServerClock } from '../clock';
 import { HealthInfo, StatusBanner } from '../status-badge';
 
 const REFRESH_BEFORE_EXPIRY_MS = 20_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-
-function useServerClock(offsetMs: number): Date {
-  const [now, setNow] = useState(() => new Date(Date.now() + offsetMs));
-  useEffect(() => {
-    const tick = () => setNow(new Date(Date.now() + offsetMs));
-    tick();
-    const timer = setInterval(tick, 250);
-    return () => clearInterval(timer);
-  }, [offsetMs]);
-  return now;
-}
-
-/** Shown in the platform's time zone: the guard compares it with local time, whatever the phone is set to. */
-function Clock({ now, timeZone }: { now: Date; timeZone: string }) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  const time = `${parts.hour}:${parts.minute}:${parts.second}`;
-  return (
-    <div class="clock" aria-live="off">
-      <span class="clock-date">{date}</span> <span class="clock-time" data-testid="clock">{time}</span>
-    </div>
-  );
-}
 
 export function CodeScreen({ personId, people }: { personId: string; people: PersonForHolder[] }) {
   const [code, setCode] = useState<CodeView | null>(null);
@@ -146,6 +120,9 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
       <div class="actions">
         <button type="button" class="quiet" onClick={() => navigate(`/paper/${personId}`)}>
           {t('printPaper')}
+        </button>
+        <button type="button" class="quiet" onClick={() => navigate('/venue')}>
+          {t('venue')}
         </button>
         <button type="button" class="quiet" onClick={() => navigate('/dependents')}>
           {t('dependents')}

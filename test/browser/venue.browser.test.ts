@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { declarationBody, registeredHolder, residentId, TEST_PASSWORD } from '../helpers.ts';
+import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+import { readQrFromScreenshot } from './qr.ts';
+
+describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    const manager = await registeredHolder(server.app, { name: '王经理', idNumber: residentId('13060219700101001'), phone: '13700000001' });
+    await manager.client.post('/api/v1/venues', { name: '东关菜市场', category: 'mall', address: '东关大街88号', regionCode: '130606', contactName: '王经理', contactPhone: '13700000001' });
+    const visitor = await registeredHolder(server.app, { name: '张伟', idNumber: residentId('13060219850312001'), phone: '13800000001' });
+    await visitor.client.post(`/api/v1/persons/${visitor.account.person.id}/declarations`, declarationBody());
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const signIn = async (page: import('playwright-core').Page, phone: string) => {
+    await page.fill('#field-phone', phone);
+    await page.fill('#field-password', TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+  };
+
+  it('prints the poster; its QR opens the check-in; a holder signs in and gets the pass with a running clock', async () => {
+    const managerContext = await browser.newContext({ viewport: { width: 794, height: 1123 } });
+    const managerPage = await managerContext.newPage();
+    await managerPage.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent('/venue/poster')}`);
+    await signIn(managerPage, '13700000001');
+    await managerPage.getByTestId('poster-qr').waitFor();
+    const poster = await managerPage.getByTestId('poster').innerText();
+    for (const words of ['东关菜市场', '打开微信“扫一扫”或手机相机', 'Scan the code above and sign in to check in', '向工作人员出示登记成功页面']) {
+      assert.ok(poster.includes(words), words);
+    }
+    const url = await readQrFromScreenshot(managerPage);
+    assert.ok(url.startsWith(`${server.baseUrl}/c/s.`), url);
+    await managerContext.close();
+
+    const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await visitorContext.newPage();
+    await page.goto(url);
+    await page.getByRole('heading', { name: '东关菜市场' }).waitFor();
+    await page.getByRole('button', { name: '登录后完成场所登记' }).click();
+    await signIn(page, '13800000001');
+
+    const pass = page.getByTestId('pass');
+    await pass.waitFor();
+    assert.equal(await page.getByTestId('pass-venue').innerText(), '东关菜市场');
+    const text = await pass.innerText();
+    assert.match(text, /登记成功/);
+    assert.match(text, /张\*/);
+    assert.match(text, /绿码/);
+    assert.match(text, /可以进入/);
+    assert.equal(await pass.locator('[data-status]').first().getAttribute('data-status'), 'green');
+    const first = await page.getByTestId('clock').innerText();
+    await page.waitForTimeout(1200);
+    assert.notEqual(await page.getByTestId('clock').innerText(), first, 'the clock runs');
+    const rows = await server.deps.db.selectFrom('checkins').select(['method']).execute();
+    assert.deepEqual(rows, [{ method: 'scan' }], 'the pass shows a stored check-in');
+    await visitorContext.close();
+  });
+});
