@@ -72,15 +72,34 @@ export async function loadDemoData(deps: Deps): Promise<void> {
       await deps.status.recompute(trx, personId);
     });
   }
+  await loadDemoVenue(deps);
   let admin: Actor | undefined;
   for (const staff of DEMO_STAFF) {
     const created = await ignoreExisting(() => accounts.createStaffAccount(db, { ...staff, password: DEMO_PASSWORD }));
     admin ??= created;
   }
   if (admin) {
+    const venue = await db.selectFrom('venues').select('id').executeTakeFirst();
+    if (venue) await db.transaction().execute((trx) => deps.venues.grantStats(trx, admin, venue.id));
     await db.transaction().execute(async (trx) => {
       const organisation = await deps.organisations.create(trx, admin, DEMO_VERIFIER.organisation);
       await deps.organisations.addVerifier(trx, admin, organisation.id, { name: DEMO_VERIFIER.name, phone: DEMO_VERIFIER.phone, password: DEMO_PASSWORD });
     });
   }
+}
+
+/** 张伟 runs a market; the other residents have checked in there. */
+async function loadDemoVenue(deps: Deps): Promise<void> {
+  const { db, accounts, venues, checkins } = deps;
+  if (await db.selectFrom('venues').select('id').executeTakeFirst()) return;
+  const owner = await accounts.signIn(db, { phone: '13800000001', password: DEMO_PASSWORD });
+  await db.transaction().execute(async (trx) => {
+    await venues.apply(trx, owner.actor, { name: '保定市东关菜市场', category: 'mall', address: '莲池区东关大街88号', regionCode: '130606', contactName: '张伟', contactPhone: '13800000001' });
+    const poster = await venues.posterCode(trx, { ...owner.actor, roles: [...owner.actor.roles, 'venue_manager'] });
+    const token = poster.url.split('/c/')[1]!;
+    for (const holder of DEMO_HOLDERS.slice(1)) {
+      const visitor = await accounts.signIn(trx, { phone: holder.phone, password: DEMO_PASSWORD });
+      await checkins.checkIn(trx, visitor.actor, token, [visitor.actor.personId!]);
+    }
+  });
 }
