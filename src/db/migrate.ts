@@ -4,6 +4,7 @@ import * as identityAndAccounts from './migrations/20261122T0540_identity_and_ac
 import * as declarationsFactsCodes from './migrations/20261122T0600_declarations_facts_codes.ts';
 import * as verificationPartnersPaperCodes from './migrations/20261122T0700_verification_partners_paper_codes.ts';
 import * as venuesCheckins from './migrations/20261122T0800_venues_checkins.ts';
+import * as authorityConsole from './migrations/20261122T0900_authority_console.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261122T0600_declarations_facts_codes': declarationsFactsCodes,
   '20261122T0700_verification_partners_paper_codes': verificationPartnersPaperCodes,
   '20261122T0800_venues_checkins': venuesCheckins,
+  '20261122T0900_authority_console': authorityConsole,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -237,6 +237,58 @@ export interface VenueDailyStatsTable {
   other: number;
 }
 
+export interface OverridesTable {
+  id: string;
+  person_id: string;
+  status: string;
+  reason: string;
+  requested_by: string;
+  requested_at: number;
+  approved_by: string | null;
+  approved_at: number | null;
+  expires_at: number | null;
+}
+
+export interface AppealsTable {
+  id: string;
+  person_id: string;
+  filed_by_account_id: string;
+  fact_type: string;
+  fact_id: string;
+  message: string;
+  filed_at: number;
+  day: string;
+  outcome: string | null;
+  outcome_reason: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  status: string;
+  total: number;
+  done: number;
+  payload: string;
+  errors: string;
+  created_by: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface HourlyCountersTable {
+  name: string;
+  hour: number;
+  count: number;
+}
+
+export interface DailyColourCountsTable {
+  day: string;
+  status: string;
+  people: number;
+}
+
 export interface Database {
   persons: PersonsTable;
   accounts: AccountsTable;
@@ -260,4 +312,9 @@ export interface Database {
   venues: VenuesTable;
   checkins: CheckinsTable;
   venue_daily_stats: VenueDailyStatsTable;
+  overrides: OverridesTable;
+  appeals: AppealsTable;
+  jobs: JobsTable;
+  hourly_counters: HourlyCountersTable;
+  daily_colour_counts: DailyColourCountsTable;
 }

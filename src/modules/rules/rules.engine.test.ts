@@ -30,7 +30,7 @@ const cleanDays = (...days: number[]) => days.map((d) => declaration(at(d, -1)))
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function facts(partial: Partial<Facts>): Facts {
-  return { declarations: [], cases: [], closeContacts: [], popups: [], labResults: [], riskAreas: [], ...partial };
+  return { declarations: [], cases: [], closeContacts: [], popups: [], labResults: [], riskAreas: [], visits: [], overrides: [], ...partial };
 }
 const run = (f: Partial<Facts>, now: number, rules: RuleSet = BASELINE_RULE_SET) => evaluate(facts(f), rules, now, TZ);
 const codes = (f: Partial<Facts>, now: number) => run(f, now).reasons.map((r) => r.code);
@@ -175,6 +175,28 @@ describe('rules engine: close contacts and risk areas', () => {
     const declarations = [declaration(at(0)), ...range(1, 14).map((d) => declaration(at(d, -1), { regionCode: '110105' }))];
     assert.equal(run({ riskAreas, declarations }, at(14) - 1).status, 'yellow');
     assert.equal(run({ riskAreas, declarations }, at(14)).status, 'green');
+  });
+});
+
+describe('rules engine: check-ins and manual changes', () => {
+  it('a check-in at a venue in a medium-risk area within 14 days is yellow, like a declared stay', () => {
+    const riskAreas = [{ id: 'r', regionCode: '130600', level: 'medium' as const, validFrom: at(-1), validTo: null }];
+    const visits = [{ id: 'v1', at: at(0), regionCode: '130606' }];
+    const elsewhere = (...days: number[]) => days.map((d) => declaration(at(d, -1), { regionCode: '110105' }));
+    const result = run({ riskAreas, visits, declarations: elsewhere(0) }, at(0, 1));
+    assert.deepEqual([result.status, result.reasons.map((r) => r.detail.via)], ['yellow', ['checkin']]);
+    assert.equal(run({ riskAreas, visits, declarations: elsewhere(...range(0, 14)) }, at(14)).status, 'green');
+  });
+
+  it('an approved manual change decides the colour while it lasts and says so first; expiry restores the computed colour', () => {
+    const overrides = [{ id: 'o1', status: 'green' as const, reason: '核实为误判', approvedAt: at(1), expiresAt: at(3) }];
+    const sick = { declarations: [declaration(at(0), { symptoms: ['cough'] })], overrides };
+    assert.equal(run(sick, at(1) - 1).status, 'yellow', 'before approval');
+    const during = run(sick, at(2));
+    assert.deepEqual([during.status, during.reasons.map((r) => r.code)], ['green', ['MANUAL_OVERRIDE', 'SYMPTOMS']]);
+    assert.equal(during.reevaluateAt, at(3));
+    assert.equal(run(sick, at(3)).status, 'yellow');
+    assert.equal(run({ overrides: [{ ...overrides[0]!, status: 'red' }] }, at(2)).status, 'red', 'applies without any declaration');
   });
 });
 

@@ -36,6 +36,10 @@ export interface Facts {
   popups: { id: string; type: 'A' | 'B'; reason: string; triggeredAt: number; liftedAt: number | null }[];
   labResults: { id: string; sampledAt: number; result: 'negative' | 'positive' }[];
   riskAreas: { id: string; regionCode: string; level: RiskLevel; validFrom: number; validTo: number | null }[];
+  /** Check-ins at venues, with the venue's region: a stay there counts like a declared one. */
+  visits: { id: string; at: number; regionCode: string }[];
+  /** Approved manual colour changes (four-eyes); the newest active one decides the colour. */
+  overrides: { id: string; status: 'green' | 'yellow' | 'red'; reason: string; approvedAt: number; expiresAt: number | null }[];
 }
 
 export type ReasonCode =
@@ -48,11 +52,14 @@ export type ReasonCode =
   | 'CLOSE_CONTACT'
   | 'RISK_AREA_STAY'
   | 'POPUP'
+  | 'MANUAL_OVERRIDE'
   | 'AWAITING_DECLARATION';
 
 export type Clearance =
   | { kind: 'case_closed' }
   | { kind: 'first_declaration' }
+  /** A manual change lasts until it expires (or, without an expiry, until the authority withdraws it). */
+  | { kind: 'override'; expiresAt: number | null }
   /** N consecutive days of clean declarations after `since`, and not before `notBefore` (the cause's lapse). */
   | { kind: 'declarations'; daysRequired: number; daysDone: number; notBefore: number | null }
   /** Negative tests sampled after the trigger, `minHoursBetween` apart; or automatically at `autoClearAt`. */
@@ -221,6 +228,23 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
       });
     }
   }
+  for (const visit of facts.visits) {
+    if (visit.at > now) continue;
+    for (const area of riskAreasOver(visit.regionCode, visit.at)) {
+      if (!(rules.yellow.riskAreaLevels as string[]).includes(area.level)) continue;
+      const since = Math.max(visit.at, area.validFrom);
+      triggers.push({
+        code: 'RISK_AREA_STAY',
+        status: 'yellow',
+        since,
+        sinceDay: dayOf(since),
+        lapsesAt: visit.at + rules.yellow.riskAreaDays * DAY,
+        recoveryDays: rules.yellow.recoveryDays,
+        factId: visit.id,
+        detail: { region: visit.regionCode, areaRegion: area.regionCode, level: area.level, via: 'checkin' },
+      });
+    }
+  }
   for (const c of facts.closeContacts) {
     if (c.lastContactAt > now) continue;
     triggers.push({
@@ -330,11 +354,29 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
 
   let status: HolderStatus = 'green';
   for (const reason of reasons) if (SEVERITY[reason.status] > SEVERITY[status]) status = reason.status;
-  if (status === 'green' && effectiveByDay.size === 0) {
+
+  // An approved manual change decides the colour while it lasts; the computed reasons stay listed.
+  const override = facts.overrides
+    .filter((o) => o.approvedAt <= now && (o.expiresAt === null || o.expiresAt > now))
+    .sort((a, b) => b.approvedAt - a.approvedAt)[0];
+  for (const o of facts.overrides) if (o.expiresAt !== null && o.expiresAt > now) upcoming.push(o.expiresAt);
+  if (override) {
+    status = override.status;
+    reasons.unshift({
+      code: 'MANUAL_OVERRIDE',
+      status: override.status === 'green' ? 'pending' : override.status,
+      since: override.approvedAt,
+      factId: override.id,
+      detail: { reason: override.reason, colour: override.status },
+      clearance: { kind: 'override', expiresAt: override.expiresAt },
+      clearsAt: override.expiresAt,
+    });
+  }
+  if (status === 'green' && effectiveByDay.size === 0 && !override) {
     status = 'pending';
     reasons.push({ code: 'AWAITING_DECLARATION', status: 'pending', since: now, factId: null, detail: {}, clearance: { kind: 'first_declaration' }, clearsAt: null });
   }
-  reasons.sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status] || a.since - b.since);
+  reasons.sort((a, b) => Number(b.code === 'MANUAL_OVERRIDE') - Number(a.code === 'MANUAL_OVERRIDE') || SEVERITY[b.status] - SEVERITY[a.status] || a.since - b.since);
 
   const atStatus = reasons.filter((r) => r.status === status);
   const clearsAt = atStatus.length > 0 && atStatus.every((r) => r.clearsAt !== null) ? Math.max(...atStatus.map((r) => r.clearsAt!)) : null;

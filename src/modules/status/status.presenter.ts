@@ -31,8 +31,9 @@ const REASONS: Record<Reason['code'], Words> = {
   SYMPTOMS: { 'zh-CN': '申报身体不适：{symptoms}', en: 'Declared symptoms: {symptoms}' },
   DECLARED_CONTACT: { 'zh-CN': '申报与确诊或疑似病例有接触', en: 'Declared contact with a confirmed or suspected case' },
   CLOSE_CONTACT: { 'zh-CN': '被判定为密切接触者（末次接触{date}）', en: 'Identified as a close contact (last contact {date})' },
-  RISK_AREA_STAY: { 'zh-CN': '14天内到访{region}（{level}风险地区）', en: 'Stayed in {region} ({level}-risk area) within 14 days' },
+  RISK_AREA_STAY: { 'zh-CN': '14天内到访{region}（{level}风险地区）{via}', en: 'Stayed in {region} ({level}-risk area) within 14 days{via}' },
   POPUP: { 'zh-CN': '弹窗提示（{type}类）：{reason}', en: 'Pop-up (type {type}): {reason}' },
+  MANUAL_OVERRIDE: { 'zh-CN': '防控部门人工赋码为{colour}：{reason}', en: 'Set to {colour} by the health authority: {reason}' },
   AWAITING_DECLARATION: { 'zh-CN': '尚未进行健康申报', en: 'No health declaration yet' },
 };
 
@@ -52,11 +53,14 @@ const DETAIL_WORDS: Record<string, Words> = {
   diarrhoea: { 'zh-CN': '腹泻', en: 'diarrhoea' },
   conjunctivitis: { 'zh-CN': '结膜炎', en: 'conjunctivitis' },
   other: { 'zh-CN': '其他症状', en: 'other symptoms' },
+  checkin: { 'zh-CN': '（场所扫码记录）', en: ' (venue check-in)' },
 };
 
 const CLEARANCES = {
   case_closed: { 'zh-CN': '病例解除后进入观察期', en: 'Once the case is closed, an observation period follows' },
   first_declaration: { 'zh-CN': '完成健康申报后生成健康码', en: 'Your code appears after your first declaration' },
+  overrideUntil: { 'zh-CN': '有效期至{date}', en: 'Until {date}' },
+  overrideOpen: { 'zh-CN': '直至防控部门撤销', en: 'Until the health authority withdraws it' },
   declarations: {
     'zh-CN': '连续{days}天健康申报且无新增风险后解除（已连续{done}天）',
     en: 'Clears after {days} consecutive days of declarations without new risk ({done} so far)',
@@ -86,6 +90,8 @@ export function presentReasonText(reason: Reason, lang: Lang, timeZone: string):
     symptoms: symptoms.length > 0 ? symptoms.join(lang === 'en' ? ', ' : '、') : detailWord('fever', lang),
     region: d.region ? regionPath(d.region) || d.region : '',
     level: detailWord(d.level, lang),
+    via: detailWord(d.via, lang),
+    colour: d.colour ? STATUS_LABELS[d.colour as HolderStatus][lang] : '',
     type: d.type ?? '',
     reason: d.reason ?? '',
     date: formatDateTime(reason.code === 'FALSE_DECLARATION' ? Number(d.declaredAt) : reason.since, lang, timeZone),
@@ -102,6 +108,8 @@ function clearanceText(reason: Reason, lang: Lang, timeZone: string): string {
       const text = formatMessage(CLEARANCES.declarations[lang], { days: c.daysRequired, done: c.daysDone });
       return c.notBefore === null ? text : text + formatMessage(CLEARANCES.notBefore[lang], { date: formatDateTime(c.notBefore, lang, timeZone) });
     }
+    case 'override':
+      return c.expiresAt === null ? CLEARANCES.overrideOpen[lang] : formatMessage(CLEARANCES.overrideUntil[lang], { date: formatDateTime(c.expiresAt, lang, timeZone) });
     case 'tests':
       return formatMessage(CLEARANCES.tests[lang], {
         gap: c.testsRequired > 1 && c.minHoursBetween > 0 ? formatMessage(CLEARANCES.gap[lang], { hours: c.minHoursBetween }) : '',

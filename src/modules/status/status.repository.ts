@@ -7,7 +7,7 @@ export type StoredStatusRow = PersonStatusTable;
 
 /** Everything the engine needs about one person; declarations from `declarationsSince` on. */
 export async function loadFacts(db: Executor, personId: string, declarationsSince: number, riskAreasSince: number): Promise<Facts> {
-  const [declarations, cases, closeContacts, popups, labResults, riskAreas] = await Promise.all([
+  const [declarations, cases, closeContacts, popups, labResults, riskAreas, visits, overrides] = await Promise.all([
     db
       .selectFrom('declarations')
       .select(['id', 'declared_at', 'temperature_tenths', 'symptoms', 'region_code', 'visited_regions', 'contact_with_case', 'arrived_from_abroad', 'marked_false_at'])
@@ -22,6 +22,19 @@ export async function loadFacts(db: Executor, personId: string, declarationsSinc
       .selectFrom('risk_areas')
       .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
       .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', riskAreasSince)]))
+      .execute(),
+    db
+      .selectFrom('checkins')
+      .innerJoin('venues', 'venues.id', 'checkins.venue_id')
+      .select(['checkins.id', 'checkins.checked_in_at', 'venues.region_code'])
+      .where('checkins.person_id', '=', personId)
+      .where('checkins.checked_in_at', '>=', declarationsSince)
+      .execute(),
+    db
+      .selectFrom('overrides')
+      .select(['id', 'status', 'reason', 'approved_at', 'expires_at'])
+      .where('person_id', '=', personId)
+      .where('approved_at', 'is not', null)
       .execute(),
   ]);
   return {
@@ -41,6 +54,8 @@ export async function loadFacts(db: Executor, personId: string, declarationsSinc
     popups: popups.map((p) => ({ id: p.id, type: p.type as 'A' | 'B', reason: p.reason, triggeredAt: p.triggered_at, liftedAt: p.lifted_at })),
     labResults: labResults.map((l) => ({ id: l.id, sampledAt: l.sampled_at, result: l.result as 'negative' | 'positive' })),
     riskAreas: riskAreas.map((r) => ({ id: r.id, regionCode: r.region_code, level: r.level as RiskLevel, validFrom: r.valid_from, validTo: r.valid_to })),
+    visits: visits.map((v) => ({ id: v.id, at: v.checked_in_at, regionCode: v.region_code })),
+    overrides: overrides.map((o) => ({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at })),
   };
 }
 
