@@ -26,6 +26,13 @@ import { partnersRoutes } from './modules/partners/partners.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { checkinsRoutes } from './modules/checkins/checkins.routes.ts';
 import { venuesRoutes } from './modules/venues/venues.routes.ts';
+import { appealsRoutes } from './modules/appeals/appeals.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { factsRoutes } from './modules/facts/facts.routes.ts';
+import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
+import { overridesRoutes } from './modules/overrides/overrides.routes.ts';
+import { ruleSetsRoutes } from './modules/rules/rule-sets.routes.ts';
+import { tracingRoutes } from './modules/tracing/tracing.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 
@@ -106,6 +113,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(partnersRoutes, { deps });
       await api.register(venuesRoutes, { deps });
       await api.register(checkinsRoutes, { deps });
+      await api.register(factsRoutes, { deps });
+      await api.register(jobsRoutes, { deps });
+      await api.register(tracingRoutes, { deps });
+      await api.register(ruleSetsRoutes, { deps });
+      await api.register(overridesRoutes, { deps });
+      await api.register(appealsRoutes, { deps });
+      await api.register(dashboardRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

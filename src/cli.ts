@@ -45,9 +45,17 @@ async function main(argv: string[]): Promise<void> {
       const deps = await createDeps(config);
       if (values.demo) await loadDemoData(deps);
       const app = await buildApp(deps);
-      // Keys rotated by `healthcode keys rotate` (another process) reach this one within the interval.
-      const keyReload = setInterval(() => void deps.signingKeys.reload().catch((error) => app.log.error({ err: error }, 'key reload failed')), RELOAD_INTERVAL_MS);
+      const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
+      // Keys rotated by `healthcode keys rotate`, and rule sets or partners changed through another process, reach this one within the interval.
+      const keyReload = setInterval(() => {
+        void deps.signingKeys.reload().catch(logError('key reload failed'));
+        void deps.rules.reload().catch(logError('rule-set reload failed'));
+        void deps.partners.reload().catch(logError('partner reload failed'));
+      }, RELOAD_INTERVAL_MS);
       keyReload.unref();
+      const flushCounters = setInterval(() => void deps.counters.flush().catch(logError('counter flush failed')), 10_000);
+      flushCounters.unref();
+      await deps.jobs.resumeUnfinished();
       // The same purge as `healthcode purge`, hourly: data past its retention does not linger.
       const purge = setInterval(() => {
         void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.purge(deps.db)]).catch((error) => app.log.error({ err: error }, 'scheduled purge failed'));
@@ -55,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
       purge.unref();
       const shutdown = async () => {
         clearInterval(keyReload);
+        clearInterval(flushCounters);
         clearInterval(purge);
         await app.close();
         await deps.close();

@@ -162,6 +162,18 @@ export const settings = {
     describe: 'How often a venue’s screen code changes; a code is accepted for one rotation after.',
     parse: integer(5, 3600),
   },
+  tracingWindowMinutes: {
+    env: 'HEALTHCODE_TRACING_WINDOW_MINUTES',
+    default: '30',
+    describe: 'Contact tracing: check-ins at the same venue less than this apart overlap (时空伴随).',
+    parse: integer(1, 24 * 60),
+  },
+  appealsPerDay: {
+    env: 'HEALTHCODE_APPEALS_PER_DAY',
+    default: '1',
+    describe: 'Corrections (纠错) one person may file per day.',
+    parse: integer(1, 20),
+  },
   timeZone: {
     env: 'HEALTHCODE_TIME_ZONE',
     default: 'Asia/Shanghai',

@@ -22,6 +22,15 @@ import { createPartnersService, type PartnersService } from './modules/partners/
 import { createVerificationService, type VerificationService } from './modules/verification/verification.service.ts';
 import { createCheckinsService, type CheckinsService } from './modules/checkins/checkins.service.ts';
 import { createVenueTokens } from './modules/venues/venue-token.ts';
+import { createAppealsService, type AppealsService } from './modules/appeals/appeals.service.ts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createCounters, type Counters } from './modules/dashboard/counters.ts';
+import { createDashboardService, type DashboardService } from './modules/dashboard/dashboard.service.ts';
+import { createFactsService, type FactsService } from './modules/facts/facts.service.ts';
+import { createJobsService, type JobsService } from './modules/jobs/jobs.service.ts';
+import { createOverridesService, type OverridesService } from './modules/overrides/overrides.service.ts';
+import { createRuleSetsService, type RuleSetsService } from './modules/rules/rule-sets.service.ts';
+import { createTracingService, type TracingService } from './modules/tracing/tracing.service.ts';
 import { createVenuesService, type VenuesService } from './modules/venues/venues.service.ts';
 import { documentConsistencyVerifier, type IdentityVerifier } from './modules/identity/identity-verifier.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/identity.service.ts';
@@ -50,10 +59,21 @@ export interface Deps {
   verification: VerificationService;
   venues: VenuesService;
   checkins: CheckinsService;
+  jobs: JobsService;
+  facts: FactsService;
+  tracing: TracingService;
+  ruleSets: RuleSetsService;
+  overrides: OverridesService;
+  appeals: AppealsService;
+  counters: Counters;
+  dashboard: DashboardService;
+  audit: AuditService;
   close(): Promise<void>;
 }
 
 export interface DepsOverrides {
+  /** Where background failures are reported (the app's logger once it exists). */
+  log?: (error: unknown) => void;
   now?: () => number;
   identityVerifier?: IdentityVerifier;
   /** SQLite file instead of `<data dir>/healthcode.sqlite` (tests use ':memory:'). */
@@ -120,6 +140,16 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
     retentionDays: config.checkinRetentionDays,
   });
+  const log = overrides.log ?? ((error: unknown) => console.error(error));
+  const jobs = createJobsService({ db, status, now, log });
+  const facts = createFactsService({ db, identity, status, jobs, rules, now, today });
+  const tracing = createTracingService({ identity, status, jobs, now, windowMs: config.tracingWindowMinutes * 60_000 });
+  const ruleSets = createRuleSetsService({ db, rules, jobs, identity, now, timeZone: config.timeZone });
+  const overridesService = createOverridesService({ identity, status, now });
+  const appeals = createAppealsService({ guardians, identity, status, now, today, perDay: config.appealsPerDay });
+  const counters = createCounters(db, now);
+  const dashboard = createDashboardService({ db, counters, now, today });
+  const audit = createAuditService({ identity, cipher });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   return {
     config,
@@ -143,7 +173,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     verification,
     venues,
     checkins,
+    jobs,
+    facts,
+    tracing,
+    ruleSets,
+    overrides: overridesService,
+    appeals,
+    counters,
+    dashboard,
+    audit,
     async close() {
+      await counters.flush().catch(log);
       redis?.disconnect();
       await db.destroy();
     },

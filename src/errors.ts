@@ -89,6 +89,16 @@ export const errorCatalogue = {
     'zh-CN': '未找到该证件对应的健康码，请引导其申领健康码或出示纸质码',
     en: 'No health code for this document; help them get one or show a paper code',
   },
+  SECOND_APPROVER_REQUIRED: {
+    status: 409,
+    'zh-CN': '人工赋码须由另一名审批人员批准',
+    en: 'A manual colour change must be approved by another authority user',
+  },
+  APPEAL_LIMIT: {
+    status: 429,
+    'zh-CN': '每人每天最多提交{limit}次纠错申请，请明日再试',
+    en: 'At most {limit} corrections a day; please try again tomorrow',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -185,6 +195,10 @@ export const fieldErrorCatalogue = {
   UNREACHABLE: { 'zh-CN': '无法访问该地址', en: 'This address cannot be reached' },
   NO_USABLE_KEYS: { 'zh-CN': '未找到可用的Ed25519公钥', en: 'No usable Ed25519 public key found' },
   VENUE_NAME_INVALID: { 'zh-CN': '请填写场所名称（2-60个字）', en: 'Enter the venue name (2-60 characters)' },
+  PERSON_NOT_FOUND: { 'zh-CN': '未找到该证件对应的人员', en: 'No person with this document' },
+  DATE_INVALID: { 'zh-CN': '时间格式不正确（例：2026-11-20 08:30）', en: 'Invalid time (e.g. 2026-11-20 08:30)' },
+  DATE_IN_FUTURE: { 'zh-CN': '时间不能晚于现在', en: 'The time cannot be in the future' },
+  COLUMN_MISSING: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
   REASON_REQUIRED: {
     'zh-CN': '请填写理由（至少4个字）',
     en: 'Give a reason (at least 4 characters)',

@@ -25,11 +25,25 @@ export async function insertAuditEntry(db: Executor, entry: AuditEntry): Promise
     .execute();
 }
 
-export async function listAuditEntries(db: Executor, filter: { subjectPersonId?: string; limit: number }): Promise<AuditEntry[]> {
+export interface AuditFilter {
+  actorAccountId?: string;
+  subjectPersonId?: string;
+  actionPrefix?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+}
+
+export async function listAuditEntries(db: Executor, filter: AuditFilter): Promise<(AuditEntry & { id: string })[]> {
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
   if (filter.subjectPersonId) query = query.where('subject_person_id', '=', filter.subjectPersonId);
+  if (filter.actorAccountId) query = query.where('actor_account_id', '=', filter.actorAccountId);
+  if (filter.actionPrefix) query = query.where('action', 'like', `${filter.actionPrefix}%`);
+  if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('at', '<', filter.to);
   const rows = await query.execute();
   return rows.map((row) => ({
+    id: row.id,
     at: row.at,
     actorAccountId: row.actor_account_id,
     action: row.action,

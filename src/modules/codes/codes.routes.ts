@@ -10,6 +10,7 @@ export async function codesRoutes(fastify: FastifyInstance, { deps }: { deps: De
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/persons/:personId/code', { schema: codeSchema }, async (request, reply) => {
     const code = await deps.codes.issue(deps.db, request.actor, request.params.personId);
+    if (code.token) deps.counters.increment('codes_shown');
     reply.header('cache-control', 'no-store');
     return {
       personId: code.person.id,

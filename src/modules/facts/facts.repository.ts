@@ -31,3 +31,49 @@ export async function insertRiskArea(db: Executor, fact: { regionCode: string; l
   await db.insertInto('risk_areas').values({ id, region_code: fact.regionCode, level: fact.level, valid_from: fact.validFrom, valid_to: fact.validTo }).execute();
   return id;
 }
+
+export async function listCases(db: Executor, limit: number) {
+  return db.selectFrom('cases').selectAll().orderBy('opened_at', 'desc').limit(limit).execute();
+}
+
+export async function findCase(db: Executor, id: string) {
+  return db.selectFrom('cases').select(['person_id', 'closed_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function closeCase(db: Executor, id: string, closedAt: number): Promise<void> {
+  await db.updateTable('cases').set({ closed_at: closedAt }).where('id', '=', id).execute();
+}
+
+export async function listRiskAreas(db: Executor, limit: number) {
+  return db.selectFrom('risk_areas').selectAll().orderBy('valid_from', 'desc').limit(limit).execute();
+}
+
+export async function findRiskArea(db: Executor, id: string) {
+  return db.selectFrom('risk_areas').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function endRiskArea(db: Executor, id: string, at: number): Promise<void> {
+  await db.updateTable('risk_areas').set({ valid_to: at }).where('id', '=', id).execute();
+}
+
+/** People whose declarations (current or visited region) or check-ins put them under a region prefix since `since`. */
+export async function peopleInRegionSince(db: Executor, prefix: string, since: number): Promise<string[]> {
+  const [declared, visited] = await Promise.all([
+    db
+      .selectFrom('declarations')
+      .select('person_id')
+      .distinct()
+      .where('declared_at', '>=', since)
+      .where((eb) => eb.or([eb('region_code', 'like', `${prefix}%`), eb('visited_regions', 'like', `%"${prefix}%`)]))
+      .execute(),
+    db
+      .selectFrom('checkins')
+      .innerJoin('venues', 'venues.id', 'checkins.venue_id')
+      .select('checkins.person_id')
+      .distinct()
+      .where('checkins.checked_in_at', '>=', since)
+      .where('venues.region_code', 'like', `${prefix}%`)
+      .execute(),
+  ]);
+  return [...new Set([...declared, ...visited].map((r) => r.person_id))];
+}

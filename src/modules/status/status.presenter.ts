@@ -120,6 +120,24 @@ function clearanceText(reason: Reason, lang: Lang, timeZone: string): string {
   }
 }
 
+/** Which fact a holder may dispute behind a reason; reasons from their own declarations they correct by declaring again. */
+function appealable(reason: Reason): { factType: string; factId: string } | null {
+  if (!reason.factId) return null;
+  const factType =
+    reason.code === 'OPEN_CASE' || reason.code === 'CLOSED_CASE'
+      ? 'case'
+      : reason.code === 'CLOSE_CONTACT'
+        ? 'close_contact'
+        : reason.code === 'POPUP'
+          ? 'popup'
+          : reason.code === 'FALSE_DECLARATION'
+            ? 'declaration'
+            : reason.code === 'RISK_AREA_STAY' && reason.detail.via === 'checkin'
+              ? 'checkin'
+              : null;
+  return factType ? { factType, factId: reason.factId } : null;
+}
+
 export function presentStatus(stored: StoredStatus, lang: Lang, timeZone: string) {
   const headline = stored.status === 'green' ? 'clear' : stored.status === 'pending' ? 'pending' : 'prompts';
   return {
@@ -133,6 +151,7 @@ export function presentStatus(stored: StoredStatus, lang: Lang, timeZone: string
       text: presentReasonText(reason, lang, timeZone),
       clears: clearanceText(reason, lang, timeZone),
       clearsAt: reason.clearsAt,
+      appealable: appealable(reason),
     })),
     clearsAt: stored.clearsAt,
     ruleSetVersion: stored.ruleSetVersion,

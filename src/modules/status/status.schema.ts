@@ -7,6 +7,9 @@ export const ReasonBody = Type.Object({
   text: Type.String({ description: 'What the reason is, in words' }),
   clears: Type.String({ description: 'What clears it and when, in words' }),
   clearsAt: Type.Union([Type.Number(), Type.Null()]),
+  appealable: Type.Union([Type.Object({ factType: Type.String(), factId: Type.String() }), Type.Null()], {
+    description: 'The fact behind this reason, if the holder can dispute it (纠错)',
+  }),
 });
 
 export const StatusBody = Type.Object({

@@ -1,0 +1,46 @@
+/** The audit log viewer: who did what to whom, when and why; filterable; subjects masked. */
+import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
+import type { Executor } from '../../db/database.ts';
+import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
+import { maskName } from '../../shared/masking.ts';
+import type { IdType } from '../identity/id-document.ts';
+import type { IdentityService } from '../identity/identity.service.ts';
+import { listAuditEntries, type AuditFilter } from './audit.repository.ts';
+
+export type AuditService = ReturnType<typeof createAuditService>;
+
+export function createAuditService({ identity, cipher }: { identity: IdentityService; cipher: PersonalDataCipher }) {
+  return {
+    async list(db: Executor, actor: Actor | null, filter: Omit<AuditFilter, 'subjectPersonId'> & { subjectIdType?: IdType; subjectIdNumber?: string }) {
+      requireRole(actor, AUTHORITY_ROLES);
+      let subjectPersonId: string | undefined;
+      if (filter.subjectIdType && filter.subjectIdNumber) {
+        subjectPersonId = (await identity.findByDocument(db, filter.subjectIdType, filter.subjectIdNumber.trim().toUpperCase()))?.id ?? 'nobody';
+      }
+      const entries = await listAuditEntries(db, { ...filter, subjectPersonId });
+      const names = new Map<string, string>();
+      const staffName = async (accountId: string | null) => {
+        if (!accountId) return null;
+        if (!names.has(accountId)) {
+          const row = await db.selectFrom('accounts').select(['display_name_sealed', 'person_id']).where('id', '=', accountId).executeTakeFirst();
+          const name = row?.display_name_sealed ? cipher.decrypt(row.display_name_sealed) : row?.person_id ? maskName((await identity.getPerson(db, row.person_id)).name) : accountId;
+          names.set(accountId, name);
+        }
+        return names.get(accountId)!;
+      };
+      return Promise.all(
+        entries.map(async (e) => ({
+          id: e.id,
+          at: e.at,
+          actorAccountId: e.actorAccountId,
+          actorName: await staffName(e.actorAccountId),
+          action: e.action,
+          subjectPersonId: e.subjectPersonId,
+          subjectName: e.subjectPersonId ? maskName((await identity.getPerson(db, e.subjectPersonId).catch(() => ({ name: '?' }))).name) : null,
+          reason: e.reason,
+          details: e.details,
+        })),
+      );
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../container.ts';
+import { errorResponses } from '../../http/schemas.ts';
+import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
+import { negotiateLang } from '../../shared/i18n.ts';
+import { FACT_KINDS } from './facts.service.ts';
+
+const tags = ['authority'];
+const Kind = Type.Object({ kind: Type.Enum(FACT_KINDS) });
+
+export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, facts } = deps;
+
+  app.post(
+    '/authority/facts/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Enter one fact (case, close contact, nucleic-acid result, pop-up) for a person matched by document and name',
+        params: Kind,
+        body: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), { description: 'id_type, id_number, name and the kind’s columns' }),
+        response: { 201: Type.Object({ personId: Type.String(), factId: Type.String() }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await db.transaction().execute((trx) => facts.enter(trx, request.actor, request.params.kind, request.body))),
+  );
+
+  app.post(
+    '/authority/imports/:kind',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import facts from CSV: validated whole first, written all or nothing; answers with a job to follow',
+        params: Kind,
+        body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 20 * 1024 * 1024 }) }),
+        response: { 202: JobBody, ...errorResponses(400, 401, 404, 413) },
+      },
+    },
+    async (request, reply) => reply.status(202).send(presentJob(await facts.import(request.actor, request.params.kind, request.body.csv), negotiateLang(request.headers['accept-language']))),
+  );
+
+  app.get(
+    '/authority/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Cases, newest first (masked)',
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), idNumber: Type.String(), openedAt: Type.Number(), closedAt: Type.Union([Type.Number(), Type.Null()]) })), ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => facts.listCases(request.actor),
+  );
+
+  app.post(
+    '/authority/cases/:caseId/close',
+    {
+      schema: { tags, summary: 'Close a case (解除)', params: Type.Object({ caseId: Type.String({ maxLength: 64 }) }), response: { 204: Type.Null(), ...errorResponses(401, 404) } },
+    },
+    async (request, reply) => {
+      await db.transaction().execute((trx) => facts.closeCase(trx, request.actor, request.params.caseId, deps.now()));
+      return reply.status(204).send(null);
+    },
+  );
+
+  const RiskArea = Type.Object({ id: Type.String(), regionCode: Type.String(), level: Type.String(), validFrom: Type.Number(), validTo: Type.Union([Type.Number(), Type.Null()]), active: Type.Boolean() });
+  app.get('/authority/risk-areas', { schema: { tags, summary: 'Risk areas', response: { 200: Type.Array(RiskArea), ...errorResponses(401, 404) } } }, async (request) =>
+    facts.listRiskAreas(request.actor),
+  );
+  app.post(
+    '/authority/risk-areas',
+    {
+      schema: {
+        tags,
+        summary: 'Declare a risk area; people who stayed there within the window are recomputed as a job',
+        body: Type.Object({
+          regionCode: Type.String({ pattern: '^\\d{2}(\\d{2}(\\d{2})?)?$' }),
+          level: Type.Enum(['low', 'medium', 'high'] as const),
+          validFrom: Type.Optional(Type.Number()),
+          validTo: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+        }),
+        response: { 201: Type.Object({ id: Type.String(), job: JobBody }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id, job } = await facts.addRiskArea(request.actor, { regionCode: request.body.regionCode, level: request.body.level, validFrom: request.body.validFrom ?? deps.now(), validTo: request.body.validTo ?? null });
+      return reply.status(201).send({ id, job: presentJob(job, negotiateLang(request.headers['accept-language'])) });
+    },
+  );
+  app.post(
+    '/authority/risk-areas/:areaId/end',
+    { schema: { tags, summary: 'End a risk area now', params: Type.Object({ areaId: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ job: JobBody }), ...errorResponses(401, 404) } } },
+    async (request) => ({ job: presentJob((await facts.endRiskArea(request.actor, request.params.areaId)).job, negotiateLang(request.headers['accept-language'])) }),
+  );
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../container.ts';
+import { errorResponses } from '../../http/schemas.ts';
+
+const tags = ['authority'];
+
+export async function overridesRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, overrides } = deps;
+
+  app.get(
+    '/authority/overrides',
+    {
+      schema: {
+        tags,
+        summary: 'Manual colour changes waiting for a second approver',
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), personId: Type.String(), name: Type.String(), status: Type.String(), reason: Type.String(), requestedBy: Type.String(), requestedAt: Type.Number(), expiresAt: Type.Union([Type.Number(), Type.Null()]) })), ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => overrides.pending(db, request.actor),
+  );
+
+  app.post(
+    '/authority/overrides',
+    {
+      schema: {
+        tags,
+        summary: 'Request a manual colour change (reason required); no effect until another user approves it',
+        body: Type.Object({ personId: Type.String({ maxLength: 64 }), status: Type.Enum(['green', 'yellow', 'red'] as const), reason: Type.String({ maxLength: 500 }), expiresAt: Type.Optional(Type.Union([Type.Number(), Type.Null()])) }),
+        response: { 201: Type.Object({ id: Type.String() }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await db.transaction().execute((trx) => overrides.request(trx, request.actor, { ...request.body, expiresAt: request.body.expiresAt ?? null }))),
+  );
+
+  app.post(
+    '/authority/overrides/:overrideId/approve',
+    {
+      schema: { tags, summary: 'Approve a manual colour change (four-eyes: not the requester)', params: Type.Object({ overrideId: Type.String({ maxLength: 64 }) }), response: { 204: Type.Null(), ...errorResponses(401, 404, 409) } },
+    },
+    async (request, reply) => {
+      await db.transaction().execute((trx) => overrides.approve(trx, request.actor, request.params.overrideId));
+      return reply.status(204).send(null);
+    },
+  );
+}
