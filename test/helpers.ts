@@ -154,3 +154,23 @@ export async function staffClients(t: TestApp) {
   await verifier.post('/api/v1/auth/sign-in', { phone: '13900000003', password: TEST_PASSWORD });
   return { authority, verifier, organisationId: organisation.id };
 }
+
+/** Authority users for the console: an operator+admin and a separate approver, both signed in. */
+export async function authorityClients(t: TestApp) {
+  const make = async (phone: string, name: string, roles: ('authority_operator' | 'authority_admin' | 'authority_approver')[]) => {
+    await t.deps.accounts.createStaffAccount(t.deps.db, { name, phone, password: TEST_PASSWORD, roles });
+    const client = new TestClient(t.app);
+    await client.post('/api/v1/auth/sign-in', { phone, password: TEST_PASSWORD });
+    return client;
+  };
+  return {
+    operator: await make('13900000011', '防控操作员', ['authority_operator', 'authority_admin']),
+    approver: await make('13900000012', '防控审批员', ['authority_approver']),
+  };
+}
+
+/** Polls an authority job until it has finished. */
+export async function finishedJob(client: TestClient, jobId: string, t: TestApp) {
+  await t.deps.jobs.settled(jobId);
+  return (await client.get(`/api/v1/authority/jobs/${jobId}`)).json() as { status: string; total: number; done: number; errors: { line: number; field: string; code: string; message: string }[] };
+}

@@ -17,8 +17,14 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
 
   /** Today's colour counts, kept per day so the 14-day chart has history. */
   async function snapshotColours(): Promise<Record<string, number>> {
-    const rows = await db.selectFrom('person_status').select(['status', (eb) => eb.fn.countAll().as('people')]).groupBy('status').execute();
-    const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.people)]));
+    const [rows, everyone] = await Promise.all([
+      db.selectFrom('person_status').select(['status', (eb) => eb.fn.countAll().as('people')]).groupBy('status').execute(),
+      db.selectFrom('persons').select((eb) => eb.fn.countAll().as('people')).executeTakeFirstOrThrow(),
+    ]);
+    const counts: Record<string, number> = Object.fromEntries(rows.map((r) => [r.status, Number(r.people)]));
+    // People whose status was never computed (registered, never declared) are pending.
+    const computed = rows.reduce((sum, r) => sum + Number(r.people), 0);
+    counts.pending = (counts.pending ?? 0) + Number(everyone.people) - computed;
     const day = today();
     for (const status of ['green', 'yellow', 'red', 'pending']) {
       await db

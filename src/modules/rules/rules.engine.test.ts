@@ -154,13 +154,16 @@ describe('rules engine: close contacts and risk areas', () => {
     assert.equal(stay('high').status, 'yellow');
   });
 
-  it('an area made risky after the stay still counts; an area lifted before the stay does not', () => {
+  it('an area made risky after the stay counts; a lifted area no longer does', () => {
     const declarations = [declaration(at(0), { visitedRegions: ['110105'] })];
     const later = [{ id: 'r', regionCode: '110105', level: 'medium' as const, validFrom: at(3), validTo: null }];
     assert.deepEqual(codes({ declarations, riskAreas: later }, at(3, 1)), ['RISK_AREA_STAY']);
     assert.equal(run({ declarations, riskAreas: later }, at(2)).status, 'green', 'not yet risky');
     const lifted = [{ id: 'r', regionCode: '110105', level: 'medium' as const, validFrom: at(-10), validTo: at(-1) }];
     assert.equal(run({ declarations, riskAreas: lifted }, at(0, 1)).status, 'green');
+    const liftedLater = [{ id: 'r', regionCode: '110105', level: 'medium' as const, validFrom: at(-10), validTo: at(2) }];
+    assert.equal(run({ declarations, riskAreas: liftedLater }, at(1)).status, 'yellow');
+    assert.deepEqual([run({ declarations, riskAreas: liftedLater }, at(1)).reevaluateAt, run({ declarations, riskAreas: liftedLater }, at(2)).status], [at(2), 'green']);
   });
 
   it('a city-wide area covers its counties, a county does not cover a declared city', () => {

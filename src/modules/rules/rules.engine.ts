@@ -140,12 +140,10 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
     }
   }
 
-  const riskAreasOver = (regionCode: string, from: number) =>
+  // An area's current designation applies to everyone who stayed there within the window; once lifted it no longer counts.
+  const riskAreasOver = (regionCode: string) =>
     facts.riskAreas.filter(
-      (area) =>
-        regionPrefix(regionCode).startsWith(regionPrefix(area.regionCode)) &&
-        area.validFrom <= now &&
-        (area.validTo === null || area.validTo > from),
+      (area) => regionPrefix(regionCode).startsWith(regionPrefix(area.regionCode)) && area.validFrom <= now && (area.validTo === null || area.validTo > now),
     );
 
   /** Risk facts a declaration itself carries (false-declaration marks aside). */
@@ -154,7 +152,7 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
     const day = dayOf(d.at);
     const base = { factId: d.id, sinceDay: day };
     const fever = d.temperatureCelsius >= rules.feverCelsius || d.symptoms.includes('fever');
-    const stays = [d.regionCode, ...d.visitedRegions].flatMap((region) => riskAreasOver(region, d.at).map((area) => ({ region, area })));
+    const stays = [d.regionCode, ...d.visitedRegions].flatMap((region) => riskAreasOver(region).map((area) => ({ region, area })));
     const highRiskStay = stays.find((s) => s.area.level === 'high');
     if (fever && (d.contactWithCase === 'yes' || highRiskStay)) {
       triggers.push({
@@ -230,7 +228,7 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
   }
   for (const visit of facts.visits) {
     if (visit.at > now) continue;
-    for (const area of riskAreasOver(visit.regionCode, visit.at)) {
+    for (const area of riskAreasOver(visit.regionCode)) {
       if (!(rules.yellow.riskAreaLevels as string[]).includes(area.level)) continue;
       const since = Math.max(visit.at, area.validFrom);
       triggers.push({

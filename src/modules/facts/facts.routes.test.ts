@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { authorityClients, createTestApp, declarationBody, finishedJob, registeredHolder, residentId, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
+
+const ZHANG = residentId('13060219850312001');
+const LI = residentId('13060219620708002');
+
+for (const target of testTargets()) {
+  describe(`authority facts (${target})`, () => {
+    let t: TestApp;
+    let operator: TestClient;
+    let zhang: { client: TestClient; personId: string };
+    let li: { client: TestClient; personId: string };
+    const statusOf = async (p: { client: TestClient; personId: string }) => (await p.client.get(`/api/v1/persons/${p.personId}/code`)).json().status;
+
+    before(async () => {
+      t = await createTestApp(target);
+      ({ operator } = await authorityClients(t));
+      for (const [who, name, id, phone] of [['zhang', '张伟', ZHANG, '13800000001'], ['li', '李秀英', LI, '13800000002']] as const) {
+        const r = await registeredHolder(t.app, { name, idNumber: id, phone });
+        await r.client.post(`/api/v1/persons/${r.account.person.id}/declarations`, declarationBody());
+        if (who === 'zhang') zhang = { client: r.client, personId: r.account.person.id };
+        else li = { client: r.client, personId: r.account.person.id };
+      }
+    });
+    after(() => t.close());
+
+    it('an import with one bad row changes nothing and names every bad row with its line', async () => {
+      const csv = [
+        'id_type,id_number,name,kind,opened_at',
+        `resident_id,${ZHANG},张伟,confirmed,2026-11-20 08:00`,
+        `resident_id,${LI},李四,suspected,2026-11-20 09:00`,
+        `resident_id,110105194912310021,王五,confirmed,2026-11-20`,
+        `resident_id,${LI},李秀英,unknown,yesterday`,
+      ].join('\n');
+      const started = await operator.post('/api/v1/authority/imports/case', { csv });
+      assert.equal(started.statusCode, 202);
+      const job = await finishedJob(operator, started.json().id, t);
+      assert.equal(job.status, 'failed');
+      assert.deepEqual(
+        job.errors.map((e) => [e.line, e.field, e.code]),
+        [
+          [3, 'name', 'NAME_MISMATCH'],
+          [4, 'id_number', 'ID_CHECK_DIGIT'],
+          [5, 'kind', 'NOT_ALLOWED'],
+          [5, 'opened_at', 'DATE_INVALID'],
+        ],
+      );
+      assert.match(job.errors[0]!.message, /姓名与证件信息不一致/);
+      assert.equal((await t.deps.db.selectFrom('cases').selectAll().execute()).length, 0, 'nothing half-imported');
+      assert.equal((await statusOf(zhang)).status, 'green');
+    });
+
+    it('a clean import writes every row, recomputes the people in it, and reports progress', async () => {
+      const csv = ['id_type,id_number,name,last_contact_at', `resident_id,${ZHANG},张伟,2026-11-21 10:00`, `resident_id,${LI.toLowerCase()},李秀英,2026-11-21 11:00`].join('\r\n');
+      const job = await finishedJob(operator, (await operator.post('/api/v1/authority/imports/close_contact', { csv })).json().id, t);
+      assert.deepEqual([job.status, job.done, job.total, job.errors], ['done', 2, 2, []]);
+      assert.equal((await statusOf(zhang)).status, 'yellow');
+      assert.equal((await statusOf(li)).status, 'yellow');
+    });
+
+    it('refuses an import missing a column outright', async () => {
+      const response = await operator.post('/api/v1/authority/imports/lab_result', { csv: 'id_type,id_number,name,sampled_at\n' });
+      assert.equal(response.statusCode, 400);
+      assert.deepEqual(response.json().error.fields.map((f: { field: string }) => f.field), ['csv.result', 'csv.lab']);
+    });
+
+    it('enters one fact at a time; a negative test sampled after a type-B pop-up clears it', async () => {
+      const popup = await operator.post('/api/v1/authority/facts/popup', { id_type: 'resident_id', id_number: LI, name: '李秀英', type: 'B', reason: '阳性感染者所在县漫出' });
+      assert.equal(popup.statusCode, 201);
+      assert.ok((await statusOf(li)).reasons.some((r: { code: string }) => r.code === 'POPUP'));
+      // Times are entered to the second in Beijing time; sample a second after the pop-up.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const sampled = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+      await operator.post('/api/v1/authority/facts/lab_result', { id_type: 'resident_id', id_number: LI, name: '李秀英', sampled_at: sampled, result: 'negative', lab: '保定市第一医院' });
+      assert.ok(!(await statusOf(li)).reasons.some((r: { code: string }) => r.code === 'POPUP'), 'cleared by the test');
+      const unknown = await operator.post('/api/v1/authority/facts/case', { id_type: 'resident_id', id_number: residentId('11010519800101009'), name: '赵六', kind: 'confirmed', opened_at: '2026-11-20' });
+      assert.deepEqual([unknown.statusCode, unknown.json().error.fields[0].code], [400, 'PERSON_NOT_FOUND']);
+      assert.equal((await zhang.client.post('/api/v1/authority/facts/case', { id_type: 'resident_id', id_number: LI, name: '李秀英', kind: 'confirmed', opened_at: '2026-11-20' })).statusCode, 404, 'holders cannot enter facts');
+    });
+
+    it('a city made high-risk recomputes the people who stayed there, as a job', async () => {
+      const area = await operator.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'high' });
+      assert.equal(area.statusCode, 201);
+      const job = await finishedJob(operator, area.json().job.id, t);
+      assert.deepEqual([job.status, job.total, job.done], ['done', 2, 2]);
+      const stored = await t.deps.db.selectFrom('person_status').select(['person_id', 'reasons']).execute();
+      assert.ok(stored.every((s) => s.reasons.includes('RISK_AREA_STAY')), `stored statuses were recomputed, not only on read: ${JSON.stringify(stored)}`);
+      const ended = await operator.post(`/api/v1/authority/risk-areas/${area.json().id}/end`);
+      await finishedJob(operator, ended.json().job.id, t);
+      assert.ok(!(await statusOf(zhang)).reasons.some((r: { code: string }) => r.code === 'RISK_AREA_STAY'));
+    });
+  });
+}

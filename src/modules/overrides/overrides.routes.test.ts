@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { authorityClients, createTestApp, declarationBody, registeredHolder, residentId, testTargets, TestClient, type TestApp } from '../../../test/helpers.ts';
+
+for (const target of testTargets()) {
+  describe(`manual colour changes and appeals (${target})`, () => {
+    let t: TestApp;
+    let operator: TestClient;
+    let approver: TestClient;
+    let holder: TestClient;
+    let personId: string;
+    const status = async () => (await holder.get(`/api/v1/persons/${personId}/code`)).json().status;
+    before(async () => {
+      t = await createTestApp(target);
+      ({ operator, approver } = await authorityClients(t));
+      const r = await registeredHolder(t.app, { name: '张伟', idNumber: residentId('13060219850312001'), phone: '13800000001' });
+      holder = r.client;
+      personId = r.account.person.id;
+      await holder.post(`/api/v1/persons/${personId}/declarations`, declarationBody());
+    });
+    after(() => t.close());
+
+    it('a manual change needs a reason and has no effect until another user approves it; the holder then sees why', async () => {
+      assert.equal((await operator.post('/api/v1/authority/overrides', { personId, status: 'red', reason: '' })).statusCode, 400);
+      const requested = await operator.post('/api/v1/authority/overrides', { personId, status: 'red', reason: '拒不配合流调核查' });
+      assert.equal(requested.statusCode, 201);
+      assert.equal((await status()).status, 'green', 'no effect without a second approver');
+      const self = await operator.post(`/api/v1/authority/overrides/${requested.json().id}/approve`);
+      assert.equal(self.statusCode, 404, 'the requester holds no approver role');
+      const pending = (await approver.get('/api/v1/authority/overrides')).json();
+      assert.deepEqual(pending.map((p: { name: string; reason: string }) => [p.name, p.reason]), [['张*', '拒不配合流调核查']]);
+      assert.equal((await approver.post(`/api/v1/authority/overrides/${requested.json().id}/approve`)).statusCode, 204);
+      const now = await status();
+      assert.equal(now.status, 'red');
+      assert.match(now.reasons[0].text, /防控部门人工赋码为红码：拒不配合流调核查/);
+      const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'reason']).where('subject_person_id', '=', personId).where('action', 'like', 'override.%').orderBy('id').execute();
+      assert.deepEqual(audit.map((a) => a.action), ['override.request', 'override.approve']);
+    });
+
+    it('an approver cannot approve their own request', async () => {
+      await t.deps.accounts.createStaffAccount(t.deps.db, { name: '双角色', phone: '13900000013', password: 'secret123', roles: ['authority_operator', 'authority_approver'] });
+      const both = new TestClient(t.app);
+      await both.post('/api/v1/auth/sign-in', { phone: '13900000013', password: 'secret123' });
+      const requested = await both.post('/api/v1/authority/overrides', { personId, status: 'green', reason: '核实为误判' });
+      const own = await both.post(`/api/v1/authority/overrides/${requested.json().id}/approve`);
+      assert.deepEqual([own.statusCode, own.json().error.code], [409, 'SECOND_APPROVER_REQUIRED']);
+    });
+
+    it('an accepted appeal withdraws the fact and changes the colour; a rejected one says why; one a day', async () => {
+      await operator.post('/api/v1/authority/facts/close_contact', { id_type: 'resident_id', id_number: residentId('13060219850312001'), name: '张伟', last_contact_at: '2026-11-21 10:00' });
+      const reasons = (await status()).reasons as { code: string; appealable: { factType: string; factId: string } | null }[];
+      const contact = reasons.find((r) => r.code === 'CLOSE_CONTACT')!;
+      assert.equal(contact.appealable!.factType, 'close_contact');
+      const filed = await holder.post(`/api/v1/persons/${personId}/appeals`, { ...contact.appealable, message: '当天我在外地出差，不可能接触' });
+      assert.equal(filed.statusCode, 201);
+      const again = await holder.post(`/api/v1/persons/${personId}/appeals`, { ...contact.appealable, message: '再次申请纠错' });
+      assert.deepEqual([again.statusCode, again.json().error.code], [429, 'APPEAL_LIMIT']);
+      const open = (await operator.get('/api/v1/authority/appeals')).json();
+      assert.deepEqual(open.map((a: { name: string; message: string }) => [a.name, a.message]), [['张*', '当天我在外地出差，不可能接触']]);
+      assert.equal((await operator.post(`/api/v1/authority/appeals/${filed.json().id}/resolve`, { accept: true, reason: '核实行程，确认误判' })).statusCode, 204);
+      assert.ok(!(await status()).reasons.some((r: { code: string }) => r.code === 'CLOSE_CONTACT'), 'the fact is withdrawn');
+      const mine = (await holder.get(`/api/v1/persons/${personId}/appeals`)).json();
+      assert.deepEqual([mine[0].outcome, mine[0].outcomeReason], ['accepted', '核实行程，确认误判']);
+      const stranger = (await registeredHolder(t.app, { name: '路人', idNumber: residentId('11010519900101005'), phone: '13800000009' })).client;
+      assert.equal((await stranger.post(`/api/v1/persons/${personId}/appeals`, { ...contact.appealable, message: '冒充他人纠错' })).statusCode, 404);
+    });
+
+    it('the dashboard counts, and the audit log is filterable by who, whom and what', async () => {
+      const dashboard = (await operator.get('/api/v1/authority/dashboard')).json();
+      assert.equal(dashboard.peopleByColour.red + dashboard.peopleByColour.green + dashboard.peopleByColour.yellow + dashboard.peopleByColour.pending, 2);
+      assert.equal(dashboard.hourly.length, 24);
+      assert.ok(dashboard.hourly.reduce((sum: number, h: { codesShown: number }) => sum + h.codesShown, 0) >= 4, 'codes shown are counted');
+      assert.equal(dashboard.openAppeals, 0);
+      const byWhom = (await operator.get(`/api/v1/authority/audit?subjectIdType=resident_id&subjectIdNumber=${residentId('13060219850312001')}`)).json();
+      assert.ok(byWhom.length >= 4 && byWhom.every((e: { subjectName: string }) => e.subjectName === '张*'));
+      const byWhat = (await operator.get('/api/v1/authority/audit?actionPrefix=appeal.')).json();
+      assert.deepEqual(byWhat.map((e: { action: string; actorName: string; reason: string }) => [e.action, e.actorName, e.reason]), [['appeal.accept', '防控操作员', '核实行程，确认误判']]);
+      assert.equal((await holder.get('/api/v1/authority/audit')).statusCode, 404);
+    });
+  });
+}
