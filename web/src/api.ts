@@ -75,7 +75,7 @@ export interface StatusView {
   status: 'green' | 'yellow' | 'red' | 'pending';
   label: string;
   headline: string;
-  reasons: { code: string; status: string; since: number; text: string; clears: string; clearsAt: number | null }[];
+  reasons: { code: string; status: string; since: number; text: string; clears: string; clearsAt: number | null; appealable: { factType: string; factId: string } | null }[];
   clearsAt: number | null;
   ruleSetVersion: string;
   computedAt: number;

@@ -15,6 +15,7 @@ import { VenueHome, VenueVisitors } from './pages/Venue';
 import { VenuePoster } from './pages/VenuePoster';
 import { VenueScreen } from './pages/VenueScreen';
 import { VenueStats } from './pages/VenueStats';
+import { Console } from './pages/console/Console';
 import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
 import { largeText, lang } from './prefs';
@@ -87,6 +88,8 @@ function Page() {
   if (path === '/register') return <Register />;
   if (path === '/sign-in' || !account) return <SignIn />;
   if (path === '/scan' && canVerify(account)) return <Scan />;
+  const isAuthority = account.roles.some((role) => role.startsWith('authority_'));
+  if (isAuthority && (path.startsWith('/console') || (path === '/' && !account.person))) return <Console />;
   if (!account.person) return account.roles.includes('verifier') && path === '/' ? <Scan /> : <Account account={account} />;
   return <HolderPages account={account} />;
 }

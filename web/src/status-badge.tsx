@@ -1,5 +1,48 @@
 /** Colour is never the only signal: every status is shown as colour, icon and words together. */
-import type { StatusView } from './api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type StatusView } from './api';
+import { lang } from './prefs';
+
+interface Appeal {
+  id: string;
+  factId: string;
+  message: string;
+  outcome: 'accepted' | 'rejected' | null;
+  outcomeReason: string | null;
+}
+
+const APPEAL_WORDS = {
+  file: { 'zh-CN': '纠错', en: 'Dispute' },
+  placeholder: { 'zh-CN': '请说明情况（至少4个字）', en: 'Explain (at least 4 characters)' },
+  submit: { 'zh-CN': '提交纠错', en: 'Submit' },
+  mine: { 'zh-CN': '我的纠错申请', en: 'My disputes' },
+  pending: { 'zh-CN': '处理中', en: 'Under review' },
+  accepted: { 'zh-CN': '已采纳', en: 'Accepted' },
+  rejected: { 'zh-CN': '未采纳', en: 'Rejected' },
+};
+
+/** 纠错: dispute the fact behind a reason, and see what became of earlier disputes. */
+function useAppeals({ personId, status }: { personId: string; status: StatusView }) {
+  const [appeals, setAppeals] = useState<Appeal[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const load = () => api<Appeal[]>('GET', `/persons/${personId}/appeals`).then(setAppeals).catch(() => undefined);
+  useEffect(() => void load(), [personId, status.computedAt]);
+  const words = (key: keyof typeof APPEAL_WORDS) => APPEAL_WORDS[key][lang.value];
+  const file = async (appealable: { factType: string; factId: string }) => {
+    try {
+      await api('POST', `/persons/${personId}/appeals`, { ...appealable, message });
+      setOpen(null);
+      setMessage('');
+      setError(null);
+      void load();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return { appeals, open, setOpen, message, setMessage, error, file, words };
+}
 
 export const STATUS_ICONS: Record<StatusView['status'], string> = { green: '✔', yellow: '!', red: '✖', pending: '…' };
 
@@ -14,8 +57,9 @@ export function StatusBanner({ status }: { status: StatusView }) {
   );
 }
 
-export function HealthInfo({ status }: { status: StatusView }) {
+export function HealthInfo({ status, personId }: { status: StatusView; personId: string }) {
   const clear = status.status === 'green';
+  const appeals = useAppeals({ personId, status });
   return (
     <section class="card health-info" aria-labelledby="health-info-title" data-testid="health-info">
       <h2 id="health-info-title" class={clear ? 'headline-clear' : 'headline-prompts'}>
@@ -27,9 +71,36 @@ export function HealthInfo({ status }: { status: StatusView }) {
             <li class={`reason reason-${reason.status}`}>
               <strong>{reason.text}</strong>
               <span class="reason-clears">{reason.clears}</span>
+              {reason.appealable && !appeals.appeals.some((a) => a.factId === reason.appealable!.factId && a.outcome === null) && (
+                <>
+                  <button type="button" class="quiet small" onClick={() => appeals.setOpen(reason.appealable!.factId)}>
+                    {appeals.words('file')}
+                  </button>
+                  {appeals.open === reason.appealable.factId && (
+                    <div class="appeal-form">
+                      <textarea rows={2} value={appeals.message} placeholder={appeals.words('placeholder')} onInput={(e) => appeals.setMessage(e.currentTarget.value)} />
+                      {appeals.error && <p class="form-error">{appeals.error}</p>}
+                      <button type="button" class="primary" onClick={() => void appeals.file(reason.appealable!)}>
+                        {appeals.words('submit')}
+                      </button>
+                    </div>
+                  )}
+                </>
+              )}
             </li>
           ))}
         </ol>
+      )}
+      {appeals.appeals.length > 0 && (
+        <div class="my-appeals" data-testid="my-appeals">
+          <h3>{appeals.words('mine')}</h3>
+          {appeals.appeals.map((a) => (
+            <p>
+              {a.message} — <strong>{appeals.words(a.outcome ?? 'pending')}</strong>
+              {a.outcomeReason && `：${a.outcomeReason}`}
+            </p>
+          ))}
+        </div>
       )}
     </section>
   );

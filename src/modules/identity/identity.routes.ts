@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
-import { presentPersonInFull } from './identity.presenter.ts';
-import { revealPersonSchema } from './identity.schema.ts';
+import { presentPersonInFull, presentPersonMasked } from './identity.presenter.ts';
+import { lookupPersonSchema, revealPersonSchema } from './identity.schema.ts';
 
 export async function identityRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -12,5 +12,9 @@ export async function identityRoutes(fastify: FastifyInstance, { deps }: { deps:
       .transaction()
       .execute((trx) => deps.identity.revealPerson(trx, request.actor, request.params.personId, request.body.reason));
     return presentPersonInFull(person, negotiateLang(request.headers['accept-language']));
+  });
+  app.post('/authority/persons/lookup', { schema: lookupPersonSchema }, async (request) => {
+    const person = await deps.identity.lookup(deps.db, request.actor, request.body.idType, request.body.idNumber);
+    return presentPersonMasked(person, negotiateLang(request.headers['accept-language']));
   });
 }

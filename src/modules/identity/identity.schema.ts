@@ -20,3 +20,13 @@ export const revealPersonSchema = {
     ...errorResponses(400, 401, 403, 404),
   },
 };
+
+export const lookupPersonSchema = {
+  tags: ['authority'],
+  summary: 'Find a person by document (masked answer)',
+  body: Type.Object({ idType: Type.Enum(ID_TYPES), idNumber: Type.String({ maxLength: 32 }) }),
+  response: {
+    200: Type.Object({ id: Type.String(), name: Type.String(), idType: Type.Enum(ID_TYPES), idTypeLabel: Type.String(), idNumber: Type.String() }),
+    ...errorResponses(400, 401, 404),
+  },
+};

@@ -85,6 +85,16 @@ export function createIdentityService({ cipher, verifier, now, today }: Identity
       return unseal(row);
     },
 
+    /** The authority finds a person by document; the answer is masked. */
+    async lookup(db: Executor, actor: Actor | null, idType: IdType, rawIdNumber: string): Promise<Person> {
+      requireRole(actor, AUTHORITY_ROLES);
+      const document = validateIdDocument(idType, rawIdNumber, today());
+      if (!document.ok) throw invalid({ field: 'idNumber', code: document.code });
+      const row = await findPersonByLookup(db, documentLookup(idType, document.idNumber));
+      if (!row) throw new AppError('NOT_FOUND');
+      return unseal(row);
+    },
+
     /** An authority user reads a person's unmasked data; the read and its reason go to the audit log. */
     async revealPerson(db: Executor, actor: Actor | null, personId: string, reason: string): Promise<Person> {
       const staff = requireRole(actor, AUTHORITY_ROLES);

@@ -39,6 +39,11 @@ export function Account({ account }: { account: Session }) {
         </dl>
       </section>
       <div class="actions">
+        {account.roles.some((role) => role.startsWith('authority_')) && (
+          <button type="button" class="primary" onClick={() => navigate('/console')}>
+            {lang.value === 'en' ? 'Authority console' : '防控控制台'}
+          </button>
+        )}
         {account.roles.some((role) => role === 'verifier' || role.startsWith('authority_')) && (
           <button type="button" class="primary" onClick={() => navigate('/scan')}>
             {t('scan')}

@@ -105,7 +105,7 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
           !error && <p class="loading">{t('working')}</p>
         )}
       </section>
-      {code && <HealthInfo status={code.status} />}
+      {code && <HealthInfo status={code.status} personId={personId} />}
       <div class="actions">
         <button type="button" class="primary" onClick={() => navigate(`/declare/${personId}`)}>
           {t('declare')}

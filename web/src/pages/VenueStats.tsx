@@ -1,6 +1,7 @@
 /** Visitor statistics with ECharts (loaded only on this page): per hour, per day, colour mix, 7-day trend. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
+import { COLOURS, loadCharts } from '../charts';
 import { t } from '../i18n';
 
 interface Stats {
@@ -8,17 +9,6 @@ interface Stats {
   daily: { day: string; visits: number; green: number; yellow: number; red: number; other: number }[];
   colourMix: { green: number; yellow: number; red: number; other: number };
   trend: { last7Days: number; previous7Days: number };
-}
-
-async function loadCharts() {
-  const [core, charts, components, renderers] = await Promise.all([
-    import('echarts/core'),
-    import('echarts/charts'),
-    import('echarts/components'),
-    import('echarts/renderers'),
-  ]);
-  core.use([charts.BarChart, charts.LineChart, charts.PieChart, components.GridComponent, components.TooltipComponent, components.LegendComponent, renderers.CanvasRenderer]);
-  return core;
 }
 
 export function VenueStats() {
@@ -40,7 +30,7 @@ export function VenueStats() {
     const instances: { dispose(): void }[] = [];
     void loadCharts().then((echarts) => {
       if (disposed || !hourly.current || !daily.current || !mix.current) return;
-      const colours = { green: '#0b7a3e', yellow: '#b58100', red: '#c62828', other: '#9aa0a6' };
+      const colours = COLOURS;
       const h = echarts.init(hourly.current);
       h.setOption({ grid: { left: 40, right: 10, top: 10, bottom: 30 }, tooltip: {}, xAxis: { type: 'category', data: stats.hourly.map((x) => x.label) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: stats.hourly.map((x) => x.visits), itemStyle: { color: colours.green } }] });
       const d = echarts.init(daily.current);

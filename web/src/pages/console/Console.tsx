@@ -1,0 +1,36 @@
+/** The authority console: one page per task, chosen from the tab bar. */
+import { navigate, route } from '../../router';
+import { w } from './common';
+import { Dashboard } from './Dashboard';
+import { Facts, RiskAreas } from './Facts';
+import { Appeals, Audit, Overrides, Rules } from './Governance';
+import { Tracing } from './Tracing';
+
+const PAGES = [
+  { path: '/console', label: () => w('总览', 'Overview'), page: Dashboard },
+  { path: '/console/facts', label: () => w('数据录入', 'Facts'), page: Facts },
+  { path: '/console/risk-areas', label: () => w('风险地区', 'Risk areas'), page: RiskAreas },
+  { path: '/console/tracing', label: () => w('流调', 'Tracing'), page: Tracing },
+  { path: '/console/rules', label: () => w('规则', 'Rules'), page: Rules },
+  { path: '/console/overrides', label: () => w('人工赋码', 'Overrides'), page: Overrides },
+  { path: '/console/appeals', label: () => w('纠错', 'Appeals'), page: Appeals },
+  { path: '/console/audit', label: () => w('审计', 'Audit'), page: Audit },
+];
+
+export function Console() {
+  const path = route.value.split('?')[0]!;
+  const current = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
+  const Page = current.page;
+  return (
+    <div class="console">
+      <nav class="console-tabs" aria-label={w('防控控制台', 'Authority console')}>
+        {PAGES.map((p) => (
+          <button type="button" class={p === current ? 'tab active' : 'tab'} aria-current={p === current ? 'page' : undefined} onClick={() => navigate(p.path)}>
+            {p.label()}
+          </button>
+        ))}
+      </nav>
+      <Page />
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/** Entering facts one at a time, CSV imports (all or nothing, with progress and every bad row), risk areas. */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { RegionPicker } from '../../region-picker';
+import { errorText, formatTime, JobProgress, w, type Job } from './common';
+
+const KINDS = {
+  case: { label: () => w('病例（确诊/疑似）', 'Cases'), columns: ['kind', 'opened_at'], sample: 'confirmed,2026-11-20 08:00' },
+  close_contact: { label: () => w('密切接触者', 'Close contacts'), columns: ['last_contact_at'], sample: '2026-11-19 18:30' },
+  lab_result: { label: () => w('核酸检测结果', 'Nucleic-acid results'), columns: ['sampled_at', 'result', 'lab'], sample: '2026-11-21 09:00,negative,保定市第一医院' },
+  popup: { label: () => w('弹窗', 'Pop-ups'), columns: ['type', 'reason'], sample: 'B,阳性感染者所在县漫出' },
+} as const;
+type Kind = keyof typeof KINDS;
+
+export function Facts() {
+  const [kind, setKind] = useState<Kind>('case');
+  const [values, setValues] = useState<Record<string, string>>({ id_type: 'resident_id' });
+  const [message, setMessage] = useState<string | null>(null);
+  const [csv, setCsv] = useState('');
+  const [job, setJob] = useState<Job | null>(null);
+  const columns = ['id_type', 'id_number', 'name', ...KINDS[kind].columns];
+
+  const enter = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await api('POST', `/authority/facts/${kind}`, values);
+      setMessage(w('已录入', 'Entered'));
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  const importCsv = async (event: Event) => {
+    event.preventDefault();
+    setJob(null);
+    try {
+      setJob(await api<Job>('POST', `/authority/imports/${kind}`, { csv }));
+      setMessage(null);
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+
+  return (
+    <div class="stack">
+      <section class="card">
+        <h1>{w('数据录入', 'Facts')}</h1>
+        <label>
+          {w('类型', 'Kind')}{' '}
+          <select data-testid="fact-kind" value={kind} onChange={(e) => (setKind(e.currentTarget.value as Kind), setJob(null))}>
+            {Object.entries(KINDS).map(([value, k]) => (
+              <option value={value}>{k.label()}</option>
+            ))}
+          </select>
+        </label>
+        {message && <p class="note" role="status">{message}</p>}
+      </section>
+      <form class="card" onSubmit={enter}>
+        <h2>{w('逐条录入', 'One at a time')}</h2>
+        {columns.map((column) => (
+          <div class="field">
+            <label for={`fact-${column}`}>{column}</label>
+            <input id={`fact-${column}`} value={values[column] ?? ''} onInput={(e) => setValues({ ...values, [column]: e.currentTarget.value })} />
+          </div>
+        ))}
+        <button type="submit" class="primary">
+          {w('录入', 'Enter')}
+        </button>
+      </form>
+      <form class="card" onSubmit={importCsv}>
+        <h2>{w('批量导入（CSV，全部正确才写入）', 'Import CSV (all rows or none)')}</h2>
+        <p class="note">
+          {w('表头', 'Header')}: <code>{columns.join(',')}</code>
+          <br />
+          {w('示例', 'Example')}: <code>resident_id,11010519491231002X,张三,{KINDS[kind].sample}</code>
+        </p>
+        <input type="file" accept=".csv,text/csv" onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))} />
+        <textarea data-testid="csv" rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
+        <button type="submit" class="primary" disabled={!csv.trim()}>
+          {w('导入', 'Import')}
+        </button>
+        {job && <JobProgress job={job} />}
+      </form>
+    </div>
+  );
+}
+
+interface RiskArea {
+  id: string;
+  regionCode: string;
+  level: string;
+  validFrom: number;
+  validTo: number | null;
+  active: boolean;
+}
+
+export function RiskAreas() {
+  const [areas, setAreas] = useState<RiskArea[]>([]);
+  const [regionCode, setRegionCode] = useState('');
+  const [level, setLevel] = useState('high');
+  const [validTo, setValidTo] = useState('');
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => api<RiskArea[]>('GET', '/authority/risk-areas').then(setAreas);
+  useEffect(() => void load(), []);
+  const add = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const result = await api<{ job: Job }>('POST', '/authority/risk-areas', { regionCode, level, validTo: validTo ? Date.parse(validTo) : null });
+      setJob(result.job);
+      setError(null);
+      void load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const end = async (id: string) => {
+    setJob((await api<{ job: Job }>('POST', `/authority/risk-areas/${id}/end`)).job);
+    void load();
+  };
+  return (
+    <div class="stack">
+      <form class="card" onSubmit={add}>
+        <h1>{w('风险地区', 'Risk areas')}</h1>
+        <RegionPicker id="risk-region" value={regionCode} onChange={setRegionCode} anyLevel />
+        <label>
+          {w('风险等级', 'Level')}{' '}
+          <select value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+            <option value="high">{w('高风险', 'High')}</option>
+            <option value="medium">{w('中风险', 'Medium')}</option>
+            <option value="low">{w('低风险', 'Low')}</option>
+          </select>
+        </label>
+        <label>
+          {w('有效期至（可空）', 'Valid until (optional)')} <input type="datetime-local" value={validTo} onInput={(e) => setValidTo(e.currentTarget.value)} />
+        </label>
+        {error && <p class="form-error">{error}</p>}
+        <button type="submit" class="primary" disabled={!regionCode}>
+          {w('发布', 'Declare')}
+        </button>
+        {job && <JobProgress job={job} />}
+      </form>
+      <table class="table card">
+        <tbody>
+          {areas.map((a) => (
+            <tr>
+              <td>{a.regionCode}</td>
+              <td>{a.level}</td>
+              <td>
+                {formatTime(a.validFrom)} – {a.validTo ? formatTime(a.validTo) : '…'}
+              </td>
+              <td>{a.active && <button onClick={() => void end(a.id)}>{w('解除', 'End')}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,315 @@
+/** Rules (edit, preview, publish), manual colour changes (four-eyes), appeals, and the audit log. */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { errorText, formatTime, JobProgress, w, type Job } from './common';
+
+interface RuleSetView {
+  version: string;
+  effectiveFrom: number;
+  active: boolean;
+  definition: unknown;
+}
+interface Preview {
+  against: string;
+  matrix: Record<string, Record<string, number>>;
+  examples: { from: string; to: string; name: string }[];
+}
+const STATUSES = ['green', 'yellow', 'red', 'pending'];
+
+export function Rules() {
+  const [sets, setSets] = useState<RuleSetView[]>([]);
+  const [text, setText] = useState('');
+  const [problems, setProblems] = useState<{ path: string; message: string }[]>([]);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [version, setVersion] = useState('');
+  const [effective, setEffective] = useState('');
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<RuleSetView[]>('GET', '/authority/rule-sets').then((list) => {
+      setSets(list);
+      setText(JSON.stringify(list.find((s) => s.active)?.definition ?? {}, null, 2));
+    });
+  }, []);
+  const parsed = (): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      setProblems([{ path: '/', message: w('不是有效的JSON', 'Not valid JSON') }]);
+      return undefined;
+    }
+  };
+  const doPreview = async () => {
+    const definition = parsed();
+    if (definition === undefined) return;
+    setProblems(await api('POST', '/authority/rule-sets/validate', { definition }));
+    try {
+      setPreview(await api<Preview>('POST', '/authority/rule-sets/preview', { definition }));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const publish = async () => {
+    const definition = parsed();
+    if (definition === undefined) return;
+    try {
+      const result = await api<{ job: Job | null }>('POST', '/authority/rule-sets', { version, definition, effectiveFrom: effective ? Date.parse(effective) : Date.now() });
+      setJob(result.job);
+      setError(null);
+      setSets(await api<RuleSetView[]>('GET', '/authority/rule-sets'));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <div class="stack">
+      <section class="card">
+        <h1>{w('赋码规则', 'Rule sets')}</h1>
+        <ul>
+          {sets.map((s) => (
+            <li>
+              {s.version} · {w('生效', 'effective')} {formatTime(s.effectiveFrom)} {s.active && <strong>({w('当前生效', 'active')})</strong>}
+            </li>
+          ))}
+        </ul>
+        <textarea class="code-editor" rows={18} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false} />
+        {problems.length > 0 && (
+          <ul class="form-error">
+            {problems.map((p) => (
+              <li>
+                <code>{p.path}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {error && <p class="form-error">{error}</p>}
+        <button type="button" onClick={() => void doPreview()}>
+          {w('预览影响', 'Preview the effect')}
+        </button>
+      </section>
+      {preview && (
+        <section class="card">
+          <h2>
+            {w('与当前版本对比', 'Against')} {preview.against}
+          </h2>
+          <table class="table" data-testid="preview">
+            <thead>
+              <tr>
+                <th>{w('现 → 新', 'now → new')}</th>
+                {STATUSES.map((s) => (
+                  <th>{s}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {STATUSES.map((from) => (
+                <tr>
+                  <th>{from}</th>
+                  {STATUSES.map((to) => (
+                    <td class={from !== to && preview.matrix[from]?.[to] ? 'changed' : ''}>{preview.matrix[from]?.[to] ?? 0}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="note">{preview.examples.map((e) => `${e.name}: ${e.from} → ${e.to}`).join('；')}</p>
+          <label>
+            {w('版本号', 'Version')} <input value={version} onInput={(e) => setVersion(e.currentTarget.value)} />
+          </label>
+          <label>
+            {w('生效时间（空为立即）', 'Effective (empty: now)')} <input type="datetime-local" value={effective} onInput={(e) => setEffective(e.currentTarget.value)} />
+          </label>
+          <button type="button" class="primary" disabled={!version} onClick={() => void publish()}>
+            {w('发布', 'Publish')}
+          </button>
+          {job && <JobProgress job={job} />}
+        </section>
+      )}
+    </div>
+  );
+}
+
+interface PendingOverride {
+  id: string;
+  name: string;
+  status: string;
+  reason: string;
+  requestedAt: number;
+}
+
+export function Overrides() {
+  const [pending, setPending] = useState<PendingOverride[]>([]);
+  const [idNumber, setIdNumber] = useState('');
+  const [idType, setIdType] = useState('resident_id');
+  const [person, setPerson] = useState<{ id: string; name: string; idNumber: string } | null>(null);
+  const [colour, setColour] = useState('green');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => api<PendingOverride[]>('GET', '/authority/overrides').then(setPending);
+  useEffect(() => void load(), []);
+  const find = async () => {
+    try {
+      setPerson(await api('POST', '/authority/persons/lookup', { idType, idNumber }));
+      setMessage(null);
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  const request = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await api('POST', '/authority/overrides', { personId: person!.id, status: colour, reason });
+      setMessage(w('已提交，待另一名审批人员批准后生效', 'Submitted; takes effect once another user approves it'));
+      void load();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  const approve = async (id: string) => {
+    try {
+      await api('POST', `/authority/overrides/${id}/approve`);
+      void load();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  return (
+    <div class="stack">
+      <form class="card" onSubmit={request}>
+        <h1>{w('人工赋码（双人审批）', 'Manual colour change (four eyes)')}</h1>
+        <div class="paste-row">
+          <select value={idType} onChange={(e) => setIdType(e.currentTarget.value)}>
+            <option value="resident_id">居民身份证</option>
+            <option value="passport">护照</option>
+          </select>
+          <input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} placeholder={w('证件号码', 'Document number')} />
+          <button type="button" onClick={() => void find()}>
+            {w('查找', 'Find')}
+          </button>
+        </div>
+        {person && (
+          <>
+            <p>
+              {person.name} {person.idNumber}
+            </p>
+            <select value={colour} onChange={(e) => setColour(e.currentTarget.value)}>
+              <option value="green">{w('绿码', 'Green')}</option>
+              <option value="yellow">{w('黄码', 'Yellow')}</option>
+              <option value="red">{w('红码', 'Red')}</option>
+            </select>
+            <textarea rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={w('理由（必填，持码人可见）', 'Reason (required, shown to the holder)')} />
+            <button type="submit" class="primary">
+              {w('提交审批', 'Submit for approval')}
+            </button>
+          </>
+        )}
+        {message && <p class="note">{message}</p>}
+      </form>
+      <section class="card">
+        <h2>{w('待批准', 'Waiting for approval')}</h2>
+        {pending.map((p) => (
+          <p>
+            {p.name} → {p.status}: {p.reason} ({formatTime(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
+          </p>
+        ))}
+      </section>
+    </div>
+  );
+}
+
+interface OpenAppeal {
+  id: string;
+  name: string;
+  factType: string;
+  message: string;
+  filedAt: number;
+}
+
+export function Appeals() {
+  const [appeals, setAppeals] = useState<OpenAppeal[]>([]);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => api<OpenAppeal[]>('GET', '/authority/appeals').then(setAppeals);
+  useEffect(() => void load(), []);
+  const resolve = async (id: string, accept: boolean) => {
+    try {
+      await api('POST', `/authority/appeals/${id}/resolve`, { accept, reason: reasons[id] ?? '' });
+      setMessage(null);
+      void load();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  return (
+    <section class="card">
+      <h1>{w('纠错申请', 'Appeals')}</h1>
+      {message && <p class="form-error">{message}</p>}
+      {appeals.length === 0 && <p class="note">{w('暂无待处理申请', 'No open appeals')}</p>}
+      {appeals.map((a) => (
+        <div class="appeal">
+          <p>
+            <strong>{a.name}</strong> · {a.factType} · {formatTime(a.filedAt)}
+          </p>
+          <p>{a.message}</p>
+          <input value={reasons[a.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [a.id]: e.currentTarget.value })} placeholder={w('处理意见（必填）', 'Reason (required)')} />
+          <div class="actions">
+            <button class="primary" onClick={() => void resolve(a.id, true)}>
+              {w('采纳并更正', 'Accept and correct')}
+            </button>
+            <button onClick={() => void resolve(a.id, false)}>{w('驳回', 'Reject')}</button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+interface AuditEntry {
+  id: string;
+  at: number;
+  actorName: string | null;
+  action: string;
+  subjectName: string | null;
+  reason: string | null;
+}
+
+export function Audit() {
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [action, setAction] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [from, setFrom] = useState('');
+  const load = async (event?: Event) => {
+    event?.preventDefault();
+    const query = new URLSearchParams({ limit: '200' });
+    if (action) query.set('actionPrefix', action);
+    if (idNumber) (query.set('subjectIdType', 'resident_id'), query.set('subjectIdNumber', idNumber));
+    if (from) query.set('from', String(Date.parse(from)));
+    setEntries(await api<AuditEntry[]>('GET', `/authority/audit?${query}`));
+  };
+  useEffect(() => void load(), []);
+  return (
+    <div class="stack">
+      <form class="card" onSubmit={load}>
+        <h1>{w('审计日志', 'Audit log')}</h1>
+        <input value={action} onInput={(e) => setAction(e.currentTarget.value)} placeholder={w('操作（前缀，如 person.reveal）', 'Action prefix, e.g. person.reveal')} />
+        <input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} placeholder={w('对象身份证号', 'Subject ID number')} />
+        <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        <button type="submit">{w('筛选', 'Filter')}</button>
+      </form>
+      <table class="table card" data-testid="audit">
+        <tbody>
+          {entries.map((e) => (
+            <tr>
+              <td>{formatTime(e.at)}</td>
+              <td>{e.actorName}</td>
+              <td>{e.action}</td>
+              <td>{e.subjectName}</td>
+              <td>{e.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

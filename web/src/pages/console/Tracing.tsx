@@ -1,0 +1,127 @@
+/** 流调: choose a case and a period, review the overlapping check-ins (masked), push type A pop-ups in one step. */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { errorText, formatTime, JobProgress, w, type Job } from './common';
+
+interface Case {
+  id: string;
+  kind: string;
+  name: string;
+  idNumber: string;
+  openedAt: number;
+}
+interface Contact {
+  checkinId: string;
+  personId: string;
+  name: string;
+  idNumber: string;
+  venueName: string;
+  checkedInAt: number;
+  caseCheckedInAt: number;
+  status: string;
+}
+interface TraceResult {
+  visits: { checkinId: string; venueName: string; checkedInAt: number }[];
+  contacts: Contact[];
+  windowMinutes: number;
+}
+
+const localInput = (ms: number) => new Date(ms - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+export function Tracing() {
+  const [cases, setCases] = useState<Case[]>([]);
+  const [caseId, setCaseId] = useState('');
+  const [from, setFrom] = useState(localInput(Date.now() - 14 * 86_400_000));
+  const [to, setTo] = useState(localInput(Date.now()));
+  const [result, setResult] = useState<TraceResult | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState(w('与确诊病例时空伴随', 'Co-location with a confirmed case'));
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Case[]>('GET', '/authority/cases').then((list) => (setCases(list), setCaseId(list[0]?.id ?? '')));
+  }, []);
+
+  const trace = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const found = await api<TraceResult>('POST', '/authority/tracing', { caseId, from: Date.parse(from), to: Date.parse(to) });
+      setResult(found);
+      setChosen(new Set(found.contacts.map((c) => c.personId)));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const push = async () => {
+    try {
+      setJob((await api<{ job: Job }>('POST', '/authority/tracing/popups', { caseId, personIds: [...chosen], reason })).job);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const toggle = (personId: string) => {
+    const next = new Set(chosen);
+    if (next.has(personId)) next.delete(personId);
+    else next.add(personId);
+    setChosen(next);
+  };
+
+  return (
+    <div class="stack">
+      <form class="card" onSubmit={trace}>
+        <h1>{w('流调（时空伴随）', 'Contact tracing')}</h1>
+        <label>
+          {w('病例', 'Case')}{' '}
+          <select data-testid="case" value={caseId} onChange={(e) => setCaseId(e.currentTarget.value)}>
+            {cases.map((c) => (
+              <option value={c.id}>
+                {c.name} {c.idNumber} · {c.kind} · {formatTime(c.openedAt)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {w('自', 'From')} <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          {w('至', 'To')} <input type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        {error && <p class="form-error">{error}</p>}
+        <button type="submit" class="primary" disabled={!caseId}>
+          {w('查询', 'Trace')}
+        </button>
+      </form>
+      {result && (
+        <section class="card">
+          <p>
+            {w('病例到访', 'Case visits')}: {result.visits.map((v) => `${v.venueName} ${formatTime(v.checkedInAt)}`).join('；')} · {w('时间窗', 'Window')} {result.windowMinutes} min
+          </p>
+          <table class="table" data-testid="contacts">
+            <tbody>
+              {result.contacts.map((c) => (
+                <tr>
+                  <td>
+                    <input type="checkbox" checked={chosen.has(c.personId)} onChange={() => toggle(c.personId)} aria-label={c.name} />
+                  </td>
+                  <td>{c.name}</td>
+                  <td>{c.idNumber}</td>
+                  <td>{c.venueName}</td>
+                  <td>{formatTime(c.checkedInAt)}</td>
+                  <td>{c.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <label>
+            {w('弹窗原因', 'Reason')} <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          </label>
+          <button type="button" class="primary" disabled={chosen.size === 0} onClick={() => void push()}>
+            {w(`向 ${chosen.size} 人推送A类弹窗`, `Push type A pop-ups to ${chosen.size}`)}
+          </button>
+          {job && <JobProgress job={job} />}
+        </section>
+      )}
+    </div>
+  );
+}
