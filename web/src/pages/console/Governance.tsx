@@ -268,6 +268,7 @@ export function Appeals() {
 interface AuditEntry {
   id: string;
   at: number;
+  actorAccountId: string | null;
   actorName: string | null;
   action: string;
   subjectName: string | null;
@@ -277,12 +278,14 @@ interface AuditEntry {
 export function Audit() {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [action, setAction] = useState('');
+  const [actor, setActor] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [from, setFrom] = useState('');
   const load = async (event?: Event) => {
     event?.preventDefault();
     const query = new URLSearchParams({ limit: '200' });
     if (action) query.set('actionPrefix', action);
+    if (actor) query.set('actorAccountId', actor);
     if (idNumber) (query.set('subjectIdType', 'resident_id'), query.set('subjectIdNumber', idNumber));
     if (from) query.set('from', String(Date.parse(from)));
     setEntries(await api<AuditEntry[]>('GET', `/authority/audit?${query}`));
@@ -293,6 +296,7 @@ export function Audit() {
       <form class="card" onSubmit={load}>
         <h1>{w('审计日志', 'Audit log')}</h1>
         <input value={action} onInput={(e) => setAction(e.currentTarget.value)} placeholder={w('操作（前缀，如 person.reveal）', 'Action prefix, e.g. person.reveal')} />
+        <input value={actor} onInput={(e) => setActor(e.currentTarget.value)} placeholder={w('操作人账号ID', 'Actor account id')} />
         <input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} placeholder={w('对象身份证号', 'Subject ID number')} />
         <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
         <button type="submit">{w('筛选', 'Filter')}</button>
@@ -302,7 +306,11 @@ export function Audit() {
           {entries.map((e) => (
             <tr>
               <td>{formatTime(e.at)}</td>
-              <td>{e.actorName}</td>
+              <td>
+                <button type="button" class="quiet small" title={w('只看此人', 'Only this actor')} onClick={() => setActor(e.actorAccountId ?? '')}>
+                  {e.actorName}
+                </button>
+              </td>
               <td>{e.action}</td>
               <td>{e.subjectName}</td>
               <td>{e.reason}</td>

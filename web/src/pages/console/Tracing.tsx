@@ -9,6 +9,7 @@ interface Case {
   name: string;
   idNumber: string;
   openedAt: number;
+  closedAt: number | null;
 }
 interface Contact {
   checkinId: string;
@@ -53,6 +54,15 @@ export function Tracing() {
       setError(errorText(e));
     }
   };
+  const closeCase = async () => {
+    if (!window.confirm(w('确认该病例已解除？', 'Close this case?'))) return;
+    try {
+      await api('POST', `/authority/cases/${caseId}/close`);
+      setCases(await api<Case[]>('GET', '/authority/cases'));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
   const push = async () => {
     try {
       setJob((await api<{ job: Job }>('POST', '/authority/tracing/popups', { caseId, personIds: [...chosen], reason })).job);
@@ -88,9 +98,16 @@ export function Tracing() {
           {w('至', 'To')} <input type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
         {error && <p class="form-error">{error}</p>}
-        <button type="submit" class="primary" disabled={!caseId}>
-          {w('查询', 'Trace')}
-        </button>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={!caseId}>
+            {w('查询', 'Trace')}
+          </button>
+          {cases.find((c) => c.id === caseId && c.closedAt === null) && (
+            <button type="button" onClick={() => void closeCase()}>
+              {w('病例解除', 'Close the case')}
+            </button>
+          )}
+        </div>
       </form>
       {result && (
         <section class="card">
