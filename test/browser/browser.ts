@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers.ts';
 
@@ -34,4 +35,18 @@ export async function startServer(options: Parameters<typeof createTestApp>[1] =
   const server = await createTestApp('sqlite', { ...options, config: { publicUrl: baseUrl, ...options.config } });
   await server.app.listen({ host: '127.0.0.1', port });
   return { ...server, baseUrl };
+}
+
+/** Starts the server and Chromium before the suite's tests and stops both after them. */
+export function serverAndBrowser(): { server: Awaited<ReturnType<typeof startServer>>; browser: Browser } {
+  const context = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  before(async () => {
+    context.server = await startServer();
+    context.browser = await launchBrowser();
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.server?.close();
+  });
+  return context;
 }

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { residentId } from '../helpers.ts';
-import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+import { chromiumMissing, serverAndBrowser } from './browser.ts';
 import { readQrFromScreenshot } from './qr.ts';
 
 describe('holder code in Chromium', { skip: chromiumMissing }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = serverAndBrowser();
 
   it('register → declare → code screen; the QR in a screenshot verifies against the JWKS and the clock runs', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
-    await page.goto(`${server.baseUrl}/register`);
+    const page = await ctx.browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(`${ctx.server.baseUrl}/register`);
     await page.fill('#field-name', '李秀英');
     await page.fill('#field-idNumber', residentId('13060219620708002'));
     await page.fill('#field-phone', '13800000002');
@@ -48,11 +38,11 @@ describe('holder code in Chromium', { skip: chromiumMissing }, () => {
 
     const firstClock = await page.getByTestId('clock').innerText();
     const url = await readQrFromScreenshot(page);
-    assert.ok(url.startsWith(`${server.baseUrl}/v/`), url);
+    assert.ok(url.startsWith(`${ctx.server.baseUrl}/v/`), url);
     const token = url.slice(url.lastIndexOf('/') + 1);
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString());
-    const jwks = (await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    const jwks = (await (await fetch(`${ctx.server.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     const jwk = jwks.keys.find((k) => k.kid === kid);
     assert.ok(jwk, 'the key that signed the code is published');
     assert.ok(verify(null, Buffer.from(`${header}.${payload}`), createPublicKey({ key: jwk as never, format: 'jwk' }), Buffer.from(signature, 'base64url')));

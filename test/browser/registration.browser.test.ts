@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+import { describe, it } from 'node:test';
+import { chromiumMissing, serverAndBrowser } from './browser.ts';
 
 describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = serverAndBrowser();
 
   it('registers, sees field errors in the chosen language, keeps large text, signs out and in again', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await ctx.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/register`);
+    await page.goto(`${ctx.server.baseUrl}/register`);
     await page.getByRole('heading', { name: '实名注册' }).waitFor();
 
     // A bad ID number (wrong check digit) and a weak password: errors beside each field, in Chinese.

@@ -2,7 +2,18 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from './api';
-import { t } from './i18n';
+import { ID_TYPE_OPTIONS, t } from './i18n';
+import { lang } from './prefs';
+
+/** What `bind` spreads onto an input or select. */
+export interface Bound {
+  name: string;
+  id: string;
+  value: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+  onInput: (event: Event) => void;
+}
 
 export function useForm<T extends Record<string, unknown>>(initial: T) {
   const [values, setValues] = useState<T>(initial);
@@ -13,7 +24,7 @@ export function useForm<T extends Record<string, unknown>>(initial: T) {
   const set = <K extends keyof T>(name: K, value: T[K]) => setValues((current) => ({ ...current, [name]: value }));
 
   /** Props for a text input or select bound to a string field. */
-  const bind = (name: keyof T & string) => ({
+  const bind = (name: keyof T & string): Bound => ({
     name,
     id: `field-${name}`,
     value: values[name] as string,
@@ -64,4 +75,22 @@ export function FormError(props: { message: string | null }) {
       {props.message}
     </p>
   ) : null;
+}
+
+/** Document type and number, as every form that identifies a person asks for them. */
+export function IdDocumentFields({ form }: { form: { bind: (name: 'idType' | 'idNumber') => Bound; fieldErrors: Record<string, string> } }) {
+  return (
+    <>
+      <Field label={t('idType')} name="idType" error={form.fieldErrors.idType}>
+        <select {...form.bind('idType')} onChange={form.bind('idType').onInput}>
+          {ID_TYPE_OPTIONS.map((option) => (
+            <option value={option.value}>{option[lang.value]}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('idNumber')} name="idNumber" error={form.fieldErrors.idNumber}>
+        <input {...form.bind('idNumber')} autocomplete="off" autocapitalize="characters" spellcheck={false} />
+      </Field>
+    </>
+  );
 }

@@ -1,7 +1,7 @@
 /** 代领: add and remove dependents whose codes this holder holds. */
 import { api, type PersonForHolder } from '../api';
-import { Field, FormError, useForm } from '../form';
-import { ID_TYPE_OPTIONS, RELATIONSHIP_LABELS, t } from '../i18n';
+import { Field, FormError, IdDocumentFields, useForm } from '../form';
+import { RELATIONSHIP_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
 
@@ -55,16 +55,7 @@ export function Dependents({ people, onChange }: { people: PersonForHolder[]; on
         <Field label={t('name')} name="name" error={form.fieldErrors.name}>
           <input {...form.bind('name')} />
         </Field>
-        <Field label={t('idType')} name="idType" error={form.fieldErrors.idType}>
-          <select {...form.bind('idType')} onChange={form.bind('idType').onInput}>
-            {ID_TYPE_OPTIONS.map((option) => (
-              <option value={option.value}>{option[lang.value]}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('idNumber')} name="idNumber" error={form.fieldErrors.idNumber}>
-          <input {...form.bind('idNumber')} autocapitalize="characters" spellcheck={false} />
-        </Field>
+        <IdDocumentFields form={form} />
         <Field label={t('relationship')} name="relationship" error={form.fieldErrors.relationship}>
           <select {...form.bind('relationship')} onChange={form.bind('relationship').onInput}>
             {Object.entries(RELATIONSHIP_LABELS)

@@ -1,7 +1,6 @@
 import { api, session, type Session } from '../api';
-import { Field, FormError, useForm } from '../form';
-import { ID_TYPE_OPTIONS, t } from '../i18n';
-import { lang } from '../prefs';
+import { Field, FormError, IdDocumentFields, useForm } from '../form';
+import { t } from '../i18n';
 import { navigate } from '../router';
 
 export function Register() {
@@ -21,16 +20,7 @@ export function Register() {
       <Field label={t('name')} name="name" error={form.fieldErrors.name}>
         <input {...form.bind('name')} autocomplete="name" required />
       </Field>
-      <Field label={t('idType')} name="idType" error={form.fieldErrors.idType}>
-        <select {...form.bind('idType')} onChange={form.bind('idType').onInput}>
-          {ID_TYPE_OPTIONS.map((option) => (
-            <option value={option.value}>{option[lang.value]}</option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('idNumber')} name="idNumber" error={form.fieldErrors.idNumber}>
-        <input {...form.bind('idNumber')} autocomplete="off" autocapitalize="characters" spellcheck={false} required />
-      </Field>
+        <IdDocumentFields form={form} />
       <Field label={t('phone')} name="phone" error={form.fieldErrors.phone}>
         <input {...form.bind('phone')} type="tel" inputMode="tel" autocomplete="tel" required />
       </Field>

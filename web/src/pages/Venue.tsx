@@ -1,8 +1,8 @@
 /** The venue manager's pages: apply (one per person), the venue's tools, and registering visitors without phones. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, loadSession, type PassView, type VenueView } from '../api';
-import { Field, FormError, useForm } from '../form';
-import { ID_TYPE_OPTIONS, t, VENUE_CATEGORY_LABELS } from '../i18n';
+import { Field, FormError, IdDocumentFields, useForm } from '../form';
+import { t, VENUE_CATEGORY_LABELS } from '../i18n';
 import { lang } from '../prefs';
 import { RegionPicker } from '../region-picker';
 import { navigate } from '../router';
@@ -131,16 +131,7 @@ export function VenueVisitors() {
       >
         <h1>{t('registerVisitor')}</h1>
         <FormError message={form.formError} />
-        <Field label={t('idType')} name="idType" error={form.fieldErrors.idType}>
-          <select {...form.bind('idType')} onChange={form.bind('idType').onInput}>
-            {ID_TYPE_OPTIONS.map((option) => (
-              <option value={option.value}>{option[lang.value]}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('idNumber')} name="idNumber" error={form.fieldErrors.idNumber}>
-          <input {...form.bind('idNumber')} autocapitalize="characters" spellcheck={false} />
-        </Field>
+        <IdDocumentFields form={form} />
         <Field label={t('orPaperCode')} name="paperCode" error={form.fieldErrors.paperCode}>
           <input {...form.bind('paperCode')} spellcheck={false} />
         </Field>
