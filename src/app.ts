@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from './container.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { installLoadShedding } from './http/overload.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { installSessions } from './http/session.ts';
@@ -50,6 +51,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   app.addSchema(ErrorBody);
+  await installLoadShedding(app, config);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

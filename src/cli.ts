@@ -1,11 +1,13 @@
 /**
  * `healthcode <command>`: the operator's entry point.
- *   start [--demo]            serve the product (migrations run first)
+ *   start [--demo] [--workers N]   serve the product on N processes (default: one per core); migrations run first
  *   migrate                   run migrations and exit
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
  *   purge                     delete data past its retention (expired sessions, old check-ins)
  */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
@@ -32,6 +34,7 @@ async function main(argv: string[]): Promise<void> {
     args: rest,
     options: {
       demo: { type: 'boolean', default: false },
+      workers: { type: 'string' },
       phone: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
@@ -42,36 +45,16 @@ async function main(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'start': {
-      const deps = await createDeps(config);
-      if (values.demo) await loadDemoData(deps);
-      const app = await buildApp(deps);
-      const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
-      // Keys rotated by `healthcode keys rotate`, and rule sets or partners changed through another process, reach this one within the interval.
-      const keyReload = setInterval(() => {
-        void deps.signingKeys.reload().catch(logError('key reload failed'));
-        void deps.rules.reload().catch(logError('rule-set reload failed'));
-        void deps.partners.reload().catch(logError('partner reload failed'));
-      }, RELOAD_INTERVAL_MS);
-      keyReload.unref();
-      const flushCounters = setInterval(() => void deps.counters.flush().catch(logError('counter flush failed')), 10_000);
-      flushCounters.unref();
-      await deps.jobs.resumeUnfinished();
-      // The same purge as `healthcode purge`, hourly: data past its retention does not linger.
-      const purge = setInterval(() => {
-        void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.purge(deps.db)]).catch((error) => app.log.error({ err: error }, 'scheduled purge failed'));
-      }, 3_600_000);
-      purge.unref();
-      const shutdown = async () => {
-        clearInterval(keyReload);
-        clearInterval(flushCounters);
-        clearInterval(purge);
-        await app.close();
+      const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError('--workers must be a whole number from 1 to 256');
+      if (cluster.isPrimary) {
+        // Migrations and demo data once, before any worker serves.
+        const deps = await createDeps(config);
+        if (values.demo) await loadDemoData(deps);
         await deps.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-      await app.listen({ host: config.host, port: config.port });
+        if (workers > 1) return superviseWorkers(workers);
+      }
+      await serve(config, { backgroundDuties: cluster.isPrimary || cluster.worker?.id === 1 });
       return;
     }
     case 'migrate': {
@@ -122,6 +105,60 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** Forks the workers (they share the listening port) and replaces any that dies. */
+function superviseWorkers(count: number): void {
+  for (let i = 0; i < count; i++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * One serving process. `backgroundDuties` (resuming jobs, the hourly purge) run in one process only; every
+ * process reloads keys, rule sets and partners and flushes its counters.
+ */
+async function serve(config: ReturnType<typeof loadConfig>, { backgroundDuties }: { backgroundDuties: boolean }): Promise<void> {
+  const deps = await createDeps(config);
+  const app = await buildApp(deps);
+  const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
+  // Keys rotated by `healthcode keys rotate`, and rule sets or partners changed through another process, reach this one within the interval.
+  const reload = setInterval(() => {
+    void deps.signingKeys.reload().catch(logError('key reload failed'));
+    void deps.rules.reload().catch(logError('rule-set reload failed'));
+    void deps.partners.reload().catch(logError('partner reload failed'));
+  }, RELOAD_INTERVAL_MS);
+  const flushCounters = setInterval(() => void deps.counters.flush().catch(logError('counter flush failed')), 10_000);
+  const timers = [reload, flushCounters];
+  if (backgroundDuties) {
+    await deps.jobs.resumeUnfinished();
+    // The same purge as `healthcode purge`, hourly: data past its retention does not linger.
+    timers.push(
+      setInterval(() => {
+        void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.purge(deps.db)]).catch(logError('scheduled purge failed'));
+      }, 3_600_000),
+    );
+  }
+  timers.forEach((timer) => timer.unref());
+  const shutdown = async () => {
+    timers.forEach(clearInterval);
+    await app.close();
+    await deps.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ host: config.host, port: config.port });
+}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof UsageError) {

@@ -222,6 +222,18 @@ export const settings = {
     describe: 'Length of that window.',
     parse: integer(1, 86_400),
   },
+  maxInFlight: {
+    env: 'HEALTHCODE_MAX_IN_FLIGHT',
+    default: '512',
+    describe: 'Requests one process works on at once; past this it answers 503 系统繁忙 with Retry-After at once instead of queueing.',
+    parse: integer(1, 100_000),
+  },
+  maxEventLoopDelayMs: {
+    env: 'HEALTHCODE_MAX_EVENT_LOOP_DELAY_MS',
+    default: '150',
+    describe: 'When the event loop lags more than this, new requests are shed the same way until it recovers.',
+    parse: integer(10, 10_000),
+  },
   maxDependents: {
     env: 'HEALTHCODE_MAX_DEPENDENTS',
     default: '3',

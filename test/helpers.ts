@@ -62,16 +62,18 @@ export interface TestApp {
 
 export async function createTestApp(
   target: TargetName,
-  options: { now?: () => number; config?: Partial<Record<keyof typeof settings, string>> } = {},
+  options: { now?: () => number; config?: Partial<Record<keyof typeof settings, string>>; extend?: (app: FastifyInstance) => void } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-test-'));
   const database = target === 'postgres' ? await createPostgresDatabase() : undefined;
   const config = loadConfig(
-    { dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '', redisUrl: '', ...options.config },
+    // Lag-based load shedding would make tests depend on how busy the machine is; src/http/overload.test.ts covers shedding.
+    { dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '', redisUrl: '', maxEventLoopDelayMs: '10000', ...options.config },
     {},
   );
   const deps = await createDeps(config, { now: options.now, sqliteFile: ':memory:' });
   const app = await buildApp(deps);
+  options.extend?.(app);
   await app.ready();
   return {
     app,
