@@ -8,7 +8,10 @@ import type { Config } from './config.ts';
 import { readOrCreateKeyFile } from './crypto/key-files.ts';
 import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
 import { openDatabase, type Db, type DialectName } from './db/database.ts';
+import { GroupCommit } from './db/group-commit.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { insertCheckins } from './modules/checkins/checkins.repository.ts';
+import { insertVerifications } from './modules/verification/verification.repository.ts';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
 import { createCodesService, type CodesService } from './modules/codes/codes.service.ts';
 import { createSigningKeys, type SigningKeys } from './modules/codes/signing-keys.ts';
@@ -114,6 +117,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const partners = await createPartnersService(db, { cipher, now });
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
+    commit: new GroupCommit(db, insertVerifications),
     codes,
     partners,
     paperCodes,
@@ -131,6 +135,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
   });
   const checkins = createCheckinsService({
+    commit: new GroupCommit(db, insertCheckins),
     venues,
     guardians,
     identity,

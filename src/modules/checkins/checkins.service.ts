@@ -17,7 +17,8 @@ import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { StatusService } from '../status/status.service.ts';
 import type { VerificationService } from '../verification/verification.service.ts';
 import type { Venue, VenuesService } from '../venues/venues.service.ts';
-import { addToDailyStats, checkinsBetween, deleteCheckinsBetween, insertCheckins, oldestCheckinBefore, type CheckinRow } from './checkins.repository.ts';
+import type { GroupCommit } from '../../db/group-commit.ts';
+import { addToDailyStats, checkinsBetween, deleteCheckinsBetween, oldestCheckinBefore, type CheckinRow } from './checkins.repository.ts';
 
 const DAY = 86_400_000;
 
@@ -39,6 +40,8 @@ export interface Pass {
 export type CheckinsService = ReturnType<typeof createCheckinsService>;
 
 export function createCheckinsService(deps: {
+  /** Check-ins of concurrent requests are committed together; each request waits for its commit. */
+  commit: GroupCommit<CheckinRow>;
   venues: VenuesService;
   guardians: GuardiansService;
   identity: IdentityService;
@@ -48,7 +51,7 @@ export function createCheckinsService(deps: {
   timeZone: string;
   retentionDays: number;
 }) {
-  const { venues, guardians, identity, status, verification, now, timeZone, retentionDays } = deps;
+  const { commit, venues, guardians, identity, status, verification, now, timeZone, retentionDays } = deps;
 
   async function record(db: Executor, venue: Venue, personIds: string[], method: 'scan' | 'manual' | 'paper', recordedBy: string): Promise<Pass> {
     const at = now();
@@ -60,7 +63,7 @@ export function createCheckinsService(deps: {
       entries.push({ checkinId: id, personId, name: maskName(person.name), status: current.status, mayEnter: current.status === 'green' });
       rows.push({ id, venue_id: venue.id, person_id: personId, checked_in_at: at, method, recorded_by_account_id: recordedBy, status: current.status });
     }
-    await insertCheckins(db, rows);
+    await commit.add(rows);
     return { venue, checkedInAt: at, entries };
   }
 

@@ -12,3 +12,8 @@ export async function insertVerification(db: Executor, row: VerificationRow): Pr
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
+
+/** Online checks, many at once (group commit); ids are fresh, so nothing conflicts. */
+export async function insertVerifications(db: Executor, rows: VerificationRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('verifications').values(rows).execute();
+}

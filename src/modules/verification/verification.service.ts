@@ -16,7 +16,8 @@ import type { PaperCodesService } from '../paper-codes/paper-codes.service.ts';
 import type { PartnersService } from '../partners/partners.service.ts';
 import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
 import type { StatusService } from '../status/status.service.ts';
-import { insertVerification } from './verification.repository.ts';
+import type { GroupCommit } from '../../db/group-commit.ts';
+import { insertVerification, type VerificationRow } from './verification.repository.ts';
 
 export type VerificationResult = 'valid' | 'expired' | 'invalid' | 'untrusted' | 'revoked';
 
@@ -49,6 +50,8 @@ const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
 export type VerificationService = ReturnType<typeof createVerificationService>;
 
 export function createVerificationService(deps: {
+  /** Online checks of concurrent requests are committed together; each request waits for its commit. */
+  commit: GroupCommit<VerificationRow>;
   codes: CodesService;
   partners: PartnersService;
   paperCodes: PaperCodesService;
@@ -58,7 +61,7 @@ export function createVerificationService(deps: {
   issuerId: string;
   issuerName: string;
 }) {
-  const { codes, partners, paperCodes, identity, status, now, issuerId, issuerName } = deps;
+  const { commit, codes, partners, paperCodes, identity, status, now, issuerId, issuerName } = deps;
 
   const problemResult = (check: Exclude<TokenCheck, { ok: true }>): VerificationResult => (check.problem === 'EXPIRED' ? 'expired' : 'invalid');
 
@@ -125,8 +128,7 @@ export function createVerificationService(deps: {
     };
   }
 
-  async function record(db: Executor, verifier: Actor, outcome: VerificationOutcome, mode: 'online' | 'offline', clientCheckId: string | null): Promise<boolean> {
-    return insertVerification(db, {
+  const rowOf = (verifier: Actor, outcome: VerificationOutcome, mode: 'online' | 'offline', clientCheckId: string | null): VerificationRow => ({
       id: newId(outcome.checkedAt),
       client_check_id: clientCheckId,
       checked_at: outcome.checkedAt,
@@ -140,7 +142,6 @@ export function createVerificationService(deps: {
       result: outcome.result,
       status: outcome.status,
     });
-  }
 
   return {
     evaluate,
@@ -148,7 +149,7 @@ export function createVerificationService(deps: {
     async verifyOnline(db: Executor, actor: Actor | null, token: string): Promise<VerificationOutcome> {
       const verifier = requireRole(actor, VERIFIER_ROLES);
       const outcome = await evaluate(db, token.trim().replace(/^.*\/v\//, ''), now(), true);
-      await record(db, verifier, outcome, 'online', null);
+      await commit.add([rowOf(verifier, outcome, 'online', null)]);
       return outcome;
     },
 
@@ -162,7 +163,7 @@ export function createVerificationService(deps: {
       let stored = 0;
       for (const check of checks) {
         const outcome = await evaluate(db, check.token.trim().replace(/^.*\/v\//, ''), check.checkedAt, false);
-        if (await record(db, verifier, outcome, 'offline', check.id)) stored++;
+        if (await insertVerification(db, rowOf(verifier, outcome, 'offline', check.id))) stored++;
       }
       return { stored, alreadyStored: checks.length - stored };
     },

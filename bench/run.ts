@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: seeds (or reuses) the data, starts a bare Fastify route and the real server in their own
+ * processes, loads each with autocannon from this process, and writes bench/results.json:
+ * `{ "<scenario>": { rps, p50_ms, p99_ms, ratio }, "bare": {...} }` with ratio = rps / bare rps, measured in
+ * the same run. Also measures contact tracing, a bulk recompute and the server's memory.
+ *
+ *   npm run bench                       full size: 1 M people, 10 k venues, 14 days × 3 check-ins
+ *   npm run bench -- --quick            100 k people, 1 k venues, 3 days (minutes, not tens of minutes)
+ *   options: --people N --venues N --days N --duration S --connections N --workers N
+ */
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { readOrCreateKeyFile } from '../src/crypto/key-files.ts';
+import { PersonalDataCipher } from '../src/crypto/personal-data-cipher.ts';
+import { createVenueTokens } from '../src/modules/venues/venue-token.ts';
+import { seed, type Seeded } from './seed.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    people: { type: 'string' },
+    venues: { type: 'string' },
+    days: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    workers: { type: 'string' },
+  },
+});
+const quick = values.quick;
+const size = {
+  people: Number(values.people ?? (quick ? 100_000 : 1_000_000)),
+  venues: Number(values.venues ?? (quick ? 1_000 : 10_000)),
+  days: Number(values.days ?? (quick ? 3 : 14)),
+  checkinsPerDay: 3,
+  benchUsers: 20_000,
+};
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+interface Result {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  ratio?: number;
+  non2xx?: number;
+}
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function ready(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+
+async function load(base: string, pick: () => Request, seconds = duration, conns = connections): Promise<Result> {
+  const result = await autocannon({
+    url: base,
+    connections: conns,
+    duration: seconds,
+    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...pick() }) }],
+  });
+  // Only answered requests count as throughput; shed ones (503 系统繁忙) are reported apart.
+  const measured = { rps: Math.round(result['2xx'] / result.duration), p50_ms: result.latency.p50, p99_ms: result.latency.p99, non2xx: result.non2xx };
+  log(`  ${JSON.stringify(measured)}`);
+  return measured;
+}
+
+/** Resident memory of a process and its workers, in MB each. */
+function rss(pid: number): { pid: number; mb: number }[] {
+  const of = (p: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+  const children = execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean).map(Number);
+  return [pid, ...children].map((p) => ({ pid: p, mb: of(p) }));
+}
+
+async function main(): Promise<void> {
+  const seeded: Seeded = await seed(path.join(here, 'data'), size, log);
+  const bare = start([path.join(here, 'bare-server.ts'), '3990'], {});
+  const serverEnv = {
+    HEALTHCODE_DATA_DIR: seeded.dataDir,
+    PORT: '3991',
+    HEALTHCODE_LOG_LEVEL: 'silent',
+    HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000',
+    HEALTHCODE_DECLARATIONS_PER_DAY: '24',
+    ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
+    ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
+  };
+  const server = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', values.workers ?? '2'], { cwd: root, env: { PATH: process.env.PATH, ...serverEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = () => {
+    bare.kill('SIGKILL');
+    server.kill('SIGTERM');
+  };
+  process.once('exit', stop);
+  await ready('http://127.0.0.1:3990/bare');
+  await ready('http://127.0.0.1:3991/readyz');
+  const base = 'http://127.0.0.1:3991';
+  const results: Record<string, Result> = {};
+  let turn = 0;
+  const user = () => seeded.users[turn++ % seeded.users.length]!;
+
+  log('bare Fastify route');
+  results.bare = await load('http://127.0.0.1:3990', () => ({ method: 'GET', path: '/bare', headers: {} }));
+
+  log('show code');
+  results.show_code = await load(base, () => {
+    const u = user();
+    return { method: 'GET', path: `/api/v1/persons/${u.personId}/code`, headers: { cookie: u.cookie } };
+  });
+
+  // Fresh tokens for the verify scenario (they are valid for three minutes).
+  const tokens: string[] = [];
+  for (const u of seeded.users.slice(0, 500)) {
+    const code = (await (await fetch(`${base}/api/v1/persons/${u.personId}/code`, { headers: { cookie: u.cookie } })).json()) as { token: string };
+    tokens.push(code.token);
+  }
+  const verifierHeaders = { cookie: seeded.verifierCookie, 'x-csrf-token': seeded.verifierCsrf, 'content-type': 'application/json' };
+  const verify = (): Request => ({ method: 'POST', path: '/api/v1/verifications', headers: verifierHeaders, body: JSON.stringify({ token: tokens[turn++ % tokens.length] }) });
+  log('verify');
+  results.verify = await load(base, verify);
+
+  const config = loadConfig({ dataDir: seeded.dataDir }, {});
+  const venueTokens = createVenueTokens(new PersonalDataCipher(readOrCreateKeyFile(config.dataPath, 'master.key')), config.venueCodeRotationSeconds * 1000);
+  const posters = seeded.venueIds.map((id) => venueTokens.poster(id));
+  const checkin = (): Request => {
+    const u = user();
+    return { method: 'POST', path: '/api/v1/checkins', headers: { cookie: u.cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ venueCode: posters[turn % posters.length], personIds: [u.personId] }) };
+  };
+  log('venue check-in');
+  results.checkin = await load(base, checkin);
+
+  const declaration = (): Request => {
+    const u = user();
+    return {
+      method: 'POST',
+      path: `/api/v1/persons/${u.personId}/declarations`,
+      headers: { cookie: u.cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ contactPhone: '13800000000', address: '东关大街1号', regionCode: '130606', temperature: 36.5, symptoms: [], visitedRegions: [], contactWithCase: 'no', arrivedFromAbroad: false }),
+    };
+  };
+  log('declaration');
+  results.declaration = await load(base, declaration);
+
+  log('mix (50% verify, 30% show code, 20% check-in)');
+  results.mix = await load(base, () => {
+    const roll = turn % 10;
+    if (roll < 5) return verify();
+    if (roll < 8) {
+      const u = user();
+      return { method: 'GET', path: `/api/v1/persons/${u.personId}/code`, headers: { cookie: u.cookie } };
+    }
+    return checkin();
+  });
+
+  log('overload: verify at 3× the connections');
+  results.overload_verify = await load(base, verify, duration, connections * 3);
+  log('recovery after overload');
+  results.after_overload_verify = await load(base, verify, Math.max(3, Math.round(duration / 2)));
+
+  for (const [name, result] of Object.entries(results)) if (name !== 'bare') result.ratio = Number((result.rps / results.bare.rps).toFixed(3));
+
+  const authority = { cookie: seeded.authorityCookie, 'x-csrf-token': seeded.authorityCsrf, 'content-type': 'application/json' };
+  const tracingTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const startedAt = performance.now();
+    const response = await fetch(`${base}/api/v1/authority/tracing`, { method: 'POST', headers: authority, body: JSON.stringify({ caseId: seeded.caseId, from: Date.now() - 14 * 86_400_000, to: Date.now() }) });
+    await response.json();
+    tracingTimes.push(performance.now() - startedAt);
+  }
+  const startedRecompute = performance.now();
+  const areaResponse = await fetch(`${base}/api/v1/authority/risk-areas`, { method: 'POST', headers: authority, body: JSON.stringify({ regionCode: '130600', level: 'high' }) });
+  const area = (await areaResponse.json()) as { job: { id: string; total: number } };
+  if (!areaResponse.ok) throw new Error(`declaring a risk area failed: ${areaResponse.status} ${JSON.stringify(area)}`);
+  let job = area.job as { id: string; total: number; status?: string };
+  while (job.status !== 'done' && job.status !== 'failed') {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    job = (await (await fetch(`${base}/api/v1/authority/jobs/${area.job.id}`, { headers: authority })).json()) as typeof job;
+  }
+  const measurements = {
+    tracing_ms: Math.round(Math.min(...tracingTimes)),
+    tracing_checkins: size.people * size.days * size.checkinsPerDay,
+    recompute_people: job.total,
+    recompute_seconds: Number(((performance.now() - startedRecompute) / 1000).toFixed(1)),
+    server_rss_mb: rss(server.pid!),
+  };
+  const output = { ...results, measurements, size, connections, duration_s: duration, machine: { cores: (await import('node:os')).availableParallelism() } };
+  writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
+
+  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}`);
+  }
+  console.log(`\ntracing ${measurements.tracing_ms} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people} people ${measurements.recompute_seconds} s; RSS per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`);
+  stop();
+  process.exit(0);
+}
+
+await main();
