@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
         const deps = await createDeps(config);
         if (values.demo) await loadDemoData(deps);
         await deps.close();
-        if (workers > 1) return superviseWorkers(workers);
+        if (workers > 1) return superviseWorkers(workers, config.workerHeapMb);
       }
       await serve(config, { backgroundDuties: cluster.isPrimary || cluster.worker?.id === 1 });
       return;
@@ -107,7 +107,8 @@ async function main(argv: string[]): Promise<void> {
 class UsageError extends Error {}
 
 /** Forks the workers (they share the listening port) and replaces any that dies. */
-function superviseWorkers(count: number): void {
+function superviseWorkers(count: number, heapMb: number): void {
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] });
   for (let i = 0; i < count; i++) cluster.fork();
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {

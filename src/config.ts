@@ -234,6 +234,12 @@ export const settings = {
     describe: 'When the event loop lags more than this, new requests are shed the same way until it recovers.',
     parse: integer(10, 10_000),
   },
+  workerHeapMb: {
+    env: 'HEALTHCODE_WORKER_HEAP_MB',
+    default: '384',
+    describe: 'V8 old-space limit of each worker with --workers > 1, so memory stays bounded under load.',
+    parse: integer(64, 16_384),
+  },
   maxDependents: {
     env: 'HEALTHCODE_MAX_DEPENDENTS',
     default: '3',

@@ -87,7 +87,7 @@ export interface CodeView {
   status: StatusView;
   token: string | null;
   url: string | null;
-  qrSvg: string | null;
+  qrColour: string;
   issuedAt: number;
   expiresAt: number | null;
   serverTime: number;

@@ -18,7 +18,7 @@ export async function codesRoutes(fastify: FastifyInstance, { deps }: { deps: De
       status: presentStatus(code.status, negotiateLang(request.headers['accept-language']), deps.config.timeZone),
       token: code.token,
       url: code.url,
-      qrSvg: code.qrSvg,
+      qrColour: code.qrColour,
       issuedAt: code.issuedAt,
       expiresAt: code.expiresAt,
       serverTime: deps.now(),

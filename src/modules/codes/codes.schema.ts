@@ -8,7 +8,7 @@ export const CodeBody = Type.Object({
   status: StatusBody,
   token: Type.Union([Type.String(), Type.Null()], { description: 'Compact JWS (EdDSA); null until the first declaration' }),
   url: Type.Union([Type.String(), Type.Null()], { description: 'What the QR holds: <public url>/v/<token>' }),
-  qrSvg: Type.Union([Type.String(), Type.Null()], { description: 'The QR as SVG, drawn in the status colour' }),
+  qrColour: Type.String({ description: 'Draw the QR of `url` in this colour (the status colour, dark enough for scanners)' }),
   issuedAt: Type.Number(),
   expiresAt: Type.Union([Type.Number(), Type.Null()], { description: 'Epoch ms; the screen refreshes before this' }),
   serverTime: Type.Number({ description: 'For the clock: the client corrects its own clock by this' }),

@@ -22,7 +22,8 @@ export interface IssuedCode {
   status: StoredStatus;
   token: string | null;
   url: string | null;
-  qrSvg: string | null;
+  /** The colour to draw the QR in; the holder's screen draws it, every few minutes, not the server. */
+  qrColour: string;
   issuedAt: number;
   expiresAt: number | null;
 }
@@ -41,13 +42,18 @@ export function createCodesService(deps: {
 }) {
   const { keys, guardians, identity, status, now, issuerId, publicUrl, codeTtlSeconds } = deps;
 
-  /** Signs claims with the active key and draws the QR (holding `<public url>/v/<token>`) in the status colour. */
-  async function render(claims: Omit<CodeClaims, 'iss'>): Promise<{ token: string; url: string; qrSvg: string }> {
+  /** Signs claims with the active key; the QR holds `<public url>/v/<token>`. */
+  function sign(claims: Omit<CodeClaims, 'iss'>): { token: string; url: string } {
     const key = keys.active();
     const token = signCodeToken({ iss: issuerId, ...claims }, key.kid, key.privateKey);
-    const url = `${publicUrl}/v/${token}`;
-    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: QR_COLOURS[claims.st], light: '#ffffff' } });
-    return { token, url, qrSvg };
+    return { token, url: `${publicUrl}/v/${token}` };
+  }
+
+  /** Signs and draws the QR in the status colour, for printed codes. */
+  async function render(claims: Omit<CodeClaims, 'iss'>): Promise<{ token: string; url: string; qrSvg: string }> {
+    const signed = sign(claims);
+    const qrSvg = await QRCode.toString(signed.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: QR_COLOURS[claims.st], light: '#ffffff' } });
+    return { ...signed, qrSvg };
   }
 
   return {
@@ -57,12 +63,12 @@ export function createCodesService(deps: {
       await guardians.requireActingFor(db, actor, personId);
       const [person, current] = await Promise.all([identity.getPerson(db, personId), status.current(db, personId)]);
       const issuedAt = now();
-      if (current.status === 'pending') return { person, status: current, token: null, url: null, qrSvg: null, issuedAt, expiresAt: null };
+      if (current.status === 'pending') return { person, status: current, token: null, url: null, qrColour: QR_COLOURS.pending, issuedAt, expiresAt: null };
       // Whole seconds, as in JWTs; expiry counted from the truncated issue time so it is never later than promised.
       const iat = Math.floor(issuedAt / 1000);
       const exp = iat + codeTtlSeconds;
-      const rendered = await render({ sub: personId, st: current.status, nm: maskName(person.name), iat, exp });
-      return { person, status: current, ...rendered, issuedAt, expiresAt: exp * 1000 };
+      const signed = sign({ sub: personId, st: current.status, nm: maskName(person.name), iat, exp });
+      return { person, status: current, ...signed, qrColour: QR_COLOURS[current.status], issuedAt, expiresAt: exp * 1000 };
     },
 
     /** Signature and expiry against this platform's own published keys (reloaded once if the key id is new). */

@@ -2,6 +2,7 @@
  * 出示码: the code of the chosen person (self or a dependent), with a live clock and the time left so a
  * screenshot is recognisable, refreshed automatically before it expires.
  */
+import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type CodeView, type PersonForHolder } from '../api';
 import { RELATIONSHIP_LABELS, t } from '../i18n';
@@ -15,6 +16,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 export function CodeScreen({ personId, people }: { personId: string; people: PersonForHolder[] }) {
   const [code, setCode] = useState<CodeView | null>(null);
+  const [qrSvg, setQrSvg] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const refreshTimer = useRef<number | undefined>(undefined);
@@ -24,6 +26,8 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
     try {
       const fresh = await api<CodeView>('GET', `/persons/${personId}/code`);
       setOffset(fresh.serverTime - Date.now());
+      // Drawn here, not on the server: every holder's screen refreshes every few minutes.
+      setQrSvg(fresh.url ? await QRCode.toString(fresh.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: fresh.qrColour, light: '#ffffff' } }) : null);
       setCode(fresh);
       setError(null);
       window.clearTimeout(refreshTimer.current);
@@ -81,9 +85,9 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
               {person && person.relationship !== 'self' && <small> · {RELATIONSHIP_LABELS[person.relationship]?.[lang.value]}</small>}
             </p>
             <Clock now={now} timeZone={code.timeZone} />
-            {code.qrSvg ? (
+            {qrSvg ? (
               <>
-                <div class="qr" data-testid="qr" role="img" aria-label={`${code.status.label} QR`} dangerouslySetInnerHTML={{ __html: code.qrSvg }} />
+                <div class="qr" data-testid="qr" role="img" aria-label={`${code.status.label} QR`} dangerouslySetInnerHTML={{ __html: qrSvg }} />
                 <p class="time-left" data-testid="time-left">
                   {secondsLeft === 0 ? (
                     t('refreshing')
