@@ -93,13 +93,14 @@ async function loadDemoVenue(deps: Deps): Promise<void> {
   const { db, accounts, venues, checkins } = deps;
   if (await db.selectFrom('venues').select('id').executeTakeFirst()) return;
   const owner = await accounts.signIn(db, { phone: '13800000001', password: DEMO_PASSWORD });
-  await db.transaction().execute(async (trx) => {
-    await venues.apply(trx, owner.actor, { name: '保定市东关菜市场', category: 'mall', address: '莲池区东关大街88号', regionCode: '130606', contactName: '张伟', contactPhone: '13800000001' });
-    const poster = await venues.posterCode(trx, { ...owner.actor, roles: [...owner.actor.roles, 'venue_manager'] });
-    const token = poster.url.split('/c/')[1]!;
-    for (const holder of DEMO_HOLDERS.slice(1)) {
-      const visitor = await accounts.signIn(trx, { phone: holder.phone, password: DEMO_PASSWORD });
-      await checkins.checkIn(trx, visitor.actor, token, [visitor.actor.personId!]);
-    }
-  });
+  await db.transaction().execute((trx) =>
+    venues.apply(trx, owner.actor, { name: '保定市东关菜市场', category: 'mall', address: '莲池区东关大街88号', regionCode: '130606', contactName: '张伟', contactPhone: '13800000001' }),
+  );
+  const poster = await venues.posterCode(db, { ...owner.actor, roles: [...owner.actor.roles, 'venue_manager'] });
+  const token = poster.url.split('/c/')[1]!;
+  // Outside any transaction: check-ins are written by the shared group commit, as in a request.
+  for (const holder of DEMO_HOLDERS.slice(1)) {
+    const visitor = await accounts.signIn(db, { phone: holder.phone, password: DEMO_PASSWORD });
+    await checkins.checkIn(db, visitor.actor, token, [visitor.actor.personId!]);
+  }
 }
