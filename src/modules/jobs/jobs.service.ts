@@ -43,9 +43,7 @@ export function createJobsService({ db, status, now, log }: { db: Db; status: St
 
   async function recomputeAll(jobId: string, personIds: string[], startAt = 0): Promise<void> {
     for (let i = startAt; i < personIds.length; i += BATCH) {
-      await db.transaction().execute(async (trx) => {
-        for (const personId of personIds.slice(i, i + BATCH)) await status.recompute(trx, personId);
-      });
+      await db.transaction().execute((trx) => status.recomputeMany(trx, personIds.slice(i, i + BATCH)));
       await updateJob(db, jobId, { done: Math.min(i + BATCH, personIds.length) });
       await yieldToRequests();
     }

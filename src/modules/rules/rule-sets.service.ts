@@ -10,7 +10,7 @@ import { maskName } from '../../shared/masking.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import { loadFacts } from '../status/status.repository.ts';
+import { loadFactsFor } from '../status/status.repository.ts';
 import { DECLARATION_LOOKBACK_DAYS } from '../status/status.service.ts';
 import { ruleSetProblems, type RuleSet, type RuleSetDefinition } from './rule-set.ts';
 import { evaluate, type HolderStatus } from './rules.engine.ts';
@@ -62,13 +62,17 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
       const current = rules.activeAt(at);
       const matrix = Object.fromEntries(STATUSES.map((from) => [from, Object.fromEntries(STATUSES.map((to) => [to, 0]))])) as Record<HolderStatus, Record<HolderStatus, number>>;
       const examples: { from: HolderStatus; to: HolderStatus; name: string }[] = [];
-      for (const personId of await allPersonIds()) {
-        const facts = await loadFacts(db, personId, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY);
-        const from = evaluate(facts, current, at, timeZone).status;
-        const to = evaluate(facts, candidate, at, timeZone).status;
-        matrix[from][to]++;
-        if (from !== to && examples.filter((e) => e.from === from && e.to === to).length < 3) {
-          examples.push({ from, to, name: maskName((await identity.getPerson(db, personId)).name) });
+      const everyone = await allPersonIds();
+      for (let i = 0; i < everyone.length; i += 500) {
+        const batch = everyone.slice(i, i + 500);
+        const facts = await loadFactsFor(db, batch, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY);
+        for (const personId of batch) {
+          const from = evaluate(facts.get(personId)!, current, at, timeZone).status;
+          const to = evaluate(facts.get(personId)!, candidate, at, timeZone).status;
+          matrix[from][to]++;
+          if (from !== to && examples.filter((e) => e.from === from && e.to === to).length < 3) {
+            examples.push({ from, to, name: maskName((await identity.getPerson(db, personId)).name) });
+          }
         }
       }
       return { against: current.version, matrix, examples };

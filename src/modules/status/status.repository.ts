@@ -5,19 +5,19 @@ import type { ContactAnswer, Facts, RiskLevel, Symptom } from '../rules/rules.en
 
 export type StoredStatusRow = PersonStatusTable;
 
-/** Everything the engine needs about one person; declarations from `declarationsSince` on. */
-export async function loadFacts(db: Executor, personId: string, declarationsSince: number, riskAreasSince: number): Promise<Facts> {
+/** Everything the engine needs about each of `personIds`, in eight queries however many; declarations from `declarationsSince` on. */
+export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number): Promise<Map<string, Facts>> {
   const [declarations, cases, closeContacts, popups, labResults, riskAreas, visits, overrides] = await Promise.all([
     db
       .selectFrom('declarations')
-      .select(['id', 'declared_at', 'temperature_tenths', 'symptoms', 'region_code', 'visited_regions', 'contact_with_case', 'arrived_from_abroad', 'marked_false_at'])
-      .where('person_id', '=', personId)
+      .select(['person_id', 'id', 'declared_at', 'temperature_tenths', 'symptoms', 'region_code', 'visited_regions', 'contact_with_case', 'arrived_from_abroad', 'marked_false_at'])
+      .where('person_id', 'in', personIds)
       .where('declared_at', '>=', declarationsSince)
       .execute(),
-    db.selectFrom('cases').select(['id', 'kind', 'opened_at', 'closed_at']).where('person_id', '=', personId).execute(),
-    db.selectFrom('close_contacts').select(['id', 'last_contact_at']).where('person_id', '=', personId).execute(),
-    db.selectFrom('popups').select(['id', 'type', 'reason', 'triggered_at', 'lifted_at']).where('person_id', '=', personId).execute(),
-    db.selectFrom('lab_results').select(['id', 'sampled_at', 'result']).where('person_id', '=', personId).execute(),
+    db.selectFrom('cases').select(['person_id', 'id', 'kind', 'opened_at', 'closed_at']).where('person_id', 'in', personIds).execute(),
+    db.selectFrom('close_contacts').select(['person_id', 'id', 'last_contact_at']).where('person_id', 'in', personIds).execute(),
+    db.selectFrom('popups').select(['person_id', 'id', 'type', 'reason', 'triggered_at', 'lifted_at']).where('person_id', 'in', personIds).execute(),
+    db.selectFrom('lab_results').select(['person_id', 'id', 'sampled_at', 'result']).where('person_id', 'in', personIds).execute(),
     db
       .selectFrom('risk_areas')
       .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
@@ -26,19 +26,22 @@ export async function loadFacts(db: Executor, personId: string, declarationsSinc
     db
       .selectFrom('checkins')
       .innerJoin('venues', 'venues.id', 'checkins.venue_id')
-      .select(['checkins.id', 'checkins.checked_in_at', 'venues.region_code'])
-      .where('checkins.person_id', '=', personId)
+      .select(['checkins.person_id', 'checkins.id', 'checkins.checked_in_at', 'venues.region_code'])
+      .where('checkins.person_id', 'in', personIds)
       .where('checkins.checked_in_at', '>=', declarationsSince)
       .execute(),
     db
       .selectFrom('overrides')
-      .select(['id', 'status', 'reason', 'approved_at', 'expires_at'])
-      .where('person_id', '=', personId)
+      .select(['person_id', 'id', 'status', 'reason', 'approved_at', 'expires_at'])
+      .where('person_id', 'in', personIds)
       .where('approved_at', 'is not', null)
       .execute(),
   ]);
-  return {
-    declarations: declarations.map((d) => ({
+  const areas = riskAreas.map((r) => ({ id: r.id, regionCode: r.region_code, level: r.level as RiskLevel, validFrom: r.valid_from, validTo: r.valid_to }));
+  const facts = new Map<string, Facts>(personIds.map((id) => [id, { declarations: [], cases: [], closeContacts: [], popups: [], labResults: [], riskAreas: areas, visits: [], overrides: [] }]));
+  const of = (personId: string) => facts.get(personId)!;
+  for (const d of declarations) {
+    of(d.person_id).declarations.push({
       id: d.id,
       at: d.declared_at,
       temperatureCelsius: d.temperature_tenths / 10,
@@ -48,15 +51,20 @@ export async function loadFacts(db: Executor, personId: string, declarationsSinc
       contactWithCase: d.contact_with_case as ContactAnswer,
       arrivedFromAbroad: d.arrived_from_abroad === 1,
       markedFalseAt: d.marked_false_at,
-    })),
-    cases: cases.map((c) => ({ id: c.id, kind: c.kind as 'confirmed' | 'suspected', openedAt: c.opened_at, closedAt: c.closed_at })),
-    closeContacts: closeContacts.map((c) => ({ id: c.id, lastContactAt: c.last_contact_at })),
-    popups: popups.map((p) => ({ id: p.id, type: p.type as 'A' | 'B', reason: p.reason, triggeredAt: p.triggered_at, liftedAt: p.lifted_at })),
-    labResults: labResults.map((l) => ({ id: l.id, sampledAt: l.sampled_at, result: l.result as 'negative' | 'positive' })),
-    riskAreas: riskAreas.map((r) => ({ id: r.id, regionCode: r.region_code, level: r.level as RiskLevel, validFrom: r.valid_from, validTo: r.valid_to })),
-    visits: visits.map((v) => ({ id: v.id, at: v.checked_in_at, regionCode: v.region_code })),
-    overrides: overrides.map((o) => ({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at })),
-  };
+    });
+  }
+  for (const c of cases) of(c.person_id).cases.push({ id: c.id, kind: c.kind as 'confirmed' | 'suspected', openedAt: c.opened_at, closedAt: c.closed_at });
+  for (const c of closeContacts) of(c.person_id).closeContacts.push({ id: c.id, lastContactAt: c.last_contact_at });
+  for (const p of popups) of(p.person_id).popups.push({ id: p.id, type: p.type as 'A' | 'B', reason: p.reason, triggeredAt: p.triggered_at, liftedAt: p.lifted_at });
+  for (const l of labResults) of(l.person_id).labResults.push({ id: l.id, sampledAt: l.sampled_at, result: l.result as 'negative' | 'positive' });
+  for (const v of visits) of(v.person_id).visits.push({ id: v.id, at: v.checked_in_at, regionCode: v.region_code });
+  for (const o of overrides) of(o.person_id).overrides.push({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at });
+  return facts;
+}
+
+export async function findStoredStatuses(db: Executor, personIds: string[]): Promise<Map<string, StoredStatusRow>> {
+  const rows = await db.selectFrom('person_status').selectAll().where('person_id', 'in', personIds).execute();
+  return new Map(rows.map((row) => [row.person_id, row]));
 }
 
 export async function findStoredStatus(db: Executor, personId: string): Promise<StoredStatusRow | undefined> {

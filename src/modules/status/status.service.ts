@@ -7,7 +7,7 @@
 import type { Executor } from '../../db/database.ts';
 import { evaluate, type Evaluation, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { appendStatusHistory, findStoredStatus, loadFacts, saveStatus, type StoredStatusRow } from './status.repository.ts';
+import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, saveStatus, type StoredStatusRow } from './status.repository.ts';
 
 const DAY = 86_400_000;
 /** How far back declarations are read: longer than any recovery period a rule set may set (60 days). */
@@ -29,31 +29,43 @@ export function createStatusService({ rules, now, timeZone }: { rules: RulesServ
     return { status: row.status as Evaluation['status'], reasons: stored.reasons, ruleSetVersion: row.rule_set_version, computedAt: row.computed_at, clearsAt: stored.clearsAt };
   };
 
-  async function recompute(db: Executor, personId: string, previous?: StoredStatusRow): Promise<StoredStatus> {
+  /** Recomputes and stores the statuses of `personIds`, loading their facts together. */
+  async function recomputeMany(db: Executor, personIds: string[], known?: Map<string, StoredStatusRow>): Promise<Map<string, StoredStatus>> {
+    if (personIds.length === 0) return new Map();
     const at = now();
     const ruleSet = rules.activeAt(at);
-    const facts = await loadFacts(db, personId, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY);
-    const evaluation = evaluate(facts, ruleSet, at, timeZone);
-    const boundaries = [evaluation.reevaluateAt, rules.nextChangeAfter(at)].filter((t): t is number => t !== null);
-    const row: StoredStatusRow = {
-      person_id: personId,
-      status: evaluation.status,
-      reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt }),
-      rule_set_version: evaluation.ruleSetVersion,
-      computed_at: at,
-      reevaluate_at: boundaries.length > 0 ? Math.min(...boundaries) : null,
-    };
-    const before = previous ?? (await findStoredStatus(db, personId));
+    const since = at - DECLARATION_LOOKBACK_DAYS * DAY;
+    const [allFacts, before] = await Promise.all([loadFactsFor(db, personIds, since, since), known ?? findStoredStatuses(db, personIds)]);
+    const nextRuleSetAt = rules.nextChangeAfter(at);
     const signature = (r: StoredStatusRow) => `${r.status}|${r.rule_set_version}|${(JSON.parse(r.reasons) as { reasons: Reason[] }).reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
-    if (!before || signature(before) !== signature(row)) {
-      await appendStatusHistory(db, { personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
+    const results = new Map<string, StoredStatus>();
+    for (const personId of personIds) {
+      const evaluation = evaluate(allFacts.get(personId)!, ruleSet, at, timeZone);
+      const boundaries = [evaluation.reevaluateAt, nextRuleSetAt].filter((t): t is number => t !== null);
+      const row: StoredStatusRow = {
+        person_id: personId,
+        status: evaluation.status,
+        reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt }),
+        rule_set_version: evaluation.ruleSetVersion,
+        computed_at: at,
+        reevaluate_at: boundaries.length > 0 ? Math.min(...boundaries) : null,
+      };
+      const previous = before.get(personId);
+      if (!previous || signature(previous) !== signature(row)) {
+        await appendStatusHistory(db, { personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
+      }
+      await saveStatus(db, row);
+      results.set(personId, fromRow(row));
     }
-    await saveStatus(db, row);
-    return fromRow(row);
+    return results;
   }
+
+  const recompute = async (db: Executor, personId: string, previous?: StoredStatusRow): Promise<StoredStatus> =>
+    (await recomputeMany(db, [personId], previous ? new Map([[personId, previous]]) : undefined)).get(personId)!;
 
   return {
     recompute,
+    recomputeMany,
 
     /** The stored status if it is still valid now, otherwise a fresh one. No access check: callers have done it. */
     async current(db: Executor, personId: string): Promise<StoredStatus> {
