@@ -112,6 +112,24 @@ async function main(): Promise<void> {
   await ready('http://127.0.0.1:3990/bare');
   await ready('http://127.0.0.1:3991/readyz');
   const base = 'http://127.0.0.1:3991';
+  const authority = { cookie: seeded.authorityCookie, 'x-csrf-token': seeded.authorityCsrf, 'content-type': 'application/json' };
+  // After the overload scenario, give the server a moment; a shed (503) call is retried.
+  const call = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(url, { ...init, headers: authority });
+      if (response.status !== 503 || attempt >= 20) return response;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+  /** Waits until the server has no background job running (a resumed recompute would skew every number). */
+  const settle = async () => {
+    for (let i = 0; i < 600; i++) {
+      const jobs = (await (await call(`${base}/api/v1/authority/jobs`)).json()) as { status: string }[];
+      if (!jobs.some((j) => j.status === 'running')) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+  await settle();
   const results: Record<string, Result> = {};
   let turn = 0;
   const user = () => seeded.users[turn++ % seeded.users.length]!;
@@ -176,15 +194,6 @@ async function main(): Promise<void> {
 
   for (const [name, result] of Object.entries(results)) if (name !== 'bare') result.ratio = Number((result.rps / results.bare.rps).toFixed(3));
 
-  const authority = { cookie: seeded.authorityCookie, 'x-csrf-token': seeded.authorityCsrf, 'content-type': 'application/json' };
-  // After the overload scenario, give the server a moment; a shed (503) call is retried.
-  const call = async (url: string, init: RequestInit = {}): Promise<Response> => {
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(url, { ...init, headers: authority });
-      if (response.status !== 503 || attempt >= 20) return response;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  };
   const tracingTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
     const startedAt = performance.now();
@@ -202,8 +211,9 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
     job = (await (await call(`${base}/api/v1/authority/jobs/${area.job.id}`)).json()) as typeof job;
   }
-  // Leave the reusable seed as it was: lift the area again.
+  // Leave the reusable seed as it was: lift the area again, and let that recompute finish.
   await call(`${base}/api/v1/authority/risk-areas/${(area as unknown as { id: string }).id}/end`, { method: 'POST' });
+  await settle();
   const measurements = {
     tracing_ms: Math.round(Math.min(...tracingTimes)),
     tracing_checkins: size.people * size.days * size.checkinsPerDay,
