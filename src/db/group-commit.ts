@@ -2,6 +2,9 @@
  * Group commit: rows written by concurrent requests are inserted together in one transaction, and each
  * request's promise resolves only after that transaction has committed. Durability is unchanged (nothing
  * is acknowledged before it is on disk) while a burst costs one commit instead of one per request.
+ *
+ * The batch runs in its own transaction, so a caller must not hold one open: on SQLite (one connection)
+ * that would wait on itself forever. Call it with the database, not a transaction.
  */
 import type { Db, Executor } from './database.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Cookie sessions. On every request the session cookie (if any) is resolved to `request.actor`;
+ * Cookie sessions. On every API request the session cookie (if any) is resolved to `request.actor`;
  * writes made with the cookie must carry the session's CSRF token in `x-csrf-token`, except on routes
  * that create a session (sign-in, registration), which set `config.csrfExempt`.
  */
@@ -36,6 +36,8 @@ export function installSessions(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (request, reply) => {
+    // Only API routes act for someone; pages and assets carrying the cookie cost no lookup.
+    if (!request.url.startsWith('/api/v1/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await deps.accounts.authenticate(deps.db, token);

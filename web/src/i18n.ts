@@ -152,6 +152,22 @@ const messages = {
   visitsPerDay: { 'zh-CN': '近14天每日访客', en: 'Visits per day, last 14 days' },
   colourMix: { 'zh-CN': '健康码颜色构成（14天）', en: 'Colour mix (14 days)' },
   trend: { 'zh-CN': '近7天 / 前7天', en: 'Last 7 days / previous 7' },
+  offlineValid: { 'zh-CN': '签名有效', en: 'Signature valid' },
+  offlineExpired: { 'zh-CN': '已过期，请刷新', en: 'Expired: ask the holder to refresh the code' },
+  offlineInvalid: { 'zh-CN': '二维码无效或已被篡改，请勿放行', en: 'Invalid or altered code: do not let through' },
+  offlineUntrusted: { 'zh-CN': '非可信平台签发的健康码，无法核验', en: 'Issued by a platform this one does not trust' },
+  paperCode: { 'zh-CN': '纸质码', en: 'Paper code' },
+  statusGreen: { 'zh-CN': '绿码', en: 'Green' },
+  statusYellow: { 'zh-CN': '黄码', en: 'Yellow' },
+  statusRed: { 'zh-CN': '红码', en: 'Red' },
+  statusPending: { 'zh-CN': '待申报', en: 'Awaiting declaration' },
+  appealFile: { 'zh-CN': '纠错', en: 'Dispute' },
+  appealPlaceholder: { 'zh-CN': '请说明情况（至少4个字）', en: 'Explain (at least 4 characters)' },
+  appealSubmit: { 'zh-CN': '提交纠错', en: 'Submit' },
+  appealMine: { 'zh-CN': '我的纠错申请', en: 'My disputes' },
+  appealPending: { 'zh-CN': '处理中', en: 'Under review' },
+  appealAccepted: { 'zh-CN': '已采纳', en: 'Accepted' },
+  appealRejected: { 'zh-CN': '未采纳', en: 'Rejected' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -1,7 +1,7 @@
 /** Colour is never the only signal: every status is shown as colour, icon and words together. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type StatusView } from './api';
-import { lang } from './prefs';
+import { t } from './i18n';
 
 interface Appeal {
   id: string;
@@ -12,14 +12,14 @@ interface Appeal {
 }
 
 const APPEAL_WORDS = {
-  file: { 'zh-CN': '纠错', en: 'Dispute' },
-  placeholder: { 'zh-CN': '请说明情况（至少4个字）', en: 'Explain (at least 4 characters)' },
-  submit: { 'zh-CN': '提交纠错', en: 'Submit' },
-  mine: { 'zh-CN': '我的纠错申请', en: 'My disputes' },
-  pending: { 'zh-CN': '处理中', en: 'Under review' },
-  accepted: { 'zh-CN': '已采纳', en: 'Accepted' },
-  rejected: { 'zh-CN': '未采纳', en: 'Rejected' },
-};
+  file: 'appealFile',
+  placeholder: 'appealPlaceholder',
+  submit: 'appealSubmit',
+  mine: 'appealMine',
+  pending: 'appealPending',
+  accepted: 'appealAccepted',
+  rejected: 'appealRejected',
+} as const;
 
 /** 纠错: dispute the fact behind a reason, and see what became of earlier disputes. */
 function useAppeals({ personId, status }: { personId: string; status: StatusView }) {
@@ -29,7 +29,7 @@ function useAppeals({ personId, status }: { personId: string; status: StatusView
   const [error, setError] = useState<string | null>(null);
   const load = () => api<Appeal[]>('GET', `/persons/${personId}/appeals`).then(setAppeals).catch(() => undefined);
   useEffect(() => void load(), [personId, status.computedAt]);
-  const words = (key: keyof typeof APPEAL_WORDS) => APPEAL_WORDS[key][lang.value];
+  const words = (key: keyof typeof APPEAL_WORDS) => t(APPEAL_WORDS[key]);
   const file = async (appealable: { factType: string; factId: string }) => {
     try {
       await api('POST', `/persons/${personId}/appeals`, { ...appealable, message });

@@ -45,18 +45,9 @@ const readJson = <T,>(key: string, fallback: T): T => {
 };
 const writeJson = (key: string, value: unknown) => localStorage.setItem(key, JSON.stringify(value));
 
-const OFFLINE_WORDS = {
-  valid: { 'zh-CN': '签名有效', en: 'Signature valid' },
-  expired: { 'zh-CN': '已过期，请刷新', en: 'Expired: ask the holder to refresh the code' },
-  invalid: { 'zh-CN': '二维码无效或已被篡改，请勿放行', en: 'Invalid or altered code: do not let through' },
-  untrusted: { 'zh-CN': '非可信平台签发的健康码，无法核验', en: 'Issued by a platform this one does not trust' },
-};
-const STATUS_WORDS = {
-  green: { 'zh-CN': '绿码', en: 'Green' },
-  yellow: { 'zh-CN': '黄码', en: 'Yellow' },
-  red: { 'zh-CN': '红码', en: 'Red' },
-  pending: { 'zh-CN': '待申报', en: 'Awaiting declaration' },
-};
+// Offline the server cannot word the result, so the page does (the same words as the server's).
+const OFFLINE_WORDS = { valid: 'offlineValid', expired: 'offlineExpired', invalid: 'offlineInvalid', untrusted: 'offlineUntrusted' } as const;
+const STATUS_WORDS = { green: 'statusGreen', yellow: 'statusYellow', red: 'statusRed', pending: 'statusPending' } as const;
 
 export function Scan({ initialToken }: { initialToken?: string }) {
   const video = useRef<HTMLVideoElement>(null);
@@ -117,11 +108,11 @@ export function Scan({ initialToken }: { initialToken?: string }) {
       setShown({
         mode: 'offline',
         result: outcome?.result ?? 'untrusted',
-        message: OFFLINE_WORDS[outcome?.result ?? 'untrusted'][lang.value],
+        message: t(OFFLINE_WORDS[outcome?.result ?? 'untrusted']),
         status: outcome?.result === 'valid' ? outcome.status : null,
-        statusLabel: outcome?.result === 'valid' && outcome.status ? STATUS_WORDS[outcome.status][lang.value] : null,
+        statusLabel: outcome?.result === 'valid' && outcome.status ? t(STATUS_WORDS[outcome.status]) : null,
         statusSource: 'token',
-        kindLabel: outcome?.kind === 'paper' ? (lang.value === 'en' ? 'Paper code' : '纸质码') : '',
+        kindLabel: outcome?.kind === 'paper' ? t('paperCode') : '',
         name: outcome?.name ?? null,
         idNumber: null,
         reasons: [],
