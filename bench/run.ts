@@ -7,6 +7,8 @@
  *   npm run bench                       full size: 1 M people, 10 k venues, 14 days × 3 check-ins
  *   npm run bench -- --quick            100 k people, 1 k venues, 3 days (minutes, not tens of minutes)
  *   options: --people N --venues N --days N --duration S --connections N --workers N
+ *            --only show_code,verify   run only these load scenarios (and skip tracing and recompute)
+ *            --profile DIR             one worker, with a V8 CPU profile written to DIR when it stops
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,8 +33,12 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     workers: { type: 'string' },
+    only: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
+const only = values.only ? new Set(values.only.split(',')) : null;
+const runs = (scenario: string) => !only || only.has(scenario);
 const quick = values.quick;
 const size = {
   people: Number(values.people ?? (quick ? 100_000 : 1_000_000)),
@@ -91,6 +97,13 @@ function rss(pid: number): { pid: number; mb: number }[] {
   return [pid, ...children].map((p) => ({ pid: p, mb: of(p) }));
 }
 
+function printTable(results: Record<string, Result>): void {
+  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const seeded: Seeded = await seed(path.join(here, 'data'), size, log);
   const bare = start([path.join(here, 'bare-server.ts'), '3990'], {});
@@ -103,7 +116,8 @@ async function main(): Promise<void> {
     ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
     ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
   };
-  const server = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', values.workers ?? '2'], { cwd: root, env: { PATH: process.env.PATH, ...serverEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profiling = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const server = spawn(process.execPath, [...profiling, 'bin/healthcode.js', 'start', '--workers', values.profile ? '1' : (values.workers ?? '2')], { cwd: root, env: { PATH: process.env.PATH, ...serverEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = () => {
     bare.kill('SIGKILL');
     server.kill('SIGTERM');
@@ -134,14 +148,21 @@ async function main(): Promise<void> {
   let turn = 0;
   const user = () => seeded.users[turn++ % seeded.users.length]!;
 
+  /** Runs a load scenario unless `--only` leaves it out. */
+  const scenario = async (name: string, title: string, pick: () => Request, seconds = duration, conns = connections) => {
+    if (!runs(name)) return;
+    log(title);
+    results[name] = await load(base, pick, seconds, conns);
+  };
+
   log('bare Fastify route');
   results.bare = await load('http://127.0.0.1:3990', () => ({ method: 'GET', path: '/bare', headers: {} }));
 
-  log('show code');
-  results.show_code = await load(base, () => {
+  const showCode = (): Request => {
     const u = user();
     return { method: 'GET', path: `/api/v1/persons/${u.personId}/code`, headers: { cookie: u.cookie } };
-  });
+  };
+  await scenario('show_code', 'show code', showCode);
 
   // Fresh tokens for the verify scenario (they are valid for three minutes).
   const tokens: string[] = [];
@@ -151,8 +172,7 @@ async function main(): Promise<void> {
   }
   const verifierHeaders = { cookie: seeded.verifierCookie, 'x-csrf-token': seeded.verifierCsrf, 'content-type': 'application/json' };
   const verify = (): Request => ({ method: 'POST', path: '/api/v1/verifications', headers: verifierHeaders, body: JSON.stringify({ token: tokens[turn++ % tokens.length] }) });
-  log('verify');
-  results.verify = await load(base, verify);
+  await scenario('verify', 'verify', verify);
 
   const config = loadConfig({ dataDir: seeded.dataDir }, {});
   const venueTokens = createVenueTokens(new PersonalDataCipher(readOrCreateKeyFile(config.dataPath, 'master.key')), config.venueCodeRotationSeconds * 1000);
@@ -161,10 +181,9 @@ async function main(): Promise<void> {
     const u = user();
     return { method: 'POST', path: '/api/v1/checkins', headers: { cookie: u.cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ venueCode: posters[turn % posters.length], personIds: [u.personId] }) };
   };
-  log('venue check-in');
-  results.checkin = await load(base, checkin);
+  await scenario('checkin', 'venue check-in', checkin);
 
-  const declaration = (): Request => {
+  await scenario('declaration', 'declaration', () => {
     const u = user();
     return {
       method: 'POST',
@@ -172,27 +191,23 @@ async function main(): Promise<void> {
       headers: { cookie: u.cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' },
       body: JSON.stringify({ contactPhone: '13800000000', address: '东关大街1号', regionCode: '130606', temperature: 36.5, symptoms: [], visitedRegions: [], contactWithCase: 'no', arrivedFromAbroad: false }),
     };
-  };
-  log('declaration');
-  results.declaration = await load(base, declaration);
-
-  log('mix (50% verify, 30% show code, 20% check-in)');
-  results.mix = await load(base, () => {
-    const roll = turn % 10;
-    if (roll < 5) return verify();
-    if (roll < 8) {
-      const u = user();
-      return { method: 'GET', path: `/api/v1/persons/${u.personId}/code`, headers: { cookie: u.cookie } };
-    }
-    return checkin();
   });
 
-  log('overload: verify at 3× the connections');
-  results.overload_verify = await load(base, verify, duration, connections * 3);
-  log('recovery after overload');
-  results.after_overload_verify = await load(base, verify, Math.max(3, Math.round(duration / 2)));
+  await scenario('mix', 'mix (50% verify, 30% show code, 20% check-in)', () => {
+    const roll = turn % 10;
+    if (roll < 5) return verify();
+    return roll < 8 ? showCode() : checkin();
+  });
+
+  await scenario('overload_verify', 'overload: verify at 3× the connections', verify, duration, connections * 3);
+  await scenario('after_overload_verify', 'recovery after overload', verify, Math.max(3, Math.round(duration / 2)));
 
   for (const [name, result] of Object.entries(results)) if (name !== 'bare') result.ratio = Number((result.rps / results.bare.rps).toFixed(3));
+  if (only) {
+    printTable(results);
+    stop();
+    process.exit(0);
+  }
 
   const tracingTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -224,10 +239,7 @@ async function main(): Promise<void> {
   const output = { ...results, measurements, size, connections, duration_s: duration, machine: { cores: (await import('node:os')).availableParallelism() } };
   writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 
-  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx');
-  for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}`);
-  }
+  printTable(results);
   console.log(`\ntracing ${measurements.tracing_ms} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people} people ${measurements.recompute_seconds} s; RSS per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`);
   stop();
   process.exit(0);

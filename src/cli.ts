@@ -7,6 +7,7 @@
  *   purge                     delete data past its retention (expired sessions, old check-ins)
  */
 import cluster from 'node:cluster';
+import { relayInvalidations } from './cache/invalidation-bus.ts';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -110,6 +111,7 @@ class UsageError extends Error {}
 function superviseWorkers(count: number, heapMb: number): void {
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] });
   for (let i = 0; i < count; i++) cluster.fork();
+  relayInvalidations();
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

@@ -240,6 +240,12 @@ export const settings = {
     describe: 'V8 old-space limit of each worker with --workers > 1, so memory stays bounded under load.',
     parse: integer(64, 16_384),
   },
+  cacheEntries: {
+    env: 'HEALTHCODE_CACHE_ENTRIES',
+    default: '100000',
+    describe: 'Entries each in-process cache (statuses, sessions, masked names, venues, issued codes) keeps at most; 0 turns caching off.',
+    parse: integer(0, 10_000_000),
+  },
   maxDependents: {
     env: 'HEALTHCODE_MAX_DEPENDENTS',
     default: '3',

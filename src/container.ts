@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { createInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.ts';
 import type { Config } from './config.ts';
+import { calendarDay } from './shared/calendar.ts';
 import { readOrCreateKeyFile } from './crypto/key-files.ts';
 import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
 import { openDatabase, type Db, type DialectName } from './db/database.ts';
@@ -44,6 +46,8 @@ export interface Deps {
   dialect: DialectName;
   /** Shared cache and rate-limit store when REDIS_URL is set; otherwise everything stays in-process. */
   redis: Redis | null;
+  /** Tells every process (workers, machines) that cached data changed. */
+  bus: InvalidationBus;
   now: () => number;
   /** 'YYYY-MM-DD' of `now()` in the platform's time zone. */
   today: () => string;
@@ -83,10 +87,6 @@ export interface DepsOverrides {
   sqliteFile?: string;
 }
 
-export function calendarDay(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
-}
-
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const now = overrides.now ?? Date.now;
   const today = () => calendarDay(now(), config.timeZone);
@@ -95,12 +95,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     sqliteFile: overrides.sqliteFile ?? path.join(config.dataPath, 'healthcode.sqlite'),
   });
   await migrateToLatest(db);
+  const log = overrides.log ?? ((error: unknown) => console.error(error));
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  const bus = createInvalidationBus({ redis, log });
+  const cacheEntries = config.cacheEntries;
   const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
-  const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today });
-  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds });
+  const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today, cacheEntries });
+  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds, bus, cacheEntries });
   const guardians = createGuardiansService({ identity, now, maxDependents: config.maxDependents, maxGuardians: config.maxGuardians });
   const rules = await createRulesService(db, now);
-  const status = createStatusService({ rules, now, timeZone: config.timeZone });
+  bus.on('rules', () => void rules.reload().catch(log));
+  const status = createStatusService({ rules, bus, cacheEntries, now, timeZone: config.timeZone });
   const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay });
   const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
   const codes = createCodesService({
@@ -112,6 +117,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     issuerId: config.issuerId,
     publicUrl: config.publicUrl,
     codeTtlSeconds: config.codeTtlSeconds,
+    cacheEntries,
   });
   const organisations = createOrganisationsService({ accounts, now });
   const partners = await createPartnersService(db, { cipher, now });
@@ -129,6 +135,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   });
   const venues = createVenuesService({
     cipher,
+    accounts,
+    bus,
+    cacheEntries,
     tokens: createVenueTokens(cipher, config.venueCodeRotationSeconds * 1000),
     now,
     publicUrl: config.publicUrl,
@@ -145,22 +154,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
     retentionDays: config.checkinRetentionDays,
   });
-  const log = overrides.log ?? ((error: unknown) => console.error(error));
   const jobs = createJobsService({ db, status, now, log });
   const facts = createFactsService({ db, identity, status, jobs, rules, now, today });
   const tracing = createTracingService({ identity, status, jobs, now, windowMs: config.tracingWindowMinutes * 60_000 });
-  const ruleSets = createRuleSetsService({ db, rules, jobs, identity, now, timeZone: config.timeZone });
+  const ruleSets = createRuleSetsService({ db, rules, jobs, identity, bus, now, timeZone: config.timeZone });
   const overridesService = createOverridesService({ identity, status, now });
   const appeals = createAppealsService({ guardians, identity, status, now, today, perDay: config.appealsPerDay });
   const counters = createCounters(db, now);
   const dashboard = createDashboardService({ db, counters, now, today });
   const audit = createAuditService({ identity, cipher });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   return {
     config,
     db,
     dialect,
     redis,
+    bus,
     now,
     today,
     cipher,
@@ -189,6 +197,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     audit,
     async close() {
       await counters.flush().catch(log);
+      bus.close();
       redis?.disconnect();
       await db.destroy();
     },

@@ -7,6 +7,7 @@
  * that would wait on itself forever. Call it with the database, not a transaction.
  */
 import type { Db, Executor } from './database.ts';
+import { inTransaction } from './transactions.ts';
 
 export class GroupCommit<Row> {
   #pending: { rows: Row[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -37,7 +38,7 @@ export class GroupCommit<Row> {
     this.#pending = [];
     if (batch.length === 0) return;
     try {
-      await this.db.transaction().execute((trx) => this.write(trx, batch.flatMap((b) => b.rows)));
+      await inTransaction(this.db, (trx) => this.write(trx, batch.flatMap((b) => b.rows)));
       for (const b of batch) b.resolve();
     } catch (error) {
       for (const b of batch) b.reject(error);

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import type { Actor, Role } from '../shared/access.ts';
 import { gb11643CheckChar } from '../modules/identity/id-document.ts';
 import { insertCloseContact, insertPopup } from '../modules/facts/facts.repository.ts';
+import { inTransaction } from '../db/transactions.ts';
 
 const residentId = (first17: string) => first17 + gb11643CheckChar(first17);
 const HOUR = 3_600_000;
@@ -56,12 +57,12 @@ export async function loadDemoData(deps: Deps): Promise<void> {
   const now = deps.now();
   for (const holder of DEMO_HOLDERS) {
     const session = await ignoreExisting(() =>
-      db.transaction().execute((trx) => accounts.register(trx, { ...holder, idType: 'resident_id', password: DEMO_PASSWORD })),
+      inTransaction(db, (trx) => accounts.register(trx, { ...holder, idType: 'resident_id', password: DEMO_PASSWORD })),
     );
     if (!session) continue; // loaded before
     const actor: Actor = session.actor;
     const personId = actor.personId!;
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await declarations.declare(trx, actor, personId, declaration(holder.phone));
       if (holder.phone === '13800000001') {
         const dependent = await guardians.addDependent(trx, actor, DEPENDENT);
@@ -80,8 +81,8 @@ export async function loadDemoData(deps: Deps): Promise<void> {
   }
   if (admin) {
     const venue = await db.selectFrom('venues').select('id').executeTakeFirst();
-    if (venue) await db.transaction().execute((trx) => deps.venues.grantStats(trx, admin, venue.id));
-    await db.transaction().execute(async (trx) => {
+    if (venue) await inTransaction(db, (trx) => deps.venues.grantStats(trx, admin, venue.id));
+    await inTransaction(db, async (trx) => {
       const organisation = await deps.organisations.create(trx, admin, DEMO_VERIFIER.organisation);
       await deps.organisations.addVerifier(trx, admin, organisation.id, { name: DEMO_VERIFIER.name, phone: DEMO_VERIFIER.phone, password: DEMO_PASSWORD });
     });
@@ -93,7 +94,7 @@ async function loadDemoVenue(deps: Deps): Promise<void> {
   const { db, accounts, venues, checkins } = deps;
   if (await db.selectFrom('venues').select('id').executeTakeFirst()) return;
   const owner = await accounts.signIn(db, { phone: '13800000001', password: DEMO_PASSWORD });
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     venues.apply(trx, owner.actor, { name: '保定市东关菜市场', category: 'mall', address: '莲池区东关大街88号', regionCode: '130606', contactName: '张伟', contactPhone: '13800000001' }),
   );
   const poster = await venues.posterCode(db, { ...owner.actor, roles: [...owner.actor.roles, 'venue_manager'] });

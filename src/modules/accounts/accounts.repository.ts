@@ -25,7 +25,7 @@ export async function findLiveSession(db: Executor, sessionId: string, now: numb
   return db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select(['sessions.id as session_id', 'sessions.csrf_token', 'accounts.id as account_id', 'accounts.roles', 'accounts.person_id', 'accounts.organisation_id'])
+    .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'accounts.id as account_id', 'accounts.roles', 'accounts.person_id', 'accounts.organisation_id'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();

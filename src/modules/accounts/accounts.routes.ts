@@ -8,6 +8,7 @@ import { normalizePhone } from '../identity/id-document.ts';
 import { presentOwnAccount } from './accounts.presenter.ts';
 import { registerSchema, sessionSchema, signInSchema, signOutSchema } from './accounts.schema.ts';
 import type { NewSession } from './accounts.service.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -38,7 +39,7 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
 
   app.post('/auth/register', { schema: registerSchema, config: { csrfExempt: true } }, async (request, reply) => {
     await limitAttempts(request);
-    const session = await db.transaction().execute((trx) => accounts.register(trx, request.body));
+    const session = await inTransaction(db, (trx) => accounts.register(trx, request.body));
     setSessionCookie(reply, config, session.token);
     return reply.status(201).send(await respondWithSession(request, session));
   });

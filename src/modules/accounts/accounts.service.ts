@@ -13,8 +13,12 @@ import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityInput, IdentityService } from '../identity/identity.service.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
+import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
+import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import { afterCommit } from '../../db/transactions.ts';
 import { deleteGuardianshipsOf } from '../guardians/guardians.repository.ts';
 import {
+  addAccountRole,
   deleteExpiredSessions,
   deleteSession,
   deleteSessionsOfAccount,
@@ -68,6 +72,8 @@ export interface AccountsServiceDeps {
   identity: IdentityService;
   now: () => number;
   sessionTtlSeconds: number;
+  bus: InvalidationBus;
+  cacheEntries: number;
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
@@ -80,7 +86,11 @@ function passwordProblem(password: string): FieldError | null {
   return ok ? null : { field: 'password', code: 'PASSWORD_WEAK' };
 }
 
-export function createAccountsService({ cipher, identity, now, sessionTtlSeconds }: AccountsServiceDeps) {
+export function createAccountsService({ cipher, identity, now, sessionTtlSeconds, bus, cacheEntries }: AccountsServiceDeps) {
+  // Every API request names its session; the live ones are kept here until signed out or changed.
+  const sessions = new ReadThroughCache<AuthenticatedSession>(cacheEntries);
+  bus.on('session', (sessionIds) => sessions.drop(sessionIds));
+  bus.on('account', (accountIds) => (accountIds === null ? sessions.drop(null) : sessions.dropWhere((s) => accountIds.includes(s.actor.accountId))));
   const phoneLookup = (phone: string) => cipher.keyedHash('phone', phone);
 
   const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id' | 'organisation_id'>): Actor => ({
@@ -136,6 +146,12 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
   }
 
   return {
+    /** Gives an account another role; its sessions carry the new roles from the next request on. */
+    async grantRole(db: Executor, accountId: string, role: Role): Promise<void> {
+      await addAccountRole(db, accountId, role);
+      afterCommit(db, () => bus.publish('account', [accountId]));
+    },
+
     /** A resident registers with real name and gets a holder account, signed in at once. */
     async register(db: Executor, input: RegistrationInput): Promise<NewSession> {
       const { fields, claim } = identity.validate(input);
@@ -175,19 +191,26 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
     },
 
     async authenticate(db: Executor, token: string): Promise<AuthenticatedSession | null> {
-      const row = await findLiveSession(db, sessionIdOf(token), now());
-      if (!row) return null;
-      return {
-        sessionId: row.session_id,
-        csrfToken: row.csrf_token,
-        actor: actorOf({ id: row.account_id, roles: row.roles, person_id: row.person_id, organisation_id: row.organisation_id }),
-      };
+      const at = now();
+      const sessionId = sessionIdOf(token);
+      const session = await sessions.get(sessionId, at, async () => {
+        const row = await findLiveSession(db, sessionId, at);
+        if (!row) return undefined;
+        const actor = actorOf({ id: row.account_id, roles: row.roles, person_id: row.person_id, organisation_id: row.organisation_id });
+        return { value: { sessionId: row.session_id, csrfToken: row.csrf_token, actor }, expiresAt: row.expires_at };
+      });
+      return session ?? null;
     },
 
     async signOut(db: Executor, actor: Actor | null, sessionId: string | null, everywhere: boolean): Promise<void> {
       const signedIn = requireSignedIn(actor);
-      if (everywhere) await deleteSessionsOfAccount(db, signedIn.accountId);
-      else if (sessionId) await deleteSession(db, sessionId);
+      if (everywhere) {
+        await deleteSessionsOfAccount(db, signedIn.accountId);
+        afterCommit(db, () => bus.publish('account', [signedIn.accountId]));
+      } else if (sessionId) {
+        await deleteSession(db, sessionId);
+        afterCommit(db, () => bus.publish('session', [sessionId]));
+      }
     },
 
     /** The caller's own account, unmasked: it is their own data. */

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { APPEALABLE } from './appeals.service.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const Appeal = Type.Object({
   id: Type.String(),
@@ -33,7 +34,7 @@ export async function appealsRoutes(fastify: FastifyInstance, { deps }: { deps: 
         response: { 201: Appeal, ...errorResponses(400, 401, 404, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await db.transaction().execute((trx) => appeals.file(trx, request.actor, request.params.personId, request.body))),
+    async (request, reply) => reply.status(201).send(await inTransaction(db, (trx) => appeals.file(trx, request.actor, request.params.personId, request.body))),
   );
 
   app.get('/persons/:personId/appeals', { schema: { tags: ['appeals'], summary: 'The person’s appeals and their outcomes', params: PersonParams, response: { 200: Type.Array(Appeal), ...errorResponses(401, 404) } } }, async (request) =>
@@ -56,7 +57,7 @@ export async function appealsRoutes(fastify: FastifyInstance, { deps }: { deps: 
       },
     },
     async (request, reply) => {
-      await db.transaction().execute((trx) => appeals.resolve(trx, request.actor, request.params.appealId, request.body));
+      await inTransaction(db, (trx) => appeals.resolve(trx, request.actor, request.params.appealId, request.body));
       return reply.status(204).send(null);
     },
   );

@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
-import { maskName } from '../../shared/masking.ts';
+import { calendarDay } from '../../shared/calendar.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
 import { validateIdDocument, type IdType } from '../identity/id-document.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
@@ -19,6 +19,7 @@ import type { VerificationService } from '../verification/verification.service.t
 import type { Venue, VenuesService } from '../venues/venues.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
 import { addToDailyStats, checkinsBetween, deleteCheckinsBetween, oldestCheckinBefore, type CheckinRow } from './checkins.repository.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const DAY = 86_400_000;
 
@@ -58,9 +59,9 @@ export function createCheckinsService(deps: {
     const entries: PassEntry[] = [];
     const rows: CheckinRow[] = [];
     for (const personId of personIds) {
-      const [person, current] = await Promise.all([identity.getPerson(db, personId), status.current(db, personId)]);
+      const [person, current] = await Promise.all([identity.getMaskedPerson(db, personId), status.current(db, personId)]);
       const id = newId(at);
-      entries.push({ checkinId: id, personId, name: maskName(person.name), status: current.status, mayEnter: current.status === 'green' });
+      entries.push({ checkinId: id, personId, name: person.name, status: current.status, mayEnter: current.status === 'green' });
       rows.push({ id, venue_id: venue.id, person_id: personId, checked_in_at: at, method, recorded_by_account_id: recordedBy, status: current.status });
     }
     await commit.add(rows);
@@ -96,7 +97,7 @@ export function createCheckinsService(deps: {
         return record(db, venue, [outcome.subject], outcome.kind === 'paper' ? 'paper' : 'manual', guard.accountId);
       }
       if (!input.idType || !input.idNumber) throw invalid({ field: 'idNumber', code: 'REQUIRED' });
-      const document = validateIdDocument(input.idType, input.idNumber, new Intl.DateTimeFormat('en-CA', { timeZone }).format(now()));
+      const document = validateIdDocument(input.idType, input.idNumber, calendarDay(now(), timeZone));
       if (!document.ok) throw invalid({ field: 'idNumber', code: document.code });
       const person = await identity.findByDocument(db, input.idType, document.idNumber);
       if (!person) throw new AppError('VISITOR_NOT_FOUND');
@@ -109,14 +110,13 @@ export function createCheckinsService(deps: {
      */
     async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - retentionDays * DAY;
-      const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
       let deleted = 0;
       for (let from = await oldestCheckinBefore(db, cutoff); from !== undefined; from = await oldestCheckinBefore(db, cutoff)) {
         const to = Math.min(from + DAY, cutoff);
-        deleted += await db.transaction().execute(async (trx) => {
+        deleted += await inTransaction(db, async (trx) => {
           const totals = new Map<string, { venue_id: string; day: string; visits: number; green: number; yellow: number; red: number; other: number }>();
           for (const row of await checkinsBetween(trx, from, to)) {
-            const day = dayOf.format(row.checked_in_at);
+            const day = calendarDay(row.checked_in_at, timeZone);
             const key = `${row.venue_id}|${day}`;
             const total = totals.get(key) ?? { venue_id: row.venue_id, day, visits: 0, green: 0, yellow: 0, red: 0, other: 0 };
             total.visits++;

@@ -3,7 +3,7 @@ import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { insertCloseContact } from '../facts/facts.repository.ts';
-import { signCodeToken } from './code-token.ts';
+import { checkCodeToken, signCodeToken } from './code-token.ts';
 
 const ID_NUMBER = '11010519491231002X';
 
@@ -59,18 +59,38 @@ for (const target of testTargets()) {
       assert.deepEqual(await t.deps.codes.check(code.token), { ok: false, problem: 'EXPIRED', claims: JSON.parse(Buffer.from(code.token.split('.')[1], 'base64url').toString()) });
     });
 
-    it('rejects an altered token: a colour changed from red to green, a swapped signature, garbage', async () => {
+    it('rejects an altered token: a colour changed from red to green, a changed MAC, a swapped signature, garbage', async () => {
       const code = (await holder.client.get(codeUrl)).json();
       const [header, payload, signature] = code.token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       const altered = Buffer.from(JSON.stringify({ ...claims, st: 'red', exp: claims.exp + 3600 })).toString('base64url');
       assert.deepEqual(await t.deps.codes.check(`${header}.${altered}.${signature}`), { ok: false, problem: 'BAD_SIGNATURE' });
+      const protectedHeader = JSON.parse(Buffer.from(header, 'base64url').toString());
+      const mac = Buffer.from(protectedHeader.mac, 'base64url');
+      mac[0] = mac[0]! ^ 0xff;
+      const otherMac = Buffer.from(JSON.stringify({ ...protectedHeader, mac: mac.toString('base64url') })).toString('base64url');
+      assert.deepEqual(await t.deps.codes.check(`${otherMac}.${payload}.${signature}`), { ok: false, problem: 'BAD_SIGNATURE' });
+      // Without the MAC key (partners, offline devices) the signature decides.
+      const publicOnly = (_iss: string, kid: string) => (kid === protectedHeader.kid ? { publicKey: t.deps.signingKeys.active().publicKey } : undefined);
+      assert.equal(checkCodeToken(code.token, publicOnly, clock.now()).ok, true);
       const flipped = Buffer.from(signature, 'base64url');
       flipped[0] = flipped[0]! ^ 0xff;
-      assert.deepEqual(await t.deps.codes.check(`${header}.${payload}.${flipped.toString('base64url')}`), { ok: false, problem: 'BAD_SIGNATURE' });
+      assert.deepEqual(checkCodeToken(`${header}.${payload}.${flipped.toString('base64url')}`, publicOnly, clock.now()), { ok: false, problem: 'BAD_SIGNATURE' });
       for (const garbage of ['', 'abc', 'a.b.c', `${header}.${payload}`, `${header}.e30.${signature}`]) {
         assert.equal((await t.deps.codes.check(garbage)).ok, false, garbage);
       }
+    });
+
+    it('checks its own codes by MAC and codes without one (signed before MACs) by signature', async () => {
+      const key = t.deps.signingKeys.active();
+      const claims = { iss: t.config.issuerId, sub: holder.account.person.id, st: 'green' as const, nm: '欧**峰', iat: Math.floor(clock.now() / 1000), exp: Math.floor(clock.now() / 1000) + 180 };
+      const withoutMac = signCodeToken(claims, key.kid, key.privateKey);
+      assert.equal(JSON.parse(Buffer.from(withoutMac.split('.')[0]!, 'base64url').toString()).mac, undefined);
+      assert.equal((await t.deps.codes.check(withoutMac)).ok, true);
+      const [header, payload, signature] = withoutMac.split('.');
+      const flipped = Buffer.from(signature!, 'base64url');
+      flipped[0] = flipped[0]! ^ 0xff;
+      assert.deepEqual(await t.deps.codes.check(`${header}.${payload}.${flipped.toString('base64url')}`), { ok: false, problem: 'BAD_SIGNATURE' });
     });
 
     it('rejects a token signed by an unknown key, even one claiming a published key id', async () => {

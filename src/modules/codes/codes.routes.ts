@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
-import { maskName } from '../../shared/masking.ts';
 import { presentStatus } from '../status/status.presenter.ts';
 import { codeSchema, jwksSchema } from './codes.schema.ts';
 
@@ -14,7 +13,7 @@ export async function codesRoutes(fastify: FastifyInstance, { deps }: { deps: De
     reply.header('cache-control', 'no-store');
     return {
       personId: code.person.id,
-      name: maskName(code.person.name),
+      name: code.person.name,
       status: presentStatus(code.status, negotiateLang(request.headers['accept-language']), deps.config.timeZone),
       token: code.token,
       url: code.url,

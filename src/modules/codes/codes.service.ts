@@ -5,10 +5,9 @@
 import QRCode from 'qrcode';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../shared/access.ts';
-import { maskName } from '../../shared/masking.ts';
+import { LruCache } from '../../cache/lru-cache.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
-import type { Person } from '../identity/identity.presenter.ts';
-import type { IdentityService } from '../identity/identity.service.ts';
+import type { IdentityService, MaskedPerson } from '../identity/identity.service.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
 import { checkCodeToken, signCodeToken, type CodeClaims, type TokenCheck } from './code-token.ts';
@@ -18,7 +17,7 @@ import type { SigningKeys } from './signing-keys.ts';
 export const QR_COLOURS: Record<HolderStatus, string> = { green: '#0b7a3e', yellow: '#a66f00', red: '#c62828', pending: '#5f6368' };
 
 export interface IssuedCode {
-  person: Person;
+  person: MaskedPerson;
   status: StoredStatus;
   token: string | null;
   url: string | null;
@@ -39,13 +38,18 @@ export function createCodesService(deps: {
   issuerId: string;
   publicUrl: string;
   codeTtlSeconds: number;
+  cacheEntries: number;
 }) {
   const { keys, guardians, identity, status, now, issuerId, publicUrl, codeTtlSeconds } = deps;
+  // A code signed moments ago for the same colour with the same key is as good as a new one: screens
+  // reloading or asking again within a third of a code's life get it back, and nothing is signed.
+  const reuseMs = Math.floor(codeTtlSeconds / 3) * 1000;
+  const recentlyIssued = new LruCache<string, { kid: string; status: HolderStatus; token: string; url: string; iat: number; exp: number }>(Math.max(1, deps.cacheEntries));
 
   /** Signs claims with the active key; the QR holds `<public url>/v/<token>`. */
   function sign(claims: Omit<CodeClaims, 'iss'>): { token: string; url: string } {
     const key = keys.active();
-    const token = signCodeToken({ iss: issuerId, ...claims }, key.kid, key.privateKey);
+    const token = signCodeToken({ iss: issuerId, ...claims }, key.kid, key.privateKey, key.macKey);
     return { token, url: `${publicUrl}/v/${token}` };
   }
 
@@ -61,14 +65,19 @@ export function createCodesService(deps: {
 
     async issue(db: Executor, actor: Actor | null, personId: string): Promise<IssuedCode> {
       await guardians.requireActingFor(db, actor, personId);
-      const [person, current] = await Promise.all([identity.getPerson(db, personId), status.current(db, personId)]);
-      const issuedAt = now();
-      if (current.status === 'pending') return { person, status: current, token: null, url: null, qrColour: QR_COLOURS.pending, issuedAt, expiresAt: null };
-      // Whole seconds, as in JWTs; expiry counted from the truncated issue time so it is never later than promised.
-      const iat = Math.floor(issuedAt / 1000);
-      const exp = iat + codeTtlSeconds;
-      const signed = sign({ sub: personId, st: current.status, nm: maskName(person.name), iat, exp });
-      return { person, status: current, ...signed, qrColour: QR_COLOURS[current.status], issuedAt, expiresAt: exp * 1000 };
+      const [person, current] = await Promise.all([identity.getMaskedPerson(db, personId), status.current(db, personId)]);
+      const at = now();
+      if (current.status === 'pending') return { person, status: current, token: null, url: null, qrColour: QR_COLOURS.pending, issuedAt: at, expiresAt: null };
+      const kid = keys.active().kid;
+      let code = recentlyIssued.get(personId, at);
+      if (!code || code.status !== current.status || code.kid !== kid) {
+        // Whole seconds, as in JWTs; expiry counted from the truncated issue time so it is never later than promised.
+        const iat = Math.floor(at / 1000);
+        const exp = iat + codeTtlSeconds;
+        code = { kid, status: current.status, ...sign({ sub: personId, st: current.status, nm: person.name, iat, exp }), iat, exp };
+        recentlyIssued.set(personId, code, iat * 1000 + reuseMs);
+      }
+      return { person, status: current, token: code.token, url: code.url, qrColour: QR_COLOURS[current.status], issuedAt: code.iat * 1000, expiresAt: code.exp * 1000 };
     },
 
     /** Signature and expiry against this platform's own published keys (reloaded once if the key id is new). */

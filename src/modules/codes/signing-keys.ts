@@ -3,11 +3,11 @@
  * so that every process and machine signs with the same active key. The newest unretired key signs; a
  * retired key's public half stays published until every code it signed has expired.
  */
-import { generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, createPrivateKey, hkdfSync, type KeyObject } from 'node:crypto';
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import type { Executor } from '../../db/database.ts';
 import { newId } from '../../shared/ids.ts';
-import { publicKeyFromJwk, type JsonWebKey } from './code-token.ts';
+import { publicKeyFromJwk, type CodeKey, type JsonWebKey } from './code-token.ts';
 import { insertSigningKey, listSigningKeys, retireSigningKeys, type SigningKeyRow } from './signing-keys.repository.ts';
 
 /** How often a running process re-reads the keys, so a rotation by the CLI reaches every process. */
@@ -18,6 +18,8 @@ interface LoadedKey {
   publicJwk: JsonWebKey;
   publicKey: KeyObject;
   privateKey: KeyObject;
+  /** For the MAC in this platform's own codes; derived from the private key, so every process has it. */
+  macKey: Buffer;
   retiredAt: number | null;
 }
 
@@ -30,11 +32,13 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
 
   const load = (row: SigningKeyRow): LoadedKey => {
     const publicJwk = JSON.parse(row.public_jwk) as JsonWebKey;
+    const privateJwk = JSON.parse(cipher.decrypt(row.private_key_sealed)) as JsonWebKey;
     return {
       kid: row.kid,
       publicJwk,
       publicKey: publicKeyFromJwk(publicJwk),
-      privateKey: createPrivateKey({ key: JSON.parse(cipher.decrypt(row.private_key_sealed)) as JsonWebKey, format: 'jwk' }),
+      privateKey: createPrivateKey({ key: privateJwk, format: 'jwk' }),
+      macKey: Buffer.from(hkdfSync('sha256', Buffer.from(privateJwk.d!, 'base64url'), Buffer.alloc(0), 'healthcode/code-mac/hmac-sha256/v1', 32)),
       retiredAt: row.retired_at,
     };
   };
@@ -88,8 +92,8 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
       const horizon = now() - codeTtlSeconds * 1000 - RELOAD_INTERVAL_MS;
       return keys.filter((k) => k.retiredAt === null || k.retiredAt > horizon);
     },
-    find(kid: string): KeyObject | undefined {
-      return this.published().find((k) => k.kid === kid)?.publicKey;
+    find(kid: string): CodeKey | undefined {
+      return this.published().find((k) => k.kid === kid);
     },
   };
 }

@@ -5,13 +5,12 @@ import { negotiateLang } from '../../shared/i18n.ts';
 import { presentStatus } from '../status/status.presenter.ts';
 import { presentDeclaration } from './declarations.presenter.ts';
 import { declareSchema, listDeclarationsSchema } from './declarations.schema.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 export async function declarationsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/persons/:personId/declarations', { schema: declareSchema }, async (request, reply) => {
-    const result = await deps.db
-      .transaction()
-      .execute((trx) => deps.declarations.declare(trx, request.actor, request.params.personId, request.body));
+    const result = await inTransaction(deps.db, (trx) => deps.declarations.declare(trx, request.actor, request.params.personId, request.body));
     return reply.status(201).send({
       declaration: presentDeclaration(result.declaration),
       status: presentStatus(result.status, negotiateLang(request.headers['accept-language']), deps.config.timeZone),

@@ -6,6 +6,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { FACT_KINDS } from './facts.service.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const tags = ['authority'];
 const Kind = Type.Object({ kind: Type.Enum(FACT_KINDS) });
@@ -25,7 +26,7 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
         response: { 201: Type.Object({ personId: Type.String(), factId: Type.String() }), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await db.transaction().execute((trx) => facts.enter(trx, request.actor, request.params.kind, request.body))),
+    async (request, reply) => reply.status(201).send(await inTransaction(db, (trx) => facts.enter(trx, request.actor, request.params.kind, request.body))),
   );
 
   app.post(
@@ -61,7 +62,7 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
       schema: { tags, summary: 'Close a case (解除)', params: Type.Object({ caseId: Type.String({ maxLength: 64 }) }), response: { 204: Type.Null(), ...errorResponses(401, 404) } },
     },
     async (request, reply) => {
-      await db.transaction().execute((trx) => facts.closeCase(trx, request.actor, request.params.caseId, deps.now()));
+      await inTransaction(db, (trx) => facts.closeCase(trx, request.actor, request.params.caseId, deps.now()));
       return reply.status(204).send(null);
     },
   );

@@ -31,6 +31,7 @@ import {
   listRiskAreas,
   peopleInRegionSince,
 } from './facts.repository.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const DAY = 86_400_000;
 
@@ -146,7 +147,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
           if (index % 200 === 199) await progress(index + 1);
         }
         if (errors.length > 0) return { errors };
-        await db.transaction().execute(async (trx) => {
+        await inTransaction(db, async (trx) => {
           for (const fact of prepared) await fact.write(trx);
           await insertAuditEntry(trx, { at: now(), actorAccountId: staff.accountId, action: `fact.${kind}.import`, subjectPersonId: null, reason: null, details: { rows: prepared.length } });
         });
@@ -170,7 +171,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
       const staff = requireRole(actor, ['authority_operator', 'authority_admin']);
       if (!findRegion(input.regionCode)) throw invalid({ field: 'regionCode', code: 'REGION_UNKNOWN' });
       if (input.validTo !== null && input.validTo <= input.validFrom) throw invalid({ field: 'validTo', code: 'DATE_INVALID' });
-      const id = await db.transaction().execute(async (trx) => {
+      const id = await inTransaction(db, async (trx) => {
         const areaId = await insertRiskArea(trx, input);
         await insertAuditEntry(trx, { at: now(), actorAccountId: staff.accountId, action: 'risk_area.add', subjectPersonId: null, reason: null, details: { areaId, ...input } });
         return areaId;
@@ -183,7 +184,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
       const staff = requireRole(actor, ['authority_operator', 'authority_admin']);
       const area = await findRiskArea(db, areaId);
       if (!area) throw new AppError('NOT_FOUND');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await endRiskArea(trx, areaId, now());
         await insertAuditEntry(trx, { at: now(), actorAccountId: staff.accountId, action: 'risk_area.end', subjectPersonId: null, reason: null, details: { areaId } });
       });

@@ -4,6 +4,7 @@ import type { Deps } from '../../container.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { presentPersonForHolder } from './guardians.presenter.ts';
 import { addDependentSchema, listPeopleSchema, removeDependentSchema } from './guardians.schema.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 export async function guardiansRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -15,12 +16,12 @@ export async function guardiansRoutes(fastify: FastifyInstance, { deps }: { deps
   });
 
   app.post('/dependents', { schema: addDependentSchema }, async (request, reply) => {
-    const added = await db.transaction().execute((trx) => guardians.addDependent(trx, request.actor, request.body));
+    const added = await inTransaction(db, (trx) => guardians.addDependent(trx, request.actor, request.body));
     return reply.status(201).send(presentPersonForHolder(added, negotiateLang(request.headers['accept-language'])));
   });
 
   app.delete('/dependents/:personId', { schema: removeDependentSchema }, async (request, reply) => {
-    await db.transaction().execute((trx) => guardians.removeDependent(trx, request.actor, request.params.personId));
+    await inTransaction(db, (trx) => guardians.removeDependent(trx, request.actor, request.params.personId));
     return reply.status(204).send(null);
   });
 }

@@ -7,6 +7,8 @@ import type { Executor } from '../../db/database.ts';
 import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
+import { maskIdNumber, maskName } from '../../shared/masking.ts';
+import { ReadThroughCache } from '../../cache/read-through-cache.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { normalizeName, validateIdDocument, type IdType } from './id-document.ts';
 import type { IdentityVerifier } from './identity-verifier.ts';
@@ -25,11 +27,21 @@ export interface IdentityServiceDeps {
   now: () => number;
   /** 'YYYY-MM-DD' today in the platform's time zone. */
   today: () => string;
+  cacheEntries: number;
+}
+
+/** How a person is shown to anyone but themself (SPEC §8): 张*, 1****************X. */
+export interface MaskedPerson {
+  id: string;
+  name: string;
+  idNumber: string;
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
-export function createIdentityService({ cipher, verifier, now, today }: IdentityServiceDeps) {
+export function createIdentityService({ cipher, verifier, now, today, cacheEntries }: IdentityServiceDeps) {
+  // Names and document numbers never change, so their masked forms are kept (only those, never the plaintext).
+  const masked = new ReadThroughCache<MaskedPerson>(cacheEntries, Infinity);
   const documentLookup = (idType: IdType, idNumber: string) => cipher.keyedHash('id-document', `${idType}:${idNumber}`);
 
   function unseal(row: PersonRow): Person {
@@ -79,6 +91,18 @@ export function createIdentityService({ cipher, verifier, now, today }: Identity
     },
 
     /** For services that have already checked access to `personId`. */
+    /** The masked person, from memory after the first read. No access check: callers have done it. */
+    async getMaskedPerson(db: Executor, personId: string): Promise<MaskedPerson> {
+      const person = await masked.get(personId, now(), async () => {
+        const row = await findPersonById(db, personId);
+        if (!row) return undefined;
+        const { id, idNumber, name } = unseal(row);
+        return { value: { id, name: maskName(name), idNumber: maskIdNumber(idNumber) }, expiresAt: Infinity };
+      });
+      if (!person) throw new AppError('NOT_FOUND');
+      return person;
+    },
+
     async getPerson(db: Executor, personId: string): Promise<Person> {
       const row = await findPersonById(db, personId);
       if (!row) throw new AppError('NOT_FOUND');

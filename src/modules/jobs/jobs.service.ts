@@ -9,6 +9,7 @@ import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts
 import { newId } from '../../shared/ids.ts';
 import type { StatusService } from '../status/status.service.ts';
 import { findJob, insertJob, listJobs, listUnfinishedRecomputes, updateJob, type JobRow } from './jobs.repository.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const BATCH = 200;
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
@@ -43,7 +44,7 @@ export function createJobsService({ db, status, now, log }: { db: Db; status: St
 
   async function recomputeAll(jobId: string, personIds: string[], startAt = 0): Promise<void> {
     for (let i = startAt; i < personIds.length; i += BATCH) {
-      await db.transaction().execute((trx) => status.recomputeMany(trx, personIds.slice(i, i + BATCH)));
+      await inTransaction(db, (trx) => status.recomputeMany(trx, personIds.slice(i, i + BATCH)));
       await updateJob(db, jobId, { done: Math.min(i + BATCH, personIds.length) });
       await yieldToRequests();
     }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import { errorResponses } from '../../http/schemas.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const Organisation = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.Number(), verifiers: Type.Integer() });
 
@@ -26,7 +27,7 @@ export async function organisationsRoutes(fastify: FastifyInstance, { deps }: { 
         response: { 201: Organisation, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await db.transaction().execute((trx) => organisations.create(trx, request.actor, request.body.name))),
+    async (request, reply) => reply.status(201).send(await inTransaction(db, (trx) => organisations.create(trx, request.actor, request.body.name))),
   );
 
   app.post(
@@ -41,6 +42,6 @@ export async function organisationsRoutes(fastify: FastifyInstance, { deps }: { 
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await db.transaction().execute((trx) => organisations.addVerifier(trx, request.actor, request.params.organisationId, request.body))),
+      reply.status(201).send(await inTransaction(db, (trx) => organisations.addVerifier(trx, request.actor, request.params.organisationId, request.body))),
   );
 }

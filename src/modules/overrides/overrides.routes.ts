@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import { errorResponses } from '../../http/schemas.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const tags = ['authority'];
 
@@ -32,7 +33,7 @@ export async function overridesRoutes(fastify: FastifyInstance, { deps }: { deps
         response: { 201: Type.Object({ id: Type.String() }), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await db.transaction().execute((trx) => overrides.request(trx, request.actor, { ...request.body, expiresAt: request.body.expiresAt ?? null }))),
+    async (request, reply) => reply.status(201).send(await inTransaction(db, (trx) => overrides.request(trx, request.actor, { ...request.body, expiresAt: request.body.expiresAt ?? null }))),
   );
 
   app.post(
@@ -41,7 +42,7 @@ export async function overridesRoutes(fastify: FastifyInstance, { deps }: { deps
       schema: { tags, summary: 'Approve a manual colour change (four-eyes: not the requester)', params: Type.Object({ overrideId: Type.String({ maxLength: 64 }) }), response: { 204: Type.Null(), ...errorResponses(401, 404, 409) } },
     },
     async (request, reply) => {
-      await db.transaction().execute((trx) => overrides.approve(trx, request.actor, request.params.overrideId));
+      await inTransaction(db, (trx) => overrides.approve(trx, request.actor, request.params.overrideId));
       return reply.status(204).send(null);
     },
   );

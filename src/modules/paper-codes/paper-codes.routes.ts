@@ -6,6 +6,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { presentStatus } from '../status/status.presenter.ts';
 import { StatusBody } from '../status/status.schema.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 const PaperCodeBody = Type.Object({
   id: Type.String({ description: 'Printed under the QR; the authority revokes by it' }),
@@ -35,7 +36,7 @@ export async function paperCodesRoutes(fastify: FastifyInstance, { deps }: { dep
       },
     },
     async (request, reply) => {
-      const paper = await db.transaction().execute((trx) => paperCodes.issue(trx, request.actor, request.params.personId, request.body.reason));
+      const paper = await inTransaction(db, (trx) => paperCodes.issue(trx, request.actor, request.params.personId, request.body.reason));
       return reply.status(201).send({ ...paper, status: presentStatus(paper.status, negotiateLang(request.headers['accept-language']), config.timeZone) });
     },
   );
@@ -52,7 +53,7 @@ export async function paperCodesRoutes(fastify: FastifyInstance, { deps }: { dep
       },
     },
     async (request, reply) => {
-      await db.transaction().execute((trx) => paperCodes.revoke(trx, request.actor, request.params.paperCodeId, request.body.reason));
+      await inTransaction(db, (trx) => paperCodes.revoke(trx, request.actor, request.params.paperCodeId, request.body.reason));
       return reply.status(204).send(null);
     },
   );

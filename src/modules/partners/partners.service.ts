@@ -122,7 +122,10 @@ export async function createPartnersService(db: Executor, deps: { cipher: Person
 
     /** Signature and expiry of a partner's code against its keys. */
     async check(partner: Partner, token: string, at: number): Promise<TokenCheck> {
-      const find = (iss: string, kid: string) => (iss === partner.issuerId ? partners.get(iss)?.keys.get(kid) : undefined);
+      const find = (iss: string, kid: string) => {
+        const publicKey = iss === partner.issuerId ? partners.get(iss)?.keys.get(kid) : undefined;
+        return publicKey && { publicKey };
+      };
       const result = checkCodeToken(token, find, at);
       if (result.ok || result.problem !== 'UNKNOWN_KEY' || !(await refreshKeys(partner))) return result;
       return checkCodeToken(token, find, at);

@@ -16,14 +16,16 @@ import { ruleSetProblems, type RuleSet, type RuleSetDefinition } from './rule-se
 import { evaluate, type HolderStatus } from './rules.engine.ts';
 import { insertRuleSet, listRuleSets } from './rules.repository.ts';
 import type { RulesService } from './rules.service.ts';
+import { inTransaction } from '../../db/transactions.ts';
+import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 
 const DAY = 86_400_000;
 const STATUSES: HolderStatus[] = ['green', 'yellow', 'red', 'pending'];
 
 export type RuleSetsService = ReturnType<typeof createRuleSetsService>;
 
-export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs: JobsService; identity: IdentityService; now: () => number; timeZone: string }) {
-  const { db, rules, jobs, identity, now, timeZone } = deps;
+export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs: JobsService; identity: IdentityService; bus: InvalidationBus; now: () => number; timeZone: string }) {
+  const { db, rules, jobs, identity, bus, now, timeZone } = deps;
 
   function validated(definition: unknown): RuleSetDefinition {
     const problems = ruleSetProblems(definition);
@@ -83,11 +85,13 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
       const definition = validated(input.definition);
       if ((await listRuleSets(db)).some((r) => r.version === input.version)) throw invalid({ field: 'version', code: 'NOT_ALLOWED' });
       const effectiveFrom = Math.max(input.effectiveFrom, now());
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await insertRuleSet(trx, { version: input.version, definition: JSON.stringify(definition), effective_from: effectiveFrom, published_at: now(), published_by: admin.accountId });
         await insertAuditEntry(trx, { at: now(), actorAccountId: admin.accountId, action: 'rule_set.publish', subjectPersonId: null, reason: null, details: { version: input.version, effectiveFrom } });
       });
       await rules.reload();
+      // Every other process reloads too, or it would recompute statuses with the rule set it still holds.
+      bus.publish('rules', [input.version]);
       const recomputeEveryone = async () => jobs.recompute(await allPersonIds(), admin.accountId, `rule_set:${input.version}`);
       if (effectiveFrom <= now()) return { version: input.version, effectiveFrom, job: await recomputeEveryone() };
       setTimeout(() => void recomputeEveryone(), Math.min(effectiveFrom - now(), 2 ** 31 - 1)).unref();

@@ -10,6 +10,7 @@
  * Within a day the latest declaration counts, so a mistaken declaration can be corrected (reference 000, 注意事项 1).
  */
 import type { RuleSet } from './rule-set.ts';
+import { calendarDay } from '../../shared/calendar.ts';
 
 export const SYMPTOMS = ['fever', 'fatigue', 'cough', 'sore_throat', 'shortness_of_breath', 'diarrhoea', 'conjunctivitis', 'other'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
@@ -91,16 +92,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SEVERITY: Record<HolderStatus, number> = { green: 0, pending: 1, yellow: 2, red: 3 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Calendar day number (days since 1970-01-01) of an instant in `timeZone`. */
 export function dayNumberIn(timeZone: string, instant: number): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
-  }
-  return Date.parse(`${formatter.format(instant)}T00:00:00Z`) / DAY;
+  return Date.parse(`${calendarDay(instant, timeZone)}T00:00:00Z`) / DAY;
 }
 
 /** GB/T 2260 prefix a code stands for: 130000 → 13, 130600 → 1306, 130602 → 130602. */

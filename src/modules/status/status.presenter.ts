@@ -4,6 +4,7 @@
  */
 import { formatMessage } from '../../errors.ts';
 import type { Lang } from '../../shared/i18n.ts';
+import { dateTimeFormat } from '../../shared/calendar.ts';
 import { regionPath } from '../regions/regions.data.ts';
 import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
 import type { StoredStatus } from './status.service.ts';
@@ -74,7 +75,7 @@ const CLEARANCES = {
 } satisfies Record<string, Words>;
 
 export function formatDateTime(epochMs: number, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(epochMs);
+  return dateTimeFormat(lang, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(epochMs);
 }
 
 const detailWord = (value: string | undefined, lang: Lang) => (value ? (DETAIL_WORDS[value]?.[lang] ?? value) : '');

@@ -71,25 +71,28 @@ export async function findStoredStatus(db: Executor, personId: string): Promise<
   return db.selectFrom('person_status').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
-export async function saveStatus(db: Executor, row: StoredStatusRow): Promise<void> {
+/** Stores many statuses in one statement (a recompute batch). */
+export async function saveStatuses(db: Executor, rows: StoredStatusRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('person_status')
-    .values(row)
+    .values(rows)
     .onConflict((oc) =>
-      oc.column('person_id').doUpdateSet({
-        status: row.status,
-        reasons: row.reasons,
-        rule_set_version: row.rule_set_version,
-        computed_at: row.computed_at,
-        reevaluate_at: row.reevaluate_at,
-      }),
+      oc.column('person_id').doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        reasons: eb.ref('excluded.reasons'),
+        rule_set_version: eb.ref('excluded.rule_set_version'),
+        computed_at: eb.ref('excluded.computed_at'),
+        reevaluate_at: eb.ref('excluded.reevaluate_at'),
+      })),
     )
     .execute();
 }
 
-export async function appendStatusHistory(db: Executor, entry: { personId: string; at: number; status: string; reasons: string; ruleSetVersion: string }): Promise<void> {
+export async function appendStatusHistory(db: Executor, entries: { personId: string; at: number; status: string; reasons: string; ruleSetVersion: string }[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('status_history')
-    .values({ id: newId(entry.at), person_id: entry.personId, at: entry.at, status: entry.status, reasons: entry.reasons, rule_set_version: entry.ruleSetVersion })
+    .values(entries.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion })))
     .execute();
 }

@@ -7,7 +7,10 @@
 import type { Executor } from '../../db/database.ts';
 import { evaluate, type Evaluation, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, saveStatus, type StoredStatusRow } from './status.repository.ts';
+import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, saveStatuses, type StoredStatusRow } from './status.repository.ts';
+import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
+import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import { afterCommit } from '../../db/transactions.ts';
 
 const DAY = 86_400_000;
 /** How far back declarations are read: longer than any recovery period a rule set may set (60 days). */
@@ -23,7 +26,13 @@ export interface StoredStatus {
 
 export type StatusService = ReturnType<typeof createStatusService>;
 
-export function createStatusService({ rules, now, timeZone }: { rules: RulesService; now: () => number; timeZone: string }) {
+export function createStatusService(deps: { rules: RulesService; bus: InvalidationBus; cacheEntries: number; now: () => number; timeZone: string }) {
+  const { rules, bus, now, timeZone } = deps;
+  // Verifying, showing a code and checking in all read a status; it is kept until it is recomputed
+  // anywhere (announced on the bus after the commit) or time alone may change it (reevaluate_at).
+  const statuses = new ReadThroughCache<StoredStatus & { reevaluateAt: number | null }>(deps.cacheEntries);
+  bus.on('status', (personIds) => statuses.drop(personIds));
+
   const fromRow = (row: StoredStatusRow): StoredStatus => {
     const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null };
     return { status: row.status as Evaluation['status'], reasons: stored.reasons, ruleSetVersion: row.rule_set_version, computedAt: row.computed_at, clearsAt: stored.clearsAt };
@@ -39,6 +48,8 @@ export function createStatusService({ rules, now, timeZone }: { rules: RulesServ
     const nextRuleSetAt = rules.nextChangeAfter(at);
     const signature = (r: StoredStatusRow) => `${r.status}|${r.rule_set_version}|${(JSON.parse(r.reasons) as { reasons: Reason[] }).reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
     const results = new Map<string, StoredStatus>();
+    const rows: StoredStatusRow[] = [];
+    const changes: Parameters<typeof appendStatusHistory>[1] = [];
     for (const personId of personIds) {
       const evaluation = evaluate(allFacts.get(personId)!, ruleSet, at, timeZone);
       const boundaries = [evaluation.reevaluateAt, nextRuleSetAt].filter((t): t is number => t !== null);
@@ -52,11 +63,14 @@ export function createStatusService({ rules, now, timeZone }: { rules: RulesServ
       };
       const previous = before.get(personId);
       if (!previous || signature(previous) !== signature(row)) {
-        await appendStatusHistory(db, { personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
+        changes.push({ personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
       }
-      await saveStatus(db, row);
+      rows.push(row);
       results.set(personId, fromRow(row));
     }
+    await appendStatusHistory(db, changes);
+    await saveStatuses(db, rows);
+    afterCommit(db, () => bus.publish('status', personIds));
     return results;
   }
 
@@ -69,12 +83,14 @@ export function createStatusService({ rules, now, timeZone }: { rules: RulesServ
 
     /** The stored status if it is still valid now, otherwise a fresh one. No access check: callers have done it. */
     async current(db: Executor, personId: string): Promise<StoredStatus> {
-      const row = await findStoredStatus(db, personId);
       const at = now();
-      if (row && (row.reevaluate_at === null || row.reevaluate_at > at) && rules.activeAt(at).version === row.rule_set_version) {
-        return fromRow(row);
-      }
-      return recompute(db, personId, row);
+      const stillValid = (s: { reevaluateAt: number | null; ruleSetVersion: string }) => (s.reevaluateAt === null || s.reevaluateAt > at) && rules.activeAt(at).version === s.ruleSetVersion;
+      const cached = await statuses.get(personId, at, async () => {
+        const row = await findStoredStatus(db, personId);
+        return row && { value: { ...fromRow(row), reevaluateAt: row.reevaluate_at }, expiresAt: row.reevaluate_at ?? Infinity };
+      });
+      if (cached && stillValid(cached)) return cached;
+      return recompute(db, personId);
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../../container.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -29,7 +30,7 @@ export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: 
         },
       },
     },
-    async (request) => db.transaction().execute((trx) => tracing.trace(trx, request.actor, request.body)),
+    async (request) => inTransaction(db, (trx) => tracing.trace(trx, request.actor, request.body)),
   );
   app.post(
     '/authority/tracing/popups',
@@ -42,7 +43,7 @@ export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: 
       },
     },
     async (request, reply) => {
-      const result = await db.transaction().execute((trx) => tracing.pushPopups(trx, request.actor, request.body));
+      const result = await inTransaction(db, (trx) => tracing.pushPopups(trx, request.actor, request.body));
       const job = await tracing.startRecompute(result.people, request.actor!.accountId);
       return reply.status(201).send({ pushed: result.pushed, job: presentJob(job, negotiateLang(request.headers['accept-language'])) });
     },

@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/access.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { presentPublicVenue, presentVenue } from './venues.presenter.ts';
 import { ApplyVenueBody, PublicVenueBody, ReasonBody, StatsBody, VenueBody, VenueCodeBody, VenueParams } from './venues.schema.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,7 +17,7 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
   app.post(
     '/venues',
     { schema: { tags, summary: 'Apply for a venue code (场所码); one per person', body: ApplyVenueBody, response: { 201: VenueBody, ...errorResponses(400, 401, 409) } } },
-    async (request, reply) => reply.status(201).send(presentVenue(await db.transaction().execute((trx) => venues.apply(trx, request.actor, request.body)), 'manager')),
+    async (request, reply) => reply.status(201).send(presentVenue(await inTransaction(db, (trx) => venues.apply(trx, request.actor, request.body)), 'manager')),
   );
 
   app.get('/venues/mine', { schema: { tags, summary: 'The caller’s venue', response: { 200: VenueBody, ...errorResponses(401, 404) } } }, async (request) =>
@@ -104,7 +105,7 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
       },
       async (request, reply) => {
         const reason = (request.body as { reason?: string } | undefined)?.reason ?? '';
-        await db.transaction().execute((trx) => action.run(trx, request.actor, request.params.venueId, reason));
+        await inTransaction(db, (trx) => action.run(trx, request.actor, request.params.venueId, reason));
         return reply.status(204).send(null);
       },
     );

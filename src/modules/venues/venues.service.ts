@@ -7,13 +7,17 @@ import QRCode from 'qrcode';
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, invalid, type FieldError } from '../../errors.ts';
-import { AUTHORITY_ROLES, requireRole, requireSignedIn, type Actor, type Role } from '../../shared/access.ts';
+import { AUTHORITY_ROLES, requireRole, requireSignedIn, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
-import { addAccountRole } from '../accounts/accounts.repository.ts';
+import { dateTimeFormat } from '../../shared/calendar.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
 import type { VenueTokens } from './venue-token.ts';
+import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
+import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import { afterCommit } from '../../db/transactions.ts';
 import { findVenueById, findVenueByOwner, hourlyVisits, insertVenue, listVenues, updateVenue, type VenueRow } from './venues.repository.ts';
 
 export const VENUE_CATEGORIES = [
@@ -63,8 +67,25 @@ const DAY = 24 * HOUR;
 
 export type VenuesService = ReturnType<typeof createVenuesService>;
 
-export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: VenueTokens; now: () => number; publicUrl: string; timeZone: string }) {
-  const { cipher, tokens, now, publicUrl, timeZone } = deps;
+export function createVenuesService(deps: {
+  cipher: PersonalDataCipher;
+  accounts: AccountsService;
+  tokens: VenueTokens;
+  bus: InvalidationBus;
+  cacheEntries: number;
+  now: () => number;
+  publicUrl: string;
+  timeZone: string;
+}) {
+  const { cipher, accounts, tokens, bus, now, publicUrl, timeZone } = deps;
+  // Every check-in names its venue; venues change rarely (suspension, screen-only), and then say so.
+  const venuesById = new ReadThroughCache<VenueRow>(deps.cacheEntries);
+  bus.on('venue', (venueIds) => venuesById.drop(venueIds));
+
+  async function changeVenue(db: Executor, venueId: string, changes: Partial<VenueRow>): Promise<void> {
+    await updateVenue(db, venueId, changes);
+    afterCommit(db, () => bus.publish('venue', [venueId]));
+  }
 
   const open = (row: VenueRow): Venue => ({
     id: row.id,
@@ -95,7 +116,7 @@ export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: 
     const staff = requireRole(actor, AUTHORITY_ROLES);
     if (reason !== null && reason.trim().length < 4) throw invalid({ field: 'reason', code: 'REASON_REQUIRED' });
     if (!(await findVenueById(db, venueId))) throw new AppError('NOT_FOUND');
-    await updateVenue(db, venueId, changes);
+    await changeVenue(db, venueId, changes);
     await insertAuditEntry(db, { at: now(), actorAccountId: staff.accountId, action, subjectPersonId: null, reason: reason?.trim() ?? null, details: { venueId } });
   }
 
@@ -131,7 +152,7 @@ export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: 
         created_at: now(),
       };
       await insertVenue(db, row);
-      await addAccountRole(db, applicant.accountId, 'venue_manager' satisfies Role);
+      await accounts.grantRole(db, applicant.accountId, 'venue_manager');
       return open(row);
     },
 
@@ -154,7 +175,7 @@ export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: 
 
     async setScreenOnly(db: Executor, actor: Actor | null, screenOnly: boolean): Promise<Venue> {
       const venue = await ownVenue(db, actor);
-      await updateVenue(db, venue.id, { screen_only: screenOnly ? 1 : 0 });
+      await changeVenue(db, venue.id, { screen_only: screenOnly ? 1 : 0 });
       return open({ ...venue, screen_only: screenOnly ? 1 : 0 });
     },
 
@@ -162,7 +183,11 @@ export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: 
     async resolveCode(db: Executor, token: string): Promise<Venue> {
       const check = tokens.check(token, now());
       if (!check.ok) throw new AppError(check.problem === 'STALE' ? 'VENUE_CODE_STALE' : 'VENUE_CODE_INVALID');
-      const row = await findVenueById(db, check.venueId);
+      const at = now();
+      const row = await venuesById.get(check.venueId, at, async () => {
+        const found = await findVenueById(db, check.venueId);
+        return found && { value: found, expiresAt: Infinity };
+      });
       if (!row) throw new AppError('VENUE_CODE_INVALID');
       if (row.suspended_at !== null) throw new AppError('VENUE_SUSPENDED');
       if (row.screen_only === 1 && check.kind === 'static') throw new AppError('VENUE_SCREEN_ONLY');
@@ -172,7 +197,7 @@ export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: 
     async requestStats(db: Executor, actor: Actor | null): Promise<Venue> {
       const venue = await ownVenue(db, actor);
       const at = venue.stats_requested_at ?? now();
-      await updateVenue(db, venue.id, { stats_requested_at: at });
+      await changeVenue(db, venue.id, { stats_requested_at: at });
       return open({ ...venue, stats_requested_at: at });
     },
 
@@ -182,8 +207,8 @@ export function createVenuesService(deps: { cipher: PersonalDataCipher; tokens: 
       if (venue.stats_granted_at === null) throw new AppError('STATS_NOT_GRANTED');
       const at = now();
       const rows = await hourlyVisits(db, venue.id, at - 14 * DAY);
-      const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-      const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+      const dayFormat = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      const hourFormat = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
       const days = new Map<string, { day: string; visits: number; green: number; yellow: number; red: number; other: number }>();
       for (let d = 13; d >= 0; d--) {
         const day = dayFormat.format(at - d * DAY);

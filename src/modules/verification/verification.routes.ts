@@ -4,6 +4,7 @@ import type { Deps } from '../../container.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { presentOutcome } from './verification.presenter.ts';
 import { offlineUploadSchema, trustListSchema, verifySchema } from './verification.schema.ts';
+import { inTransaction } from '../../db/transactions.ts';
 
 export async function verificationRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -15,7 +16,7 @@ export async function verificationRoutes(fastify: FastifyInstance, { deps }: { d
   });
 
   app.post('/verifications/offline', { schema: offlineUploadSchema }, async (request) =>
-    db.transaction().execute((trx) => verification.uploadOffline(trx, request.actor, request.body.checks)),
+    inTransaction(db, (trx) => verification.uploadOffline(trx, request.actor, request.body.checks)),
   );
 
   app.get('/trust-list', { schema: trustListSchema }, async (request, reply) => {

@@ -8,7 +8,6 @@ import type { Executor } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
-import { maskIdNumber } from '../../shared/masking.ts';
 import { peekClaims, type CodeClaims, type TokenCheck } from '../codes/code-token.ts';
 import type { CodesService } from '../codes/codes.service.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
@@ -93,7 +92,7 @@ export function createVerificationService(deps: {
       const paperState = claims.pc ? await paperCodes.state(db, claims.pc, claims.sub, at) : 'valid';
       if (paperState !== 'valid') return { ...base, issuer, result: paperState === 'revoked' ? 'revoked' : 'invalid', name: claims.nm };
       if (!live) return { ...base, issuer, result: 'valid', ...fromToken(claims) };
-      const person = await identity.getPerson(db, claims.sub).catch(() => undefined);
+      const person = await identity.getMaskedPerson(db, claims.sub).catch(() => undefined);
       if (!person) return { ...base, issuer, result: 'invalid' };
       const current = await status.current(db, claims.sub);
       return {
@@ -104,7 +103,7 @@ export function createVerificationService(deps: {
         statusSource: 'live',
         reasons: current.reasons,
         name: claims.nm,
-        idNumber: maskIdNumber(person.idNumber),
+        idNumber: person.idNumber,
         subject: claims.sub,
       };
     }

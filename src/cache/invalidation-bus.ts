@@ -1,0 +1,100 @@
+/**
+ * Tells every process that cached data changed. A process caches statuses, sessions and venues it has
+ * read; when one process changes them (after the commit), all the others drop their copies:
+ *
+ * - one process: nothing to tell;
+ * - `--workers N` on one machine without Redis: through the cluster primary, which relays to the others;
+ * - with REDIS_URL: over Redis pub/sub, to every process on every machine.
+ *
+ * A message can be lost (a process dies between commit and publish, Redis restarts), so caches also
+ * expire on their own after a short time, and a process that lost its Redis subscription clears them.
+ */
+import cluster from 'node:cluster';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules';
+/** The keys that changed, or null: anything may have changed, drop everything. */
+export type InvalidationHandler = (keys: string[] | null) => void;
+
+export interface InvalidationBus {
+  /** Drops `keys` of `topic` in this process at once and in every other process shortly after. */
+  publish(topic: CacheTopic, keys: string[]): void;
+  on(topic: CacheTopic, handler: InvalidationHandler): void;
+  close(): void;
+}
+
+const MESSAGE_TYPE = 'healthcode:invalidate';
+const REDIS_CHANNEL = 'healthcode:invalidate';
+
+interface Message {
+  type: typeof MESSAGE_TYPE;
+  origin: string;
+  topic: CacheTopic;
+  keys: string[];
+}
+
+const isMessage = (value: unknown): value is Message => (value as Message | null)?.type === MESSAGE_TYPE;
+
+export function createInvalidationBus(options: { redis: Redis | null; log: (error: unknown) => void }): InvalidationBus {
+  const origin = randomUUID();
+  const handlers = new Map<CacheTopic, InvalidationHandler[]>();
+  const deliver = (topic: CacheTopic, keys: string[] | null) => {
+    for (const handler of handlers.get(topic) ?? []) handler(keys);
+  };
+  const deliverEverywhere = (keys: null) => {
+    for (const topic of handlers.keys()) deliver(topic, keys);
+  };
+  const receive = (message: unknown) => {
+    if (isMessage(message) && message.origin !== origin) deliver(message.topic, message.keys);
+  };
+
+  let send: (message: Message) => void = () => undefined;
+  let close: () => void = () => undefined;
+  if (options.redis) {
+    const publisher = options.redis;
+    // A connection in subscriber mode can do nothing else, so it is a second one.
+    const subscriber = publisher.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    let connectedBefore = false;
+    subscriber.on('ready', () => {
+      // Messages sent while the subscription was down are lost: drop everything cached instead.
+      if (connectedBefore) deliverEverywhere(null);
+      connectedBefore = true;
+    });
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (_channel: string, text: string) => {
+      try {
+        receive(JSON.parse(text));
+      } catch (error) {
+        options.log(error);
+      }
+    });
+    void subscriber.subscribe(REDIS_CHANNEL).catch(options.log);
+    send = (message) => void publisher.publish(REDIS_CHANNEL, JSON.stringify(message)).catch(options.log);
+    close = () => subscriber.disconnect();
+  } else if (cluster.isWorker) {
+    process.on('message', receive);
+    send = (message) => process.send?.(message);
+    close = () => void process.off('message', receive);
+  }
+
+  return {
+    publish(topic, keys) {
+      if (keys.length === 0) return;
+      deliver(topic, keys);
+      send({ type: MESSAGE_TYPE, origin, topic, keys });
+    },
+    on(topic, handler) {
+      handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
+    },
+    close,
+  };
+}
+
+/** In the cluster primary: passes each worker's invalidations on to the other workers. */
+export function relayInvalidations(): void {
+  cluster.on('message', (from, message: unknown) => {
+    if (!isMessage(message)) return;
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message);
+  });
+}
