@@ -86,7 +86,7 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
   });
   // Only answered requests count as throughput; shed ones (503 系统繁忙) are reported apart.
   const measured = { rps: Math.round(result['2xx'] / result.duration), p50_ms: result.latency.p50, p99_ms: result.latency.p99, non2xx: result.non2xx };
-  log(`  ${JSON.stringify(measured)}`);
+  log(`  ${JSON.stringify(measured)} status codes ${JSON.stringify(Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])))}`);
   return measured;
 }
 
@@ -123,6 +123,13 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
   };
   process.once('exit', stop);
+  /** Stops both servers and waits for ours to finish shutting down (and to write its CPU profile). */
+  const finish = async () => {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    stop();
+    await exited;
+    process.exit(0);
+  };
   await ready('http://127.0.0.1:3990/bare');
   await ready('http://127.0.0.1:3991/readyz');
   const base = 'http://127.0.0.1:3991';
@@ -205,8 +212,7 @@ async function main(): Promise<void> {
   for (const [name, result] of Object.entries(results)) if (name !== 'bare') result.ratio = Number((result.rps / results.bare.rps).toFixed(3));
   if (only) {
     printTable(results);
-    stop();
-    process.exit(0);
+    await finish();
   }
 
   const tracingTimes: number[] = [];
@@ -241,8 +247,7 @@ async function main(): Promise<void> {
 
   printTable(results);
   console.log(`\ntracing ${measurements.tracing_ms} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people} people ${measurements.recompute_seconds} s; RSS per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`);
-  stop();
-  process.exit(0);
+  await finish();
 }
 
 await main();

@@ -3,7 +3,6 @@
  * the CLI calls it and listens. Plugins are registered in the order requests meet them.
  */
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -12,6 +11,7 @@ import type { Deps } from './container.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { installLoadShedding } from './http/overload.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { installSessions } from './http/session.ts';
@@ -53,18 +53,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.addSchema(ErrorBody);
   await installLoadShedding(app, config);
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
+  installSecurityHeaders(app);
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,

@@ -12,8 +12,8 @@ import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
 import { openDatabase, type Db, type DialectName } from './db/database.ts';
 import { GroupCommit } from './db/group-commit.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { insertCheckins } from './modules/checkins/checkins.repository.ts';
-import { insertVerifications } from './modules/verification/verification.repository.ts';
+import { insertCheckinsQuery, type CheckinRow } from './modules/checkins/checkins.repository.ts';
+import { insertVerificationsQuery, type VerificationRow } from './modules/verification/verification.repository.ts';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
 import { createCodesService, type CodesService } from './modules/codes/codes.service.ts';
 import { createSigningKeys, type SigningKeys } from './modules/codes/signing-keys.ts';
@@ -90,7 +90,7 @@ export interface DepsOverrides {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const now = overrides.now ?? Date.now;
   const today = () => calendarDay(now(), config.timeZone);
-  const { db, dialect } = openDatabase({
+  const { db, dialect, writeBatch } = openDatabase({
     databaseUrl: config.databaseUrl,
     sqliteFile: overrides.sqliteFile ?? path.join(config.dataPath, 'healthcode.sqlite'),
   });
@@ -123,7 +123,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const partners = await createPartnersService(db, { cipher, now });
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
-    commit: new GroupCommit(db, insertVerifications),
+    commit: new GroupCommit(writeBatch, (rows: VerificationRow[]) => insertVerificationsQuery(db, rows)),
     codes,
     partners,
     paperCodes,
@@ -144,7 +144,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
   });
   const checkins = createCheckinsService({
-    commit: new GroupCommit(db, insertCheckins),
+    commit: new GroupCommit(writeBatch, (rows: CheckinRow[]) => insertCheckinsQuery(db, rows)),
     venues,
     guardians,
     identity,

@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
 
 export type Db = Kysely<Database>;
 /** What repositories accept: the database or an open transaction. */
@@ -24,13 +25,24 @@ export interface StoreOptions {
   sqliteFile?: string;
 }
 
-export function openDatabase(options: StoreOptions): { db: Db; dialect: DialectName } {
+export interface Store {
+  db: Db;
+  dialect: DialectName;
+  /**
+   * Runs compiled statements in one transaction, resolving once committed: group commits use it. On an
+   * embedded file it runs in the writer thread, off the event loop; otherwise as an ordinary transaction.
+   */
+  writeBatch: (queries: CompiledQuery[]) => Promise<void>;
+}
+
+export function openDatabase(options: StoreOptions): Store {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection closed by the server (restart, failover) is dropped by the pool and replaced on the
     // next query; without a listener it would be an uncaught error that stops the process.
     pool.on('error', () => undefined);
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', writeBatch: (queries) => writeInTransaction(db, queries) };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -40,17 +52,31 @@ export function openDatabase(options: StoreOptions): { db: Db; dialect: DialectN
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  // A private in-memory database cannot be opened by a second connection, so it has no writer thread.
+  const writer = file === ':memory:' ? null : new SqliteWriter(file);
+  // The writer thread checkpoints; a commit here must not (it blocked the event loop for up to a quarter of a second).
+  if (writer) sqlite.pragma('wal_autocheckpoint = 0');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => void writer?.close()) }) });
+  return { db, dialect: 'sqlite', writeBatch: writer ? (queries) => writer.write(queries) : (queries) => writeInTransaction(db, queries) };
+}
+
+async function writeInTransaction(db: Db, queries: CompiledQuery[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const query of queries) await trx.executeQuery(query);
+  });
 }
 
 /**
  * Kysely prepares a statement for every query; better-sqlite3 statements can be reused, and preparing
  * was a twentieth of a request's CPU. The most recently used statements are kept, by their SQL.
  */
-function withStatementCache(sqlite: SQLite.Database, capacity = 1000): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database, onClose: () => void, capacity = 1000): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      onClose();
+      sqlite.close();
+    },
     prepare(sql) {
       let statement = statements.get(sql);
       if (statement) statements.delete(sql);

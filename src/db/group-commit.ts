@@ -3,19 +3,22 @@
  * request's promise resolves only after that transaction has committed. Durability is unchanged (nothing
  * is acknowledged before it is on disk) while a burst costs one commit instead of one per request.
  *
- * The batch runs in its own transaction, so a caller must not hold one open: on SQLite (one connection)
- * that would wait on itself forever. Call it with the database, not a transaction.
+ * The batch is written by the store's batch writer (on the embedded store, its writer thread), in a
+ * transaction of its own: callers must not hold one open, since on SQLite it would wait on itself.
  */
-import type { Db, Executor } from './database.ts';
-import { inTransaction } from './transactions.ts';
+import type { Compilable, CompiledQuery } from 'kysely';
+
+/** Rows per statement, well inside SQLite's limit on bound parameters. */
+const ROWS_PER_STATEMENT = 1000;
 
 export class GroupCommit<Row> {
   #pending: { rows: Row[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #scheduled = false;
 
   constructor(
-    private readonly db: Db,
-    private readonly write: (trx: Executor, rows: Row[]) => Promise<void>,
+    private readonly writeBatch: (queries: CompiledQuery[]) => Promise<void>,
+    /** The insert of some rows, built by the repository. */
+    private readonly insert: (rows: Row[]) => Compilable,
     private readonly maxBatch = 500,
   ) {}
 
@@ -36,9 +39,12 @@ export class GroupCommit<Row> {
     this.#scheduled = false;
     const batch = this.#pending;
     this.#pending = [];
-    if (batch.length === 0) return;
+    const rows = batch.flatMap((b) => b.rows);
+    if (rows.length === 0) return batch.forEach((b) => b.resolve());
     try {
-      await inTransaction(this.db, (trx) => this.write(trx, batch.flatMap((b) => b.rows)));
+      const queries: CompiledQuery[] = [];
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(this.insert(rows.slice(i, i + ROWS_PER_STATEMENT)).compile());
+      await this.writeBatch(queries);
       for (const b of batch) b.resolve();
     } catch (error) {
       for (const b of batch) b.reject(error);

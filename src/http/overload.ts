@@ -1,7 +1,7 @@
 /**
  * Load shedding: past capacity the server answers 503 系统繁忙，请稍后再试 with Retry-After at once, rather
  * than queueing without bound, so the requests it does accept stay fast and memory stays bounded. Two
- * signals: requests in flight in this process, and event-loop lag (how late a 100 ms timer fires). Health
+ * signals: requests in flight in this process, and event-loop lag (how late a 100 ms timer fires, smoothed). Health
  * endpoints are never shed, so an orchestrator does not kill a busy but healthy process.
  */
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +24,8 @@ export async function installLoadShedding(app: FastifyInstance, config: Config):
   let expected = performance.now() + TICK_MS;
   const probe = setInterval(() => {
     const now = performance.now();
-    lagMs = Math.max(0, now - expected);
+    // Smoothed, so that one stall (a garbage collection, a slow disk write) does not shed a tick's requests.
+    lagMs = 0.7 * lagMs + 0.3 * Math.max(0, now - expected);
     expected = now + TICK_MS;
   }, TICK_MS);
   probe.unref();

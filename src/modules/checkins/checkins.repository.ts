@@ -3,8 +3,13 @@ import type { CheckinsTable } from '../../db/schema.ts';
 
 export type CheckinRow = CheckinsTable;
 
+/** Check-ins, many at once (for group commit). */
+export function insertCheckinsQuery(db: Executor, rows: CheckinRow[]) {
+  return db.insertInto('checkins').values(rows);
+}
+
 export async function insertCheckins(db: Executor, rows: CheckinRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('checkins').values(rows).execute();
+  if (rows.length > 0) await insertCheckinsQuery(db, rows).execute();
 }
 
 /** The oldest check-in before `cutoff`, to walk the purge forward one batch at a time. */

@@ -13,7 +13,7 @@ export async function insertVerification(db: Executor, row: VerificationRow): Pr
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-/** Online checks, many at once (group commit); ids are fresh, so nothing conflicts. */
-export async function insertVerifications(db: Executor, rows: VerificationRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('verifications').values(rows).execute();
+/** Online checks, many at once (for group commit); ids are fresh, so nothing conflicts. */
+export function insertVerificationsQuery(db: Executor, rows: VerificationRow[]) {
+  return db.insertInto('verifications').values(rows);
 }

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from './database.ts';
+
+describe('embedded store', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-db-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('checkpoints the write-ahead log in the background, not in the committing request', async () => {
+    const file = path.join(dir, 'store.sqlite');
+    const { db } = openDatabase({ sqliteFile: file });
+    try {
+      const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+      assert.equal(rows[0]!.wal_autocheckpoint, 0, 'commits never checkpoint');
+      await sql`create table filler (id integer primary key, text text not null)`.execute(db);
+      const sizeBefore = statSync(file).size;
+      for (let i = 0; i < 20; i++) await sql`insert into filler (text) values (${'x'.repeat(10_000)})`.execute(db);
+      const deadline = Date.now() + 5000;
+      while (statSync(file).size <= sizeBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(statSync(file).size > sizeBefore + 150_000, 'the rows reached the database file');
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('batch writes on the embedded store', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-writer-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('commit in the writer thread, all or nothing, and are visible to the serving connection once acknowledged', async () => {
+    const { db, writeBatch } = openDatabase({ sqliteFile: path.join(dir, 'store.sqlite') });
+    try {
+      await sql`create table notes (id integer primary key, text text not null)`.execute(db);
+      const note = (id: number, text: string) => sql`insert into notes (id, text) values (${id}, ${text})`.compile(db);
+      await writeBatch([note(1, 'a'), note(2, 'b')]);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from notes`.execute(db);
+      assert.equal(rows[0]!.n, 2);
+      // The second statement repeats a key: the whole batch is refused and nothing of it stays.
+      await assert.rejects(writeBatch([note(3, 'c'), note(1, 'again')]), /UNIQUE/);
+      const after = await sql<{ n: number }>`select count(*) as n from notes`.execute(db);
+      assert.equal(after.rows[0]!.n, 2);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The embedded store's writer thread. better-sqlite3 is synchronous: a commit waits for its fsync
+ * (synchronous = FULL), and, with several processes on one file, for the others' write lock. On the
+ * event loop that stalled every request in the process; here it stalls only this thread. Batches of
+ * compiled statements (group commits) run in one transaction each; the thread also checkpoints the
+ * write-ahead log every second, so that no commit ever has to.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { CompiledQuery } from 'kysely';
+
+const CHECKPOINT_INTERVAL_MS = 1000;
+
+// Plain JavaScript run with `eval`, so the thread needs no TypeScript loader.
+const THREAD_SOURCE = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  const SQLite = require(workerData.driver);
+  const db = new SQLite(workerData.file);
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('wal_autocheckpoint = 0');
+  const statements = new Map();
+  const prepared = (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size > 200) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const runAll = db.transaction((queries) => { for (const q of queries) prepared(q.sql).run(q.parameters); });
+  parentPort.on('message', ({ id, queries }) => {
+    try {
+      runAll(queries);
+      parentPort.postMessage({ id });
+    } catch (error) {
+      parentPort.postMessage({ id, error: String(error && error.message || error) });
+    }
+  });
+  setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.checkpointIntervalMs);
+`;
+
+export class SqliteWriter {
+  #worker!: Worker;
+  readonly #pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  #nextId = 0;
+  #closing = false;
+
+  constructor(private readonly file: string) {
+    this.#start();
+  }
+
+  #start(): void {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file: this.file, driver, checkpointIntervalMs: CHECKPOINT_INTERVAL_MS } });
+    worker.on('message', ({ id, error }: { id: number; error?: string }) => {
+      const waiting = this.#pending.get(id);
+      this.#pending.delete(id);
+      if (this.#pending.size === 0) worker.unref();
+      if (error === undefined) waiting?.resolve();
+      else waiting?.reject(new Error(error));
+    });
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      // Whatever it was writing is not known to be committed: those requests fail, and a new thread takes over.
+      for (const waiting of this.#pending.values()) waiting.reject(new Error('the store writer thread stopped'));
+      this.#pending.clear();
+      if (!this.#closing) this.#start();
+    });
+    // Only waiting writes keep the process alive; the checkpoint timer does not.
+    worker.unref();
+    this.#worker = worker;
+  }
+
+  /** Runs the statements in one transaction; resolves once it is committed (on disk). */
+  write(queries: CompiledQuery[]): Promise<void> {
+    const id = this.#nextId++;
+    if (this.#pending.size === 0) this.#worker.ref();
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, queries: queries.map((q) => ({ sql: q.sql, parameters: q.parameters })) });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    await this.#worker.terminate();
+  }
+}
