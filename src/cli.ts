@@ -93,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
       const deps = await createDeps(config);
       try {
         console.log(`expired sessions deleted: ${await deps.accounts.purgeExpiredSessions(deps.db)}`);
+        await deps.checkins.preparePartitions(deps.db);
         const { deleted, cutoff } = await deps.checkins.purge(deps.db);
         console.log(`check-ins before ${new Date(cutoff).toISOString()} deleted: ${deleted} (daily per-venue totals kept)`);
       } finally {
@@ -144,10 +145,13 @@ async function serve(config: ReturnType<typeof loadConfig>, { backgroundDuties }
   const timers = [reload, flushCounters];
   if (backgroundDuties) {
     await deps.jobs.resumeUnfinished();
-    // The same purge as `healthcode purge`, hourly: data past its retention does not linger.
+    await deps.checkins.preparePartitions(deps.db);
+    // The same purge as `healthcode purge`, hourly: data past its retention does not linger, and the coming days have their partitions.
     timers.push(
       setInterval(() => {
-        void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.purge(deps.db)]).catch(logError('scheduled purge failed'));
+        void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db))]).catch(
+          logError('scheduled purge failed'),
+        );
       }, 3_600_000),
     );
   }

@@ -153,6 +153,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     now,
     timeZone: config.timeZone,
     retentionDays: config.checkinRetentionDays,
+    partitioned: dialect === 'postgres',
   });
   const jobs = createJobsService({ db, status, now, log });
   const facts = createFactsService({ db, identity, status, jobs, rules, now, today });

@@ -176,3 +176,13 @@ export async function finishedJob(client: TestClient, jobId: string, t: TestApp)
   await t.deps.jobs.settled(jobId);
   return (await client.get(`/api/v1/authority/jobs/${jobId}`)).json() as { status: string; total: number; done: number; errors: { line: number; field: string; code: string; message: string }[] };
 }
+
+/** Asks `read` again until it answers `expected` or `ms` have passed; returns the last answer. */
+export async function within<T>(ms: number, read: () => Promise<T>, expected: T): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const answer = await read();
+    if (answer === expected || Date.now() >= deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,27 +1,49 @@
 /** Real server processes for system tests: start one with an environment, talk to it over HTTP. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 
+/**
+ * A signed-in browser, roughly: keeps the session cookie and CSRF token. Every request opens a new
+ * connection, so that with `--workers N` requests spread over the workers instead of sticking to one.
+ */
 export class HttpSession {
   cookie = '';
   csrf = '';
   constructor(public base: string) {}
 
   async post(url: string, body: unknown): Promise<{ status: number; json: any }> {
-    const response = await fetch(this.base + url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
-      body: JSON.stringify(body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie?.startsWith('hc_session=')) this.cookie = setCookie.split(';')[0]!;
-    const json = await response.json().catch(() => undefined);
-    if (json?.csrfToken) this.csrf = json.csrfToken;
-    return { status: response.status, json };
+    const response = await this.#request('POST', url, JSON.stringify(body));
+    const setCookie = response.headers['set-cookie']?.find((c) => c.startsWith('hc_session='));
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    if (response.json?.csrfToken) this.csrf = response.json.csrfToken;
+    return { status: response.status, json: response.json };
   }
 
   async get(url: string): Promise<{ status: number; json: any }> {
-    const response = await fetch(this.base + url, { headers: { cookie: this.cookie } });
-    return { status: response.status, json: await response.json().catch(() => undefined) };
+    const { status, json } = await this.#request('GET', url);
+    return { status, json };
+  }
+
+  #request(method: string, url: string, body?: string): Promise<{ status: number; json: any; headers: IncomingHttpHeaders }> {
+    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body !== undefined && { 'content-type': 'application/json' }) };
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(this.base + url, { method, headers, agent: false }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          let json: any;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: response.statusCode ?? 0, json, headers: response.headers });
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 }
 
@@ -30,10 +52,10 @@ export interface ServerProcess {
   process: ChildProcess;
 }
 
-/** Starts `healthcode start --workers 1` with `env` on a random port and waits until it is ready. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** Starts `healthcode start --workers N` (1 unless told) with `env` on a random port and waits until it is ready. */
+export async function startServerProcess(env: Record<string, string>, workers = 1): Promise<ServerProcess> {
   const port = 20_000 + Math.floor(Math.random() * 30_000);
-  const child = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', '1'], {
+  const child = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', String(workers)], {
     // Lag-based shedding would make tests depend on how loaded the machine is; it has its own test.
     env: { PATH: process.env.PATH, PORT: String(port), HEALTHCODE_LOG_LEVEL: 'silent', HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000', HEALTHCODE_MAX_EVENT_LOOP_DELAY_MS: '10000', ...env },
     stdio: 'ignore',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testPostgresUrl, testRedisUrl } from '../src/config.ts';
-import { createPostgresDatabase, declarationBody, residentId, TEST_PASSWORD } from './helpers.ts';
+import { createPostgresDatabase, declarationBody, residentId, TEST_PASSWORD, within } from './helpers.ts';
 import { HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
 
 describe('two processes on one PostgreSQL and Redis', { skip: testPostgresUrl() && testRedisUrl() ? false : 'needs HEALTHCODE_TEST_PG and HEALTHCODE_TEST_REDIS' }, () => {
@@ -47,7 +47,22 @@ describe('two processes on one PostgreSQL and Redis', { skip: testPostgresUrl() 
     holder.base = a.base;
     assert.equal((await holder.post(`/api/v1/persons/${personId}/declarations`, declarationBody())).status, 201);
     holder.base = b.base;
-    assert.equal((await holder.get(`/api/v1/persons/${personId}/code`)).json.status.status, 'green', 'served by the other process');
+    assert.equal(await within(1000, async () => (await holder.get(`/api/v1/persons/${personId}/code`)).json.status.status, 'green'), 'green', 'served by the other process within a second');
+  });
+
+  it('a sign-out through one process ends the session on the other within a second', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const holder = new HttpSession(a.base);
+    const phone = `1391${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+    assert.equal((await holder.post('/api/v1/auth/register', { name: '李娜', idType: 'resident_id', idNumber: residentId('13060219900101002'), phone, password: TEST_PASSWORD })).status, 201);
+    holder.base = b.base;
+    assert.equal((await holder.get('/api/v1/auth/session')).status, 200, 'known (and now cached) on the other process');
+    holder.base = a.base;
+    const cookie = holder.cookie;
+    assert.equal((await holder.post('/api/v1/auth/sign-out', {})).status, 204);
+    holder.cookie = cookie; // as a stolen copy of the cookie would be
+    holder.base = b.base;
+    assert.equal(await within(1000, async () => (await holder.get('/api/v1/auth/session')).status, 401), 401);
   });
 
   it('counts sign-in attempts across processes', async () => {

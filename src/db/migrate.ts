@@ -5,6 +5,7 @@ import * as declarationsFactsCodes from './migrations/20261122T0600_declarations
 import * as verificationPartnersPaperCodes from './migrations/20261122T0700_verification_partners_paper_codes.ts';
 import * as venuesCheckins from './migrations/20261122T0800_venues_checkins.ts';
 import * as authorityConsole from './migrations/20261122T0900_authority_console.ts';
+import * as checkinDayPartitions from './migrations/20261122T1000_checkin_day_partitions.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261122T0700_verification_partners_paper_codes': verificationPartnersPaperCodes,
   '20261122T0800_venues_checkins': venuesCheckins,
   '20261122T0900_authority_console': authorityConsole,
+  '20261122T1000_checkin_day_partitions': checkinDayPartitions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -18,3 +18,28 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 export function calendarDay(epochMs: number, timeZone: string): string {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
 }
+
+const HOUR = 3_600_000;
+
+/** The zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const name = dateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(epochMs)
+    .find((part) => part.type === 'timeZoneName')!.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0; // 'GMT' itself
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR + Number(match[3]) * 60_000);
+}
+
+/** The instant the calendar day of `epochMs` began in `timeZone` (its local midnight). */
+export function startOfCalendarDay(epochMs: number, timeZone: string): number {
+  const midnightUtc = Date.parse(`${calendarDay(epochMs, timeZone)}T00:00:00Z`);
+  // Twice, in case the offset at the guess differs from the offset at midnight (a daylight-saving change).
+  const guess = midnightUtc - offsetAt(midnightUtc, timeZone);
+  return midnightUtc - offsetAt(guess, timeZone);
+}
+
+/** The instant the next calendar day begins; days are 23 to 25 hours long where clocks change. */
+export function startOfNextCalendarDay(epochMs: number, timeZone: string): number {
+  return startOfCalendarDay(startOfCalendarDay(epochMs, timeZone) + 26 * HOUR, timeZone);
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { CheckinsTable } from '../../db/schema.ts';
 
@@ -18,13 +19,60 @@ export async function oldestCheckinBefore(db: Executor, cutoff: number): Promise
   return row?.checked_in_at;
 }
 
-export async function checkinsBetween(db: Executor, from: number, to: number): Promise<Pick<CheckinRow, 'venue_id' | 'checked_in_at' | 'status'>[]> {
-  return db.selectFrom('checkins').select(['venue_id', 'checked_in_at', 'status']).where('checked_in_at', '>=', from).where('checked_in_at', '<', to).execute();
+/** Check-ins per venue and colour in [from, to): what the purge adds to the daily totals. */
+export async function countCheckinsBetween(db: Executor, from: number, to: number): Promise<{ venue_id: string; status: string; visits: number }[]> {
+  const rows = await db
+    .selectFrom('checkins')
+    .select(['venue_id', 'status', (eb) => eb.fn.countAll<number | string>().as('visits')])
+    .where('checked_in_at', '>=', from)
+    .where('checked_in_at', '<', to)
+    .groupBy(['venue_id', 'status'])
+    .execute();
+  return rows.map((r) => ({ ...r, visits: Number(r.visits) }));
 }
 
 export async function deleteCheckinsBetween(db: Executor, from: number, to: number): Promise<number> {
   const result = await db.deleteFrom('checkins').where('checked_in_at', '>=', from).where('checked_in_at', '<', to).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+// Day partitions of check-ins, on PostgreSQL only (migration 20261122T1000). A partition is named after
+// the local day it holds, checkins_d20261122, and covers that day's instants, local midnight to midnight.
+
+/** Serialises partition work between processes and machines for the rest of the transaction. */
+export async function lockCheckinPartitions(db: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('healthcode:checkin-partitions'))`.execute(db);
+}
+
+export async function checkinPartitionExists(db: Executor, name: string): Promise<boolean> {
+  const { rows } = await sql<{ found: number }>`select 1 as found from pg_inherits i join pg_class c on c.oid = i.inhrelid where c.relname = ${name} and c.relkind = 'r'`.execute(db);
+  return rows.length > 0;
+}
+
+/** The day partitions with the end of the range each holds. */
+export async function listCheckinPartitions(db: Executor): Promise<{ name: string; to: number }[]> {
+  const { rows } = await sql<{ name: string; bound: string }>`
+    select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
+    from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+    where p.relname = 'checkins' and c.relkind = 'r'`.execute(db);
+  // e.g. FOR VALUES FROM ('1795104000000') TO ('1795190400000'); the default partition has no range.
+  return rows.flatMap(({ name, bound }) => {
+    const to = /TO \('?(-?\d+)'?\)/.exec(bound)?.[1];
+    return to === undefined ? [] : [{ name, to: Number(to) }];
+  });
+}
+
+/** Creates the partition for [from, to), moving any rows of that range out of the default partition first. */
+export async function createCheckinPartition(db: Executor, name: string, from: number, to: number): Promise<void> {
+  await sql`create table ${sql.table(name)} (like checkins including defaults)`.execute(db);
+  await sql`with moved as (delete from checkins_default where checked_in_at >= ${from} and checked_in_at < ${to} returning *) insert into ${sql.table(name)} select * from moved`.execute(db);
+  await sql`alter table checkins attach partition ${sql.table(name)} for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(db);
+}
+
+export async function dropCheckinPartition(db: Executor, name: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
+  await sql`drop table ${sql.table(name)}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function addToDailyStats(db: Executor, row: { venue_id: string; day: string; visits: number; green: number; yellow: number; red: number; other: number }): Promise<void> {

@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
-import { calendarDay } from '../../shared/calendar.ts';
+import { calendarDay, startOfCalendarDay, startOfNextCalendarDay } from '../../shared/calendar.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
 import { validateIdDocument, type IdType } from '../identity/id-document.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
@@ -18,7 +18,18 @@ import type { StatusService } from '../status/status.service.ts';
 import type { VerificationService } from '../verification/verification.service.ts';
 import type { Venue, VenuesService } from '../venues/venues.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
-import { addToDailyStats, checkinsBetween, deleteCheckinsBetween, oldestCheckinBefore, type CheckinRow } from './checkins.repository.ts';
+import {
+  addToDailyStats,
+  checkinPartitionExists,
+  countCheckinsBetween,
+  createCheckinPartition,
+  deleteCheckinsBetween,
+  dropCheckinPartition,
+  listCheckinPartitions,
+  lockCheckinPartitions,
+  oldestCheckinBefore,
+  type CheckinRow,
+} from './checkins.repository.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
 const DAY = 86_400_000;
@@ -51,8 +62,11 @@ export function createCheckinsService(deps: {
   now: () => number;
   timeZone: string;
   retentionDays: number;
+  /** Check-ins are stored in day partitions (PostgreSQL). */
+  partitioned: boolean;
 }) {
-  const { commit, venues, guardians, identity, status, verification, now, timeZone, retentionDays } = deps;
+  const { commit, venues, guardians, identity, status, verification, now, timeZone, retentionDays, partitioned } = deps;
+  const partitionName = (dayStart: number) => `checkins_d${calendarDay(dayStart, timeZone).replaceAll('-', '')}`;
 
   async function record(db: Executor, venue: Venue, personIds: string[], method: 'scan' | 'manual' | 'paper', recordedBy: string): Promise<Pass> {
     const at = now();
@@ -105,27 +119,59 @@ export function createCheckinsService(deps: {
     },
 
     /**
+     * On PostgreSQL, the day partitions for the `days` local days from `from` on (today and the next two by
+     * default), so that new check-ins land in a partition the purge can drop. Run at start and hourly.
+     */
+    async preparePartitions(db: Db, from = now(), days = 3): Promise<number> {
+      if (!partitioned) return 0;
+      let created = 0;
+      for (let i = 0, dayStart = startOfCalendarDay(from, timeZone); i < days; i++, dayStart = startOfNextCalendarDay(dayStart, timeZone)) {
+        const dayEnd = startOfNextCalendarDay(dayStart, timeZone);
+        created += await inTransaction(db, async (trx) => {
+          await lockCheckinPartitions(trx);
+          if (await checkinPartitionExists(trx, partitionName(dayStart))) return 0;
+          await createCheckinPartition(trx, partitionName(dayStart), dayStart, dayEnd);
+          return 1;
+        });
+      }
+      return created;
+    },
+
+    /**
      * Deletes check-ins older than the retention period, exactly those, after adding them to the daily
-     * per-venue totals. Works through one day of check-ins per transaction so memory stays bounded.
+     * per-venue totals: one local day per transaction. A day wholly past the retention that has its own
+     * partition (PostgreSQL) is dropped at once; otherwise its rows are deleted.
      */
     async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - retentionDays * DAY;
       let deleted = 0;
-      for (let from = await oldestCheckinBefore(db, cutoff); from !== undefined; from = await oldestCheckinBefore(db, cutoff)) {
-        const to = Math.min(from + DAY, cutoff);
+      for (let oldest = await oldestCheckinBefore(db, cutoff); oldest !== undefined; oldest = await oldestCheckinBefore(db, cutoff)) {
+        const dayStart = startOfCalendarDay(oldest, timeZone);
+        const dayEnd = startOfNextCalendarDay(oldest, timeZone);
+        const to = Math.min(dayEnd, cutoff);
+        const day = calendarDay(dayStart, timeZone);
         deleted += await inTransaction(db, async (trx) => {
+          // Another process purging at the same time would count the same day twice.
+          if (partitioned) await lockCheckinPartitions(trx);
           const totals = new Map<string, { venue_id: string; day: string; visits: number; green: number; yellow: number; red: number; other: number }>();
-          for (const row of await checkinsBetween(trx, from, to)) {
-            const day = calendarDay(row.checked_in_at, timeZone);
-            const key = `${row.venue_id}|${day}`;
-            const total = totals.get(key) ?? { venue_id: row.venue_id, day, visits: 0, green: 0, yellow: 0, red: 0, other: 0 };
-            total.visits++;
-            const colour = row.status === 'green' || row.status === 'yellow' || row.status === 'red' ? row.status : 'other';
-            total[colour]++;
-            totals.set(key, total);
+          for (const { venue_id, status, visits } of await countCheckinsBetween(trx, dayStart, to)) {
+            const total = totals.get(venue_id) ?? { venue_id, day, visits: 0, green: 0, yellow: 0, red: 0, other: 0 };
+            total.visits += visits;
+            total[status === 'green' || status === 'yellow' || status === 'red' ? status : 'other'] += visits;
+            totals.set(venue_id, total);
           }
           for (const total of totals.values()) await addToDailyStats(trx, total);
-          return deleteCheckinsBetween(trx, from, to);
+          if (partitioned && to === dayEnd && (await checkinPartitionExists(trx, partitionName(dayStart)))) return dropCheckinPartition(trx, partitionName(dayStart));
+          return deleteCheckinsBetween(trx, dayStart, to);
+        });
+      }
+      // Days past the retention that had no check-ins left still have (empty) partitions.
+      if (partitioned) {
+        deleted += await inTransaction(db, async (trx) => {
+          await lockCheckinPartitions(trx);
+          let dropped = 0;
+          for (const partition of await listCheckinPartitions(trx)) if (partition.to <= cutoff) dropped += await dropCheckinPartition(trx, partition.name);
+          return dropped;
         });
       }
       return { deleted, cutoff };

@@ -1,0 +1,56 @@
+/**
+ * `--workers 2` on the embedded store: the workers keep their own caches, and a change made through one
+ * worker is served by every worker within a second (invalidations relayed by the cluster primary).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { declarationBody, residentId, TEST_PASSWORD } from './helpers.ts';
+import { HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
+
+describe('two workers on one embedded store', () => {
+  let server: ServerProcess;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-cluster-'));
+  before(async () => {
+    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir }, 2);
+  });
+  after(() => {
+    server.process.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Each request on a new connection; the primary hands connections to the workers in turn. */
+  const readsFromEveryWorker = async (session: HttpSession, url: string, pick: (json: any, status: number) => unknown) => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) {
+      const { json, status } = await session.get(url);
+      answers.push(pick(json, status));
+    }
+    return answers;
+  };
+
+  it('a status change through one worker is served by all within a second', async () => {
+    const holder = new HttpSession(server.base);
+    const registered = await holder.post('/api/v1/auth/register', { name: '张伟', idType: 'resident_id', idNumber: residentId('13060219850312001'), phone: '13900000001', password: TEST_PASSWORD });
+    assert.equal(registered.status, 201);
+    const codeUrl = `/api/v1/persons/${registered.json.person.id}/code`;
+    const colour = (json: any) => json.status.status;
+    assert.deepEqual(new Set(await readsFromEveryWorker(holder, codeUrl, colour)), new Set(['pending']), 'every worker has read (and cached) pending');
+    assert.equal((await holder.post(`/api/v1/persons/${registered.json.person.id}/declarations`, declarationBody())).status, 201);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(new Set(await readsFromEveryWorker(holder, codeUrl, colour)), new Set(['green']));
+  });
+
+  it('signing out everywhere ends the session on every worker within a second', async () => {
+    const holder = new HttpSession(server.base);
+    assert.equal((await holder.post('/api/v1/auth/register', { name: '李娜', idType: 'resident_id', idNumber: residentId('13060219900101002'), phone: '13900000002', password: TEST_PASSWORD })).status, 201);
+    assert.deepEqual(new Set(await readsFromEveryWorker(holder, '/api/v1/auth/session', (_json, status) => status)), new Set([200]));
+    const cookie = holder.cookie;
+    assert.equal((await holder.post('/api/v1/auth/sign-out?everywhere=true', {})).status, 204);
+    holder.cookie = cookie; // as a stolen copy of the cookie would be
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(new Set(await readsFromEveryWorker(holder, '/api/v1/auth/session', (_json, status) => status)), new Set([401]));
+  });
+});
