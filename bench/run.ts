@@ -6,6 +6,8 @@
  *
  *   npm run bench                       full size: 1 M people, 10 k venues, 14 days × 3 check-ins
  *   npm run bench -- --quick            100 k people, 1 k venues, 3 days (minutes, not tens of minutes)
+ *   DATABASE_URL=postgres://… REDIS_URL=redis://… npm run bench -- --quick
+ *                                       the same against PostgreSQL and Redis (the seed is copied there once)
  *   options: --people N --venues N --days N --duration S --connections N --workers N
  *            --only show_code,verify   run only these load scenarios (and skip tracing and recompute)
  *            --profile DIR             one worker, with a V8 CPU profile written to DIR when it stops
@@ -21,6 +23,7 @@ import { readOrCreateKeyFile } from '../src/crypto/key-files.ts';
 import { PersonalDataCipher } from '../src/crypto/personal-data-cipher.ts';
 import { createVenueTokens } from '../src/modules/venues/venue-token.ts';
 import { seed, type Seeded } from './seed.ts';
+import { copySeedToPostgres } from './seed-postgres.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -106,11 +109,11 @@ function printTable(results: Record<string, Result>): void {
 
 async function main(): Promise<void> {
   const seeded: Seeded = await seed(path.join(here, 'data'), size, log);
+  if (process.env.DATABASE_URL) await copySeedToPostgres(seeded, process.env.DATABASE_URL, log);
   const bare = start([path.join(here, 'bare-server.ts'), '3990'], {});
   const serverEnv = {
     HEALTHCODE_DATA_DIR: seeded.dataDir,
     PORT: '3991',
-    HEALTHCODE_LOG_LEVEL: 'silent',
     HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000',
     HEALTHCODE_DECLARATIONS_PER_DAY: '24',
     ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),

@@ -4,7 +4,7 @@
  * key. A seeded directory is reused when its size matches.
  *
  * People live in one of ten counties; a tenth in 保定 (1306xx), so declaring that city high-risk touches
- * about a tenth of everyone. Each person checks in `checkinsPerDay` times a day at random venues.
+ * a tenth of everyone. Each person checks in `checkinsPerDay` times a day at random venues of their county.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,8 @@ function residentIdFor(index: number, county: string): string {
 }
 
 export async function seed(root: string, size: SeedSize, log: (line: string) => void): Promise<Seeded> {
-  const dataDir = path.join(root, `${size.people}p-${size.venues}v-${size.days}d-${size.checkinsPerDay}c`);
+  // The suffix changes whenever the seed's shape does, so that an older seed is not reused.
+  const dataDir = path.join(root, `${size.people}p-${size.venues}v-${size.days}d-${size.checkinsPerDay}c-local`);
   const manifest = path.join(dataDir, 'seeded.json');
   if (existsSync(manifest)) {
     log(`reusing seed data in ${dataDir}`);
@@ -142,7 +143,10 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
     const dayStart = now - day * DAY;
     batch(perDay, (i) => {
       const at = dayStart + Math.floor((i / perDay) * DAY);
-      insertCheckin.run(`${at.toString(16).padStart(12, '0')}${i.toString(16).padStart(20, '0')}`, venueIds[next() % venueIds.length], personIds[next() % size.people], at, );
+      // People check in near home: a venue in their own county (venue v and person p are in county v % 10 and p % 10).
+      const person = next() % size.people;
+      const venue = (next() % Math.floor(venueIds.length / COUNTIES.length)) * COUNTIES.length + (person % COUNTIES.length);
+      insertCheckin.run(`${at.toString(16).padStart(12, '0')}${i.toString(16).padStart(20, '0')}`, venueIds[venue], personIds[person], at);
     });
     log(`check-ins: day -${day} (${perDay})`);
   }

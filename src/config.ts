@@ -261,7 +261,7 @@ export const settings = {
   logLevel: {
     env: 'HEALTHCODE_LOG_LEVEL',
     default: 'info',
-    describe: 'pino log level.',
+    describe: 'pino log level. info: start, warnings and errors; debug adds a line for every request.',
     parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
   },
 } satisfies Record<string, Setting<unknown>>;

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase } from './database.ts';
+import { inTransaction } from './transactions.ts';
 
 describe('embedded store', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-db-'));
@@ -45,6 +47,34 @@ describe('batch writes on the embedded store', () => {
       const after = await sql<{ n: number }>`select count(*) as n from notes`.execute(db);
       assert.equal(after.rows[0]!.n, 2);
     } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('waiting for another connection’s write lock', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-lock-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('happens off the event loop: the write goes through once the lock is free, and timers keep firing meanwhile', async () => {
+    const file = path.join(dir, 'store.sqlite');
+    const { db } = openDatabase({ sqliteFile: file });
+    const other = new SQLite(file);
+    try {
+      await sql`create table notes (id integer primary key)`.execute(db);
+      other.exec('begin immediate; insert into notes (id) values (1);');
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5);
+      const write = inTransaction(db, (trx) => sql`insert into notes (id) values (2)`.execute(trx));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      other.exec('commit');
+      await write;
+      clearInterval(ticker);
+      assert.ok(ticks >= 10, `the event loop ran while waiting (${ticks} ticks)`);
+      const { rows } = await sql<{ id: number }>`select id from notes order by id`.execute(db);
+      assert.deepEqual(rows.map((r) => r.id), [1, 2]);
+    } finally {
+      other.close();
       await db.destroy();
     }
   });

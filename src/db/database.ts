@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { EmbeddedDialect, withStatementCache } from './embedded-dialect.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 
 export type Db = Kysely<Database>;
@@ -51,12 +52,14 @@ export function openDatabase(options: StoreOptions): Store {
   // FULL: a commit is on disk before it is acknowledged, even if the machine loses power.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Never wait for another connection's lock here: SQLite would sleep on the event loop. The dialect waits
+  // instead, asynchronously (see embedded-dialect.ts).
+  sqlite.pragma('busy_timeout = 0');
   // A private in-memory database cannot be opened by a second connection, so it has no writer thread.
   const writer = file === ':memory:' ? null : new SqliteWriter(file);
   // The writer thread checkpoints; a commit here must not (it blocked the event loop for up to a quarter of a second).
   if (writer) sqlite.pragma('wal_autocheckpoint = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => void writer?.close()) }) });
+  const db = new Kysely<Database>({ dialect: new EmbeddedDialect({ database: withStatementCache(sqlite, () => void writer?.close()) }) });
   return { db, dialect: 'sqlite', writeBatch: writer ? (queries) => writer.write(queries) : (queries) => writeInTransaction(db, queries) };
 }
 
@@ -64,28 +67,4 @@ async function writeInTransaction(db: Db, queries: CompiledQuery[]): Promise<voi
   await db.transaction().execute(async (trx) => {
     for (const query of queries) await trx.executeQuery(query);
   });
-}
-
-/**
- * Kysely prepares a statement for every query; better-sqlite3 statements can be reused, and preparing
- * was a twentieth of a request's CPU. The most recently used statements are kept, by their SQL.
- */
-function withStatementCache(sqlite: SQLite.Database, onClose: () => void, capacity = 1000): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => {
-      onClose();
-      sqlite.close();
-    },
-    prepare(sql) {
-      let statement = statements.get(sql);
-      if (statement) statements.delete(sql);
-      else {
-        statement = sqlite.prepare(sql);
-        if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
-      }
-      statements.set(sql, statement);
-      return statement;
-    },
-  };
 }

@@ -31,15 +31,18 @@ export async function installLoadShedding(app: FastifyInstance, config: Config):
   probe.unref();
   app.addHook('onClose', async () => clearInterval(probe));
 
-  app.addHook('onRequest', async (request) => {
-    if (NEVER_SHED.has(request.url)) return;
+  // Callback hooks, not async ones: they run on every request, and a promise each is measurable.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (NEVER_SHED.has(request.url)) return done();
     if (inFlight >= config.maxInFlight || lagMs > config.maxEventLoopDelayMs) {
-      throw new AppError('OVERLOADED', { headers: { 'retry-after': RETRY_AFTER_SECONDS } });
+      return done(new AppError('OVERLOADED', { headers: { 'retry-after': RETRY_AFTER_SECONDS } }));
     }
     inFlight++;
     request.countedInFlight = true;
+    done();
   });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     if (request.countedInFlight) inFlight--;
+    done();
   });
 }

@@ -4,7 +4,7 @@
  * that create a session (sign-in, registration), which set `config.csrfExempt`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../shared/access.ts';
@@ -35,11 +35,7 @@ export function installSessions(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
-  app.addHook('onRequest', async (request, reply) => {
-    // Only API routes act for someone; pages and assets carrying the cookie cost no lookup.
-    if (!request.url.startsWith('/api/v1/')) return;
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
+  async function resolveSession(request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> {
     const session = await deps.accounts.authenticate(deps.db, token);
     if (!session) {
       clearSessionCookie(reply, deps.config);
@@ -52,6 +48,13 @@ export function installSessions(app: FastifyInstance, deps: Deps): void {
     request.actor = session.actor;
     request.sessionId = session.sessionId;
     request.csrfToken = session.csrfToken;
+  }
+
+  app.addHook('onRequest', (request, reply, done) => {
+    // Only API routes act for someone; pages and assets carrying the cookie cost no lookup.
+    const token = request.url.startsWith('/api/v1/') ? request.cookies[SESSION_COOKIE] : undefined;
+    if (!token) return done();
+    resolveSession(request, reply, token).then(() => done(), done);
   });
 }
 

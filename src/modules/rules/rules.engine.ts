@@ -98,7 +98,7 @@ export function dayNumberIn(timeZone: string, instant: number): number {
 }
 
 /** GB/T 2260 prefix a code stands for: 130000 → 13, 130600 → 1306, 130602 → 130602. */
-function regionPrefix(code: string): string {
+export function regionPrefix(code: string): string {
   if (/^\d{6}$/.test(code)) {
     if (code.endsWith('0000')) return code.slice(0, 2);
     if (code.endsWith('00')) return code.slice(0, 4);

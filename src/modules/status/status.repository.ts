@@ -1,13 +1,20 @@
 import type { Executor } from '../../db/database.ts';
 import type { PersonStatusTable } from '../../db/schema.ts';
 import { newId } from '../../shared/ids.ts';
-import type { ContactAnswer, Facts, RiskLevel, Symptom } from '../rules/rules.engine.ts';
+import { regionPrefix, type ContactAnswer, type Facts, type RiskLevel, type Symptom } from '../rules/rules.engine.ts';
 
 export type StoredStatusRow = PersonStatusTable;
 
-/** Everything the engine needs about each of `personIds`, in eight queries however many; declarations from `declarationsSince` on. */
+/** Everything the engine needs about each of `personIds`, in eight queries however many; declarations and check-ins from `declarationsSince` on. */
 export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number): Promise<Map<string, Facts>> {
-  const [declarations, cases, closeContacts, popups, labResults, riskAreas, visits, overrides] = await Promise.all([
+  const riskAreas = await db
+    .selectFrom('risk_areas')
+    .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', riskAreasSince)]))
+    .execute();
+  // Check-ins matter to the engine only where they were in a risk area: the others are not read at all.
+  const riskPrefixes = [...new Set(riskAreas.map((area) => regionPrefix(area.region_code)))];
+  const [declarations, cases, closeContacts, popups, labResults, visits, overrides] = await Promise.all([
     db
       .selectFrom('declarations')
       .select(['person_id', 'id', 'declared_at', 'temperature_tenths', 'symptoms', 'region_code', 'visited_regions', 'contact_with_case', 'arrived_from_abroad', 'marked_false_at'])
@@ -18,18 +25,16 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
     db.selectFrom('close_contacts').select(['person_id', 'id', 'last_contact_at']).where('person_id', 'in', personIds).execute(),
     db.selectFrom('popups').select(['person_id', 'id', 'type', 'reason', 'triggered_at', 'lifted_at']).where('person_id', 'in', personIds).execute(),
     db.selectFrom('lab_results').select(['person_id', 'id', 'sampled_at', 'result']).where('person_id', 'in', personIds).execute(),
-    db
-      .selectFrom('risk_areas')
-      .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', riskAreasSince)]))
-      .execute(),
-    db
-      .selectFrom('checkins')
-      .innerJoin('venues', 'venues.id', 'checkins.venue_id')
-      .select(['checkins.person_id', 'checkins.id', 'checkins.checked_in_at', 'venues.region_code'])
-      .where('checkins.person_id', 'in', personIds)
-      .where('checkins.checked_in_at', '>=', declarationsSince)
-      .execute(),
+    riskPrefixes.length === 0
+      ? []
+      : db
+          .selectFrom('checkins')
+          .innerJoin('venues', 'venues.id', 'checkins.venue_id')
+          .select(['checkins.person_id', 'checkins.id', 'checkins.checked_in_at', 'venues.region_code'])
+          .where('checkins.person_id', 'in', personIds)
+          .where('checkins.checked_in_at', '>=', declarationsSince)
+          .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('venues.region_code', 'like', `${prefix}%`))))
+          .execute(),
     db
       .selectFrom('overrides')
       .select(['person_id', 'id', 'status', 'reason', 'approved_at', 'expires_at'])
