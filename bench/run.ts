@@ -9,7 +9,7 @@
  *   DATABASE_URL=postgres://… REDIS_URL=redis://… npm run bench -- --quick
  *                                       the same against PostgreSQL and Redis (the seed is copied there once)
  *   options: --people N --venues N --days N --duration S --connections N --workers N
- *            --only show_code,verify   run only these load scenarios (and skip tracing and recompute)
+ *            --only show_code,verify   run only these scenarios (load scenarios, tracing, recompute); results.json is kept
  *            --profile DIR             one worker, with a V8 CPU profile written to DIR when it stops
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
@@ -213,43 +213,54 @@ async function main(): Promise<void> {
   await scenario('after_overload_verify', 'recovery after overload', verify, Math.max(3, Math.round(duration / 2)));
 
   for (const [name, result] of Object.entries(results)) if (name !== 'bare') result.ratio = Number((result.rps / results.bare.rps).toFixed(3));
-  if (only) {
-    printTable(results);
-    await finish();
-  }
 
-  const tracingTimes: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const startedAt = performance.now();
-    const response = await call(`${base}/api/v1/authority/tracing`, { method: 'POST', body: JSON.stringify({ caseId: seeded.caseId, from: Date.now() - 14 * 86_400_000, to: Date.now() }) });
-    await response.json();
-    tracingTimes.push(performance.now() - startedAt);
+  let tracingMs: number | null = null;
+  if (runs('tracing')) {
+    log('contact tracing of a case with 20 visits');
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const startedAt = performance.now();
+      const response = await call(`${base}/api/v1/authority/tracing`, { method: 'POST', body: JSON.stringify({ caseId: seeded.caseId, from: Date.now() - 14 * 86_400_000, to: Date.now() }) });
+      await response.json();
+      times.push(performance.now() - startedAt);
+    }
+    tracingMs = Math.round(Math.min(...times));
   }
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const startedRecompute = performance.now();
-  const areaResponse = await call(`${base}/api/v1/authority/risk-areas`, { method: 'POST', body: JSON.stringify({ regionCode: '130600', level: 'high' }) });
-  const area = (await areaResponse.json()) as { job: { id: string; total: number } };
-  if (!areaResponse.ok) throw new Error(`declaring a risk area failed: ${areaResponse.status} ${JSON.stringify(area)}`);
-  let job = area.job as { id: string; total: number; status?: string };
-  while (job.status !== 'done' && job.status !== 'failed') {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    job = (await (await call(`${base}/api/v1/authority/jobs/${area.job.id}`)).json()) as typeof job;
+  let recompute: { people: number; seconds: number } | null = null;
+  if (runs('recompute')) {
+    log('bulk recompute: a city declared high-risk');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const startedRecompute = performance.now();
+    const areaResponse = await call(`${base}/api/v1/authority/risk-areas`, { method: 'POST', body: JSON.stringify({ regionCode: '130600', level: 'high' }) });
+    const area = (await areaResponse.json()) as { id: string; job: { id: string; total: number } };
+    if (!areaResponse.ok) throw new Error(`declaring a risk area failed: ${areaResponse.status} ${JSON.stringify(area)}`);
+    let job = area.job as { id: string; total: number; status?: string };
+    while (job.status !== 'done' && job.status !== 'failed') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      job = (await (await call(`${base}/api/v1/authority/jobs/${area.job.id}`)).json()) as typeof job;
+    }
+    recompute = { people: job.total, seconds: Number(((performance.now() - startedRecompute) / 1000).toFixed(1)) };
+    // Leave the reusable seed as it was: lift the area again, and let that recompute finish.
+    await call(`${base}/api/v1/authority/risk-areas/${area.id}/end`, { method: 'POST' });
+    await settle();
   }
-  // Leave the reusable seed as it was: lift the area again, and let that recompute finish.
-  await call(`${base}/api/v1/authority/risk-areas/${(area as unknown as { id: string }).id}/end`, { method: 'POST' });
-  await settle();
   const measurements = {
-    tracing_ms: Math.round(Math.min(...tracingTimes)),
+    tracing_ms: tracingMs,
     tracing_checkins: size.people * size.days * size.checkinsPerDay,
-    recompute_people: job.total,
-    recompute_seconds: Number(((performance.now() - startedRecompute) / 1000).toFixed(1)),
+    recompute_people: recompute?.people ?? null,
+    recompute_seconds: recompute?.seconds ?? null,
     server_rss_mb: rss(server.pid!),
   };
-  const output = { ...results, measurements, size, connections, duration_s: duration, machine: { cores: (await import('node:os')).availableParallelism() } };
-  writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
+  // A partial run (--only) does not replace the recorded results.
+  if (!only) {
+    const output = { ...results, measurements, size, connections, duration_s: duration, workers: Number(values.workers ?? 2), database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', machine: { cores: (await import('node:os')).availableParallelism() } };
+    writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
+  }
 
   printTable(results);
-  console.log(`\ntracing ${measurements.tracing_ms} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people} people ${measurements.recompute_seconds} s; RSS per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`);
+  console.log(
+    `\ntracing ${measurements.tracing_ms ?? '-'} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people ?? '-'} people ${measurements.recompute_seconds ?? '-'} s; RSS per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`,
+  );
   await finish();
 }
 

@@ -94,7 +94,7 @@ export const settings = {
   redisUrl: {
     env: 'REDIS_URL',
     default: '',
-    describe: 'Redis URL (redis://…) for shared rate limits across processes. Empty: in-process.',
+    describe: 'Redis URL (redis://…): rate limits and cache invalidation shared by every process on every machine (needed when several machines share one PostgreSQL). Empty: one machine.',
     parse: optionalUrl('redis:', 'rediss:'),
   },
   masterKey: {

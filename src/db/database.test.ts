@@ -28,14 +28,9 @@ describe('embedded store', () => {
       await db.destroy();
     }
   });
-});
 
-describe('batch writes on the embedded store', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-writer-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('commit in the writer thread, all or nothing, and are visible to the serving connection once acknowledged', async () => {
-    const { db, writeBatch } = openDatabase({ sqliteFile: path.join(dir, 'store.sqlite') });
+  it('commits batch writes in the writer thread, all or nothing, visible to the serving connection once acknowledged', async () => {
+    const { db, writeBatch } = openDatabase({ sqliteFile: path.join(dir, 'batches.sqlite') });
     try {
       await sql`create table notes (id integer primary key, text text not null)`.execute(db);
       const note = (id: number, text: string) => sql`insert into notes (id, text) values (${id}, ${text})`.compile(db);
@@ -50,14 +45,9 @@ describe('batch writes on the embedded store', () => {
       await db.destroy();
     }
   });
-});
 
-describe('waiting for another connection’s write lock', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-lock-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('happens off the event loop: the write goes through once the lock is free, and timers keep firing meanwhile', async () => {
-    const file = path.join(dir, 'store.sqlite');
+  it('waits for another connection’s write lock off the event loop: the write goes through once the lock is free, and timers keep firing meanwhile', async () => {
+    const file = path.join(dir, 'locked.sqlite');
     const { db } = openDatabase({ sqliteFile: file });
     const other = new SQLite(file);
     try {
