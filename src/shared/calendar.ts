@@ -14,9 +14,16 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
-/** 'YYYY-MM-DD' of an instant in `timeZone`. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** 'YYYY-MM-DD' of an instant in `timeZone`. (Called for every fact the engine reads: kept by zone alone.) */
 export function calendarDay(epochMs: number, timeZone: string): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(epochMs);
 }
 
 const HOUR = 3_600_000;

@@ -66,13 +66,14 @@ export async function peopleInRegionSince(db: Executor, prefix: string, since: n
       .where('declared_at', '>=', since)
       .where((eb) => eb.or([eb('region_code', 'like', `${prefix}%`), eb('visited_regions', 'like', `%"${prefix}%`)]))
       .execute(),
+    // Venues first, then each venue's check-ins from its index (which holds the person): a tenth of the
+    // check-ins for a city, not all of them.
     db
       .selectFrom('checkins')
-      .innerJoin('venues', 'venues.id', 'checkins.venue_id')
-      .select('checkins.person_id')
+      .select('person_id')
       .distinct()
-      .where('checkins.checked_in_at', '>=', since)
-      .where('venues.region_code', 'like', `${prefix}%`)
+      .where('venue_id', 'in', (eb) => eb.selectFrom('venues').select('id').where('region_code', 'like', `${prefix}%`))
+      .where('checked_in_at', '>=', since)
       .execute(),
   ]);
   return [...new Set([...declared, ...visited].map((r) => r.person_id))];

@@ -11,7 +11,8 @@ import type { StatusService } from '../status/status.service.ts';
 import { findJob, insertJob, listJobs, listUnfinishedRecomputes, updateJob, type JobRow } from './jobs.repository.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
-const BATCH = 200;
+/** People per transaction: large enough that commits are few, small enough that requests wait little between batches. */
+const BATCH = 500;
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
 export interface JobView {
