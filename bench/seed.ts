@@ -56,7 +56,7 @@ function residentIdFor(index: number, county: string): string {
 
 export async function seed(root: string, size: SeedSize, log: (line: string) => void): Promise<Seeded> {
   // The suffix changes whenever the seed's shape does, so that an older seed is not reused.
-  const dataDir = path.join(root, `${size.people}p-${size.venues}v-${size.days}d-${size.checkinsPerDay}c-local3`);
+  const dataDir = path.join(root, `${size.people}p-${size.venues}v-${size.days}d-${size.checkinsPerDay}c-v4`);
   const manifest = path.join(dataDir, 'seeded.json');
   if (existsSync(manifest)) {
     log(`reusing seed data in ${dataDir}`);
@@ -156,7 +156,7 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
     });
     log(`check-ins: day -${day} (${perDay})`);
   }
-  db.exec('create index checkins_venue_time on checkins (venue_id, checked_in_at, person_id); create index checkins_person_time on checkins (person_id, checked_in_at); create index checkins_time on checkins (checked_in_at);');
+  db.exec('create index checkins_venue_time on checkins (venue_id, checked_in_at, person_id); create index checkins_person_time on checkins (person_id, checked_in_at, venue_id, id); create index checkins_time on checkins (checked_in_at);');
   log('check-in indexes built');
 
   // A confirmed case with 20 visits in the last days, for the tracing benchmark.

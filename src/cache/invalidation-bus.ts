@@ -69,9 +69,14 @@ export function createInvalidationBus(options: { redis: Redis | null; log: (erro
         options.log(error);
       }
     });
-    void subscriber.subscribe(REDIS_CHANNEL).catch(options.log);
+    let closed = false;
+    // A short-lived process (migrations before the workers start) closes before the subscription is made.
+    void subscriber.subscribe(REDIS_CHANNEL).catch((error: unknown) => closed || options.log(error));
     send = (message) => void publisher.publish(REDIS_CHANNEL, JSON.stringify(message)).catch(options.log);
-    close = () => subscriber.disconnect();
+    close = () => {
+      closed = true;
+      subscriber.disconnect();
+    };
   } else if (cluster.isWorker) {
     process.on('message', receive);
     send = (message) => process.send?.(message);

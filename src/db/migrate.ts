@@ -6,7 +6,7 @@ import * as verificationPartnersPaperCodes from './migrations/20261122T0700_veri
 import * as venuesCheckins from './migrations/20261122T0800_venues_checkins.ts';
 import * as authorityConsole from './migrations/20261122T0900_authority_console.ts';
 import * as checkinDayPartitions from './migrations/20261122T1000_checkin_day_partitions.ts';
-import * as checkinVenueIndex from './migrations/20261122T1010_checkin_venue_index.ts';
+import * as checkinCoveringIndexes from './migrations/20261122T1010_checkin_covering_indexes.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -16,7 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261122T0800_venues_checkins': venuesCheckins,
   '20261122T0900_authority_console': authorityConsole,
   '20261122T1000_checkin_day_partitions': checkinDayPartitions,
-  '20261122T1010_checkin_venue_index': checkinVenueIndex,
+  '20261122T1010_checkin_covering_indexes': checkinCoveringIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
