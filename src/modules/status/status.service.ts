@@ -46,7 +46,9 @@ export function createStatusService(deps: { rules: RulesService; bus: Invalidati
     const since = at - DECLARATION_LOOKBACK_DAYS * DAY;
     const [allFacts, before] = await Promise.all([loadFactsFor(db, personIds, since, since), known ?? findStoredStatuses(db, personIds)]);
     const nextRuleSetAt = rules.nextChangeAfter(at);
-    const signature = (r: StoredStatusRow) => `${r.status}|${r.rule_set_version}|${(JSON.parse(r.reasons) as { reasons: Reason[] }).reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
+    // What makes a change worth a history row: the colour, the rule set, and which facts are the reasons.
+    const signature = (status: string, ruleSetVersion: string, reasons: Reason[]) => `${status}|${ruleSetVersion}|${reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
+    const signatureOfRow = (r: StoredStatusRow) => signature(r.status, r.rule_set_version, (JSON.parse(r.reasons) as { reasons: Reason[] }).reasons);
     const results = new Map<string, StoredStatus>();
     const rows: StoredStatusRow[] = [];
     const changes: Parameters<typeof appendStatusHistory>[1] = [];
@@ -62,11 +64,11 @@ export function createStatusService(deps: { rules: RulesService; bus: Invalidati
         reevaluate_at: boundaries.length > 0 ? Math.min(...boundaries) : null,
       };
       const previous = before.get(personId);
-      if (!previous || signature(previous) !== signature(row)) {
+      if (!previous || signatureOfRow(previous) !== signature(evaluation.status, evaluation.ruleSetVersion, evaluation.reasons)) {
         changes.push({ personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
       }
       rows.push(row);
-      results.set(personId, fromRow(row));
+      results.set(personId, { status: evaluation.status, reasons: evaluation.reasons, ruleSetVersion: evaluation.ruleSetVersion, computedAt: at, clearsAt: evaluation.clearsAt });
     }
     await appendStatusHistory(db, changes);
     await saveStatuses(db, rows);

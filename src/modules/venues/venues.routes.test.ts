@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, declarationBody, registeredHolder, residentId, staffClients, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { createTestApp, declarationBody, finishedJob, registeredHolder, residentId, staffClients, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { insertCase } from '../facts/facts.repository.ts';
 import { sql } from 'kysely';
 import { insertCheckins } from '../checkins/checkins.repository.ts';
@@ -93,6 +93,23 @@ for (const target of testTargets()) {
       const stranger = (await registeredHolder(t.app, { name: '路人甲', idNumber: residentId('11010519900101005'), phone: '13800000009' })).client;
       const refused = await stranger.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [dependent.personId] });
       assert.equal(refused.statusCode, 404);
+    });
+
+    it('a city made high-risk reaches a traveller who only checked in there, and not one who did not', async () => {
+      const traveller = await registeredHolder(t.app, { name: '赵敏', idNumber: residentId('11010519900101003'), phone: '13800000031' });
+      const stayedHome = await registeredHolder(t.app, { name: '钱进', idNumber: residentId('11010519900101004'), phone: '13800000032' });
+      for (const h of [traveller, stayedHome]) await h.client.post(`/api/v1/persons/${h.account.person.id}/declarations`, declarationBody({ regionCode: '110105', address: '朝阳区1号' }));
+      assert.equal((await traveller.client.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [traveller.account.person.id] })).statusCode, 201);
+
+      const area = await authority.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'high' });
+      assert.equal(area.statusCode, 201);
+      await finishedJob(authority, area.json().job.id, t);
+      const reasonsOf = async (personId: string) => JSON.parse((await t.deps.db.selectFrom('person_status').select('reasons').where('person_id', '=', personId).executeTakeFirstOrThrow()).reasons).reasons;
+      const stay = (await reasonsOf(traveller.account.person.id)).find((r: { code: string }) => r.code === 'RISK_AREA_STAY');
+      assert.equal(stay?.detail.via, 'checkin', 'the stored status was recomputed by the job, from the check-in');
+      assert.deepEqual(await reasonsOf(stayedHome.account.person.id), []);
+      await finishedJob(authority, (await authority.post(`/api/v1/authority/risk-areas/${area.json().id}/end`)).json().job.id, t);
+      assert.deepEqual(await reasonsOf(traveller.account.person.id), []);
     });
 
     it('stops a suspended venue’s code with a clear message, and works again once reinstated', async () => {
