@@ -81,11 +81,23 @@ async function ready(url: string): Promise<void> {
 type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 
 async function load(base: string, pick: () => Request, seconds = duration, conns = connections): Promise<Result> {
+  const seen = new Set<number>();
   const result = await autocannon({
     url: base,
     connections: conns,
     duration: seconds,
-    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...pick() }) }],
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request) => ({ ...request, ...pick() }),
+        // The first answer of each unexpected status, so a non-2xx count can be explained.
+        onResponse: (status: number, body: string) => {
+          if (status >= 300 && status !== 503 && !seen.has(status)) {
+            seen.add(status);
+            log(`  first ${status}: ${body.slice(0, 200)}`);
+          }
+        },
+      },
+    ],
   });
   // Only answered requests count as throughput; shed ones (503 系统繁忙) are reported apart.
   const measured = { rps: Math.round(result['2xx'] / result.duration), p50_ms: result.latency.p50, p99_ms: result.latency.p99, non2xx: result.non2xx };

@@ -52,8 +52,6 @@ export function openDatabase(options: StoreOptions): Store {
   // FULL: a commit is on disk before it is acknowledged, even if the machine loses power.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // 64 MB of pages in memory (the default is 2 MB): statuses, sessions and index pages that every request reads.
-  sqlite.pragma('cache_size = -65536');
   // Never wait for another connection's lock here: SQLite would sleep on the event loop. The dialect waits
   // instead, asynchronously (see embedded-dialect.ts).
   sqlite.pragma('busy_timeout = 0');
