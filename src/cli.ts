@@ -6,7 +6,7 @@
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
  *   purge                     delete data past its retention (expired sessions, old check-ins)
  */
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { relayInvalidations } from './cache/invalidation-bus.ts';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
         await deps.close();
         if (workers > 1) return superviseWorkers(workers, config.workerHeapMb);
       }
-      await serve(config, { backgroundDuties: cluster.isPrimary || cluster.worker?.id === 1 });
+      await serve(config);
       return;
     }
     case 'migrate': {
@@ -108,13 +108,27 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
-/** Forks the workers (they share the listening port) and replaces any that dies. */
+const WORKER_READY = 'healthcode:worker-ready';
+const BACKGROUND_DUTIES = 'healthcode:background-duties';
+const isMessage = (message: unknown, type: string) => (message as { type?: unknown } | null)?.type === type;
+
+/**
+ * Forks the workers (they share the listening port) and replaces any that dies. One worker at a time has
+ * the background duties: the first to be ready, and when it dies, the next one ready (its replacement).
+ */
 function superviseWorkers(count: number, heapMb: number): void {
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] });
   for (let i = 0; i < count; i++) cluster.fork();
   relayInvalidations();
+  let dutiesHolder: Worker | null = null;
+  cluster.on('message', (worker, message: unknown) => {
+    if (!isMessage(message, WORKER_READY) || dutiesHolder) return;
+    dutiesHolder = worker;
+    worker.send({ type: BACKGROUND_DUTIES });
+  });
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
+    if (worker === dutiesHolder) dutiesHolder = null;
     if (stopping) return;
     console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     cluster.fork();
@@ -128,10 +142,11 @@ function superviseWorkers(count: number, heapMb: number): void {
 }
 
 /**
- * One serving process. `backgroundDuties` (resuming jobs, the hourly purge) run in one process only; every
+ * One serving process. Background duties (resuming jobs, the hourly purge, the coming days' partitions)
+ * run in one process only: this one when it is alone, otherwise the worker the primary names. Every
  * process reloads keys, rule sets and partners and flushes its counters.
  */
-async function serve(config: ReturnType<typeof loadConfig>, { backgroundDuties }: { backgroundDuties: boolean }): Promise<void> {
+async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   const deps = await createDeps(config);
   const app = await buildApp(deps);
   const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
@@ -143,19 +158,20 @@ async function serve(config: ReturnType<typeof loadConfig>, { backgroundDuties }
   }, RELOAD_INTERVAL_MS);
   const flushCounters = setInterval(() => void deps.counters.flush().catch(logError('counter flush failed')), 10_000);
   const timers = [reload, flushCounters];
-  if (backgroundDuties) {
+  timers.forEach((timer) => timer.unref());
+  const startBackgroundDuties = async () => {
+    app.log.info('background duties: resuming jobs, hourly purge and partitions');
     await deps.jobs.resumeUnfinished();
     await deps.checkins.preparePartitions(deps.db);
     // The same purge as `healthcode purge`, hourly: data past its retention does not linger, and the coming days have their partitions.
-    timers.push(
-      setInterval(() => {
-        void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db))]).catch(
-          logError('scheduled purge failed'),
-        );
-      }, 3_600_000),
-    );
-  }
-  timers.forEach((timer) => timer.unref());
+    const purge = setInterval(() => {
+      void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db))]).catch(
+        logError('scheduled purge failed'),
+      );
+    }, 3_600_000);
+    purge.unref();
+    timers.push(purge);
+  };
   const shutdown = async () => {
     timers.forEach(clearInterval);
     await app.close();
@@ -165,6 +181,11 @@ async function serve(config: ReturnType<typeof loadConfig>, { backgroundDuties }
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
+  if (cluster.isPrimary) return startBackgroundDuties();
+  process.on('message', (message: unknown) => {
+    if (isMessage(message, BACKGROUND_DUTIES)) void startBackgroundDuties().catch(logError('background duties failed to start'));
+  });
+  process.send?.({ type: WORKER_READY });
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -14,7 +14,7 @@ describe('two workers on one embedded store', () => {
   let server: ServerProcess;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-cluster-'));
   before(async () => {
-    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir }, 2);
+    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, HEALTHCODE_LOG_LEVEL: 'info' }, 2);
   });
   after(() => {
     server.process.kill('SIGKILL');
@@ -52,5 +52,15 @@ describe('two workers on one embedded store', () => {
     holder.cookie = cookie; // as a stolen copy of the cookie would be
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.deepEqual(new Set(await readsFromEveryWorker(holder, '/api/v1/auth/session', (_json, status) => status)), new Set([401]));
+  });
+
+  it('hands the background duties (jobs, purge, partitions) to another worker when the one holding them dies', async () => {
+    const holders = () => [...server.output().matchAll(/"pid":(\d+)[^\n]*background duties/g)].map((m) => Number(m[1]));
+    assert.equal(holders().length, 1, 'one worker holds them');
+    process.kill(holders()[0]!, 'SIGKILL');
+    const deadline = Date.now() + 15_000;
+    while (holders().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(holders().length, 2, 'the replacement took them over');
+    assert.notEqual(holders()[1], holders()[0]);
   });
 });

@@ -50,6 +50,8 @@ export class HttpSession {
 export interface ServerProcess {
   base: string;
   process: ChildProcess;
+  /** Everything the server has written to standard output so far (its JSON log lines). */
+  output: () => string;
 }
 
 /** Starts `healthcode start --workers N` (1 unless told) with `env` on a random port and waits until it is ready. */
@@ -58,12 +60,14 @@ export async function startServerProcess(env: Record<string, string>, workers = 
   const child = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', String(workers)], {
     // Lag-based shedding would make tests depend on how loaded the machine is; it has its own test.
     env: { PATH: process.env.PATH, PORT: String(port), HEALTHCODE_LOG_LEVEL: 'silent', HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000', HEALTHCODE_MAX_EVENT_LOOP_DELAY_MS: '10000', ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${base}/readyz`)).ok) return { base, process: child };
+      if ((await fetch(`${base}/readyz`)).ok) return { base, process: child, output: () => output };
     } catch {
       /* not listening yet */
     }
