@@ -181,9 +181,10 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
-  if (cluster.isPrimary) return startBackgroundDuties();
+  const takeBackgroundDuties = () => void startBackgroundDuties().catch(logError('background duties failed to start'));
+  if (cluster.isPrimary) return takeBackgroundDuties();
   process.on('message', (message: unknown) => {
-    if (isMessage(message, BACKGROUND_DUTIES)) void startBackgroundDuties().catch(logError('background duties failed to start'));
+    if (isMessage(message, BACKGROUND_DUTIES)) takeBackgroundDuties();
   });
   process.send?.({ type: WORKER_READY });
 }
