@@ -91,6 +91,12 @@ export const settings = {
     describe: 'PostgreSQL URL (postgres://…). Empty: embedded SQLite file `<data dir>/healthcode.sqlite`.',
     parse: optionalUrl('postgres:', 'postgresql:'),
   },
+  databasePoolSize: {
+    env: 'HEALTHCODE_DATABASE_POOL_SIZE',
+    default: '10',
+    describe: 'PostgreSQL connections each process keeps open. Mind the server\'s max_connections: processes × machines × this must stay under it.',
+    parse: integer(1, 1000),
+  },
   redisUrl: {
     env: 'REDIS_URL',
     default: '',

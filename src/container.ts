@@ -92,6 +92,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const today = () => calendarDay(now(), config.timeZone);
   const { db, dialect, writeBatch } = openDatabase({
     databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
     sqliteFile: overrides.sqliteFile ?? path.join(config.dataPath, 'healthcode.sqlite'),
   });
   await migrateToLatest(db);

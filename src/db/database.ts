@@ -22,6 +22,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface StoreOptions {
   databaseUrl?: string;
+  /** PostgreSQL connections in the pool (10 unless given). */
+  poolSize?: number;
   /** SQLite file; ':memory:' for a private in-memory database. */
   sqliteFile?: string;
 }
@@ -38,7 +40,7 @@ export interface Store {
 
 export function openDatabase(options: StoreOptions): Store {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection closed by the server (restart, failover) is dropped by the pool and replaced on the
     // next query; without a listener it would be an uncaught error that stops the process.
     pool.on('error', () => undefined);

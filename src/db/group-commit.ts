@@ -14,6 +14,8 @@ const ROWS_PER_STATEMENT = 1000;
 export class GroupCommit<Row> {
   #pending: { rows: Row[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #scheduled = false;
+  /** One batch is written at a time; rows arriving meanwhile wait for it and go together in the next. */
+  #writing = false;
 
   constructor(
     private readonly writeBatch: (queries: CompiledQuery[]) => Promise<void>,
@@ -26,6 +28,7 @@ export class GroupCommit<Row> {
   add(rows: Row[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ rows, resolve, reject });
+      if (this.#writing) return;
       if (this.#pending.length >= this.maxBatch) void this.#flush();
       else if (!this.#scheduled) {
         this.#scheduled = true;
@@ -37,10 +40,12 @@ export class GroupCommit<Row> {
 
   async #flush(): Promise<void> {
     this.#scheduled = false;
+    if (this.#writing) return;
     const batch = this.#pending;
     this.#pending = [];
     const rows = batch.flatMap((b) => b.rows);
     if (rows.length === 0) return batch.forEach((b) => b.resolve());
+    this.#writing = true;
     try {
       const queries: CompiledQuery[] = [];
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(this.insert(rows.slice(i, i + ROWS_PER_STATEMENT)).compile());
@@ -48,6 +53,9 @@ export class GroupCommit<Row> {
       for (const b of batch) b.resolve();
     } catch (error) {
       for (const b of batch) b.reject(error);
+    } finally {
+      this.#writing = false;
+      if (this.#pending.length > 0) void this.#flush();
     }
   }
 }

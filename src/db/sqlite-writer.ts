@@ -18,8 +18,12 @@ const THREAD_SOURCE = `
   const db = new SQLite(workerData.file);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Not SQLite's own busy handler: it sleeps 1, 2, 5, 10 … 100 ms between tries, and another process's
+  // writer holds the lock for well under a millisecond. This thread may block, so it waits a tenth of one.
+  db.pragma('busy_timeout = 0');
   db.pragma('wal_autocheckpoint = 0');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const LOCK_WAIT_MS = 5000;
   const statements = new Map();
   const prepared = (sql) => {
     let statement = statements.get(sql);
@@ -31,9 +35,20 @@ const THREAD_SOURCE = `
     return statement;
   };
   const runAll = db.transaction((queries) => { for (const q of queries) prepared(q.sql).run(q.parameters); });
+  const runWhenUnlocked = (queries) => {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        return runAll.immediate(queries);
+      } catch (error) {
+        if (!String(error && error.code).startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+        Atomics.wait(pause, 0, 0, 0.1);
+      }
+    }
+  };
   parentPort.on('message', ({ id, queries }) => {
     try {
-      runAll(queries);
+      runWhenUnlocked(queries);
       parentPort.postMessage({ id });
     } catch (error) {
       parentPort.postMessage({ id, error: String(error && error.message || error) });

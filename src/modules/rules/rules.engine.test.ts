@@ -191,6 +191,35 @@ describe('rules engine: check-ins and manual changes', () => {
     assert.equal(run({ riskAreas, visits, declarations: elsewhere(...range(0, 14)) }, at(14)).status, 'green');
   });
 
+  it('many stays in one risk area give one reason per place, the latest, and the same answer on every later day as all of them', () => {
+    const riskAreas = [{ id: 'r', regionCode: '130600', level: 'high' as const, validFrom: at(-3), validTo: null }];
+    const visits = [
+      { id: 'v1', at: at(-2), regionCode: '130606' },
+      { id: 'v3', at: at(1), regionCode: '130606' },
+      { id: 'v2', at: at(0), regionCode: '130606' },
+      { id: 'v4', at: at(0, 2), regionCode: '130602' },
+      { id: 'v5', at: at(0, 3), regionCode: '110105' },
+    ];
+    const result = run({ riskAreas, visits }, at(2));
+    assert.deepEqual(
+      result.reasons.map((r) => [r.factId, r.detail.region]).sort(),
+      [
+        ['v3', '130606'],
+        ['v4', '130602'],
+      ],
+    );
+    // Whatever the declarations, dropping the earlier stays changes nothing on any day after them.
+    const latestOnly = visits.filter((v) => v.id === 'v3' || v.id === 'v4');
+    for (let cleanFrom = -2; cleanFrom <= 4; cleanFrom++) {
+      const declarations = range(cleanFrom, 20).map((d) => declaration(at(d, -1), { regionCode: '110105' }));
+      for (let day = 1; day <= 20; day++) {
+        const all = run({ riskAreas, visits, declarations }, at(day));
+        const latest = run({ riskAreas, visits: latestOnly, declarations }, at(day));
+        assert.deepEqual([day, all.status, all.reasons], [day, latest.status, latest.reasons]);
+      }
+    }
+  });
+
   it('an approved manual change decides the colour while it lasts and says so first; expiry restores the computed colour', () => {
     const overrides = [{ id: 'o1', status: 'green' as const, reason: '核实为误判', approvedAt: at(1), expiresAt: at(3) }];
     const sick = { declarations: [declaration(at(0), { symptoms: ['cough'] })], overrides };

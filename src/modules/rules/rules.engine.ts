@@ -220,22 +220,30 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
       });
     }
   }
+  // One reason per risk area and place stayed in: the latest stay. An earlier stay there lapses sooner and
+  // its recovery starts sooner, so it never keeps the code yellow longer; listing it would only repeat the line.
+  const latestStays = new Map<string, { visit: Facts['visits'][number]; area: Facts['riskAreas'][number] }>();
   for (const visit of facts.visits) {
     if (visit.at > now) continue;
     for (const area of riskAreasOver(visit.regionCode)) {
       if (!(rules.yellow.riskAreaLevels as string[]).includes(area.level)) continue;
-      const since = Math.max(visit.at, area.validFrom);
-      triggers.push({
-        code: 'RISK_AREA_STAY',
-        status: 'yellow',
-        since,
-        sinceDay: dayOf(since),
-        lapsesAt: visit.at + rules.yellow.riskAreaDays * DAY,
-        recoveryDays: rules.yellow.recoveryDays,
-        factId: visit.id,
-        detail: { region: visit.regionCode, areaRegion: area.regionCode, level: area.level, via: 'checkin' },
-      });
+      const key = `${area.id}|${visit.regionCode}`;
+      const kept = latestStays.get(key)?.visit;
+      if (!kept || visit.at > kept.at || (visit.at === kept.at && visit.id > kept.id)) latestStays.set(key, { visit, area });
     }
+  }
+  for (const { visit, area } of latestStays.values()) {
+    const since = Math.max(visit.at, area.validFrom);
+    triggers.push({
+      code: 'RISK_AREA_STAY',
+      status: 'yellow',
+      since,
+      sinceDay: dayOf(since),
+      lapsesAt: visit.at + rules.yellow.riskAreaDays * DAY,
+      recoveryDays: rules.yellow.recoveryDays,
+      factId: visit.id,
+      detail: { region: visit.regionCode, areaRegion: area.regionCode, level: area.level, via: 'checkin' },
+    });
   }
   for (const c of facts.closeContacts) {
     if (c.lastContactAt > now) continue;

@@ -27,13 +27,30 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
     db.selectFrom('lab_results').select(['person_id', 'id', 'sampled_at', 'result']).where('person_id', 'in', personIds).execute(),
     riskPrefixes.length === 0
       ? []
-      : db
-          .selectFrom('checkins')
-          .innerJoin('venues', 'venues.id', 'checkins.venue_id')
-          .select(['checkins.person_id', 'checkins.id', 'checkins.checked_in_at', 'venues.region_code'])
-          .where('checkins.person_id', 'in', personIds)
-          .where('checkins.checked_in_at', '>=', declarationsSince)
-          .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('venues.region_code', 'like', `${prefix}%`))))
+      : // Only each person's latest stay in each place: the engine needs no other (see its RISK_AREA_STAY), and
+        // a regular at a venue in a new risk area has dozens.
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('checkins')
+              .innerJoin('venues', 'venues.id', 'checkins.venue_id')
+              .select((eb) => [
+                'checkins.person_id',
+                'checkins.id',
+                'checkins.checked_in_at',
+                'venues.region_code',
+                eb.fn
+                  .agg<number>('row_number')
+                  .over((over) => over.partitionBy(['checkins.person_id', 'venues.region_code']).orderBy('checkins.checked_in_at', 'desc').orderBy('checkins.id', 'desc'))
+                  .as('recency'),
+              ])
+              .where('checkins.person_id', 'in', personIds)
+              .where('checkins.checked_in_at', '>=', declarationsSince)
+              .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('venues.region_code', 'like', `${prefix}%`))))
+              .as('stays'),
+          )
+          .select(['person_id', 'id', 'checked_in_at', 'region_code'])
+          .where('recency', '=', 1)
           .execute(),
     db
       .selectFrom('overrides')
