@@ -67,7 +67,7 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
       const everyone = await allPersonIds();
       for (let i = 0; i < everyone.length; i += 500) {
         const batch = everyone.slice(i, i + 500);
-        const facts = await loadFactsFor(db, batch, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY);
+        const facts = await loadFactsFor(db, batch, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY, at);
         for (const personId of batch) {
           const from = evaluate(facts.get(personId)!, current, at, timeZone).status;
           const to = evaluate(facts.get(personId)!, candidate, at, timeZone).status;

@@ -5,8 +5,11 @@ import { regionPrefix, type ContactAnswer, type Facts, type RiskLevel, type Symp
 
 export type StoredStatusRow = PersonStatusTable;
 
-/** Everything the engine needs about each of `personIds`, in eight queries however many; declarations and check-ins from `declarationsSince` on. */
-export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number): Promise<Map<string, Facts>> {
+/**
+ * Everything the engine needs about each of `personIds` at `at`, in eight queries however many; declarations
+ * and check-ins from `declarationsSince` on.
+ */
+export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number): Promise<Map<string, Facts>> {
   const riskAreas = await db
     .selectFrom('risk_areas')
     .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
@@ -46,6 +49,8 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
               ])
               .where('checkins.person_id', 'in', personIds)
               .where('checkins.checked_in_at', '>=', declarationsSince)
+              // Not a later one (another process's clock): the engine skips it, and the stay before it would be missing.
+              .where('checkins.checked_in_at', '<=', at)
               .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('venues.region_code', 'like', `${prefix}%`))))
               .as('stays'),
           )

@@ -44,7 +44,7 @@ export function createStatusService(deps: { rules: RulesService; bus: Invalidati
     const at = now();
     const ruleSet = rules.activeAt(at);
     const since = at - DECLARATION_LOOKBACK_DAYS * DAY;
-    const [allFacts, before] = await Promise.all([loadFactsFor(db, personIds, since, since), known ?? findStoredStatuses(db, personIds)]);
+    const [allFacts, before] = await Promise.all([loadFactsFor(db, personIds, since, since, at), known ?? findStoredStatuses(db, personIds)]);
     const nextRuleSetAt = rules.nextChangeAfter(at);
     // What makes a change worth a history row: the colour, the rule set, and which facts are the reasons.
     const signature = (status: string, ruleSetVersion: string, reasons: Reason[]) => `${status}|${ruleSetVersion}|${reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
