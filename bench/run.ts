@@ -253,7 +253,8 @@ async function main(): Promise<void> {
     }
     recompute = { people: job.total, seconds: Number(((performance.now() - startedRecompute) / 1000).toFixed(1)) };
     // Leave the reusable seed as it was: lift the area again, and let that recompute finish.
-    await call(`${base}/api/v1/authority/risk-areas/${area.id}/end`, { method: 'POST' });
+    const lifted = await call(`${base}/api/v1/authority/risk-areas/${area.id}/end`, { method: 'POST', body: '{}' });
+    if (!lifted.ok) throw new Error(`lifting the risk area failed: ${lifted.status} ${await lifted.text()}`);
     await settle();
   }
   const measurements = {

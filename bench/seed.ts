@@ -56,11 +56,12 @@ function residentIdFor(index: number, county: string): string {
 
 export async function seed(root: string, size: SeedSize, log: (line: string) => void): Promise<Seeded> {
   // The suffix changes whenever the seed's shape does, so that an older seed is not reused.
-  const dataDir = path.join(root, `${size.people}p-${size.venues}v-${size.days}d-${size.checkinsPerDay}c-v4`);
+  const dataDir = path.join(root, `${size.people}p-${size.venues}v-${size.days}d-${size.checkinsPerDay}c-v5`);
   const manifest = path.join(dataDir, 'seeded.json');
   if (existsSync(manifest)) {
     log(`reusing seed data in ${dataDir}`);
-    return JSON.parse(readFileSync(manifest, 'utf8')) as Seeded;
+    // Where it is now, which is not where it was seeded if the folder was moved.
+    return { ...(JSON.parse(readFileSync(manifest, 'utf8')) as Seeded), dataDir };
   }
   const started = Date.now();
   const config = loadConfig({ dataDir, logLevel: 'silent', databaseUrl: '', redisUrl: '' }, {});
@@ -145,6 +146,9 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
     random ^= random << 5;
     return random >>> 0;
   };
+  // Each person's latest check-in (in their own county, the only region they visit), for latest_stays.
+  const latestCheckin: string[] = new Array(size.people);
+  const latestAt = new Float64Array(size.people);
   for (let day = size.days; day >= 1; day--) {
     const dayStart = now - day * DAY;
     batch(perDay, (i) => {
@@ -152,12 +156,19 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
       // People check in near home: a venue in their own county (venue v and person p are in county v % 10 and p % 10).
       const person = next() % size.people;
       const venue = (next() % Math.floor(venueIds.length / COUNTIES.length)) * COUNTIES.length + (person % COUNTIES.length);
-      insertCheckin.run(`${at.toString(16).padStart(12, '0')}${i.toString(16).padStart(20, '0')}`, venueIds[venue], personIds[person], at);
+      const id = `${at.toString(16).padStart(12, '0')}${i.toString(16).padStart(20, '0')}`;
+      insertCheckin.run(id, venueIds[venue], personIds[person], at);
+      latestCheckin[person] = id;
+      latestAt[person] = at;
     });
     log(`check-ins: day -${day} (${perDay})`);
   }
-  db.exec('create index checkins_venue_time on checkins (venue_id, checked_in_at, person_id); create index checkins_person_time on checkins (person_id, checked_in_at, venue_id, id); create index checkins_time on checkins (checked_in_at);');
+  db.exec('create index checkins_venue_time on checkins (venue_id, checked_in_at, person_id); create index checkins_person_time on checkins (person_id, checked_in_at); create index checkins_time on checkins (checked_in_at);');
   log('check-in indexes built');
+  const insertStay = db.prepare('insert into latest_stays (person_id, region_code, checkin_id, checked_in_at) values (?, ?, ?, ?)');
+  batch(size.people, (person) => {
+    if (latestCheckin[person] !== undefined) insertStay.run(personIds[person], COUNTIES[person % COUNTIES.length], latestCheckin[person], latestAt[person]);
+  });
 
   // A confirmed case with 20 visits in the last days, for the tracing benchmark.
   const casePerson = personIds[size.people - 1]!;
@@ -165,6 +176,13 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
   db.prepare("insert into cases (id, person_id, kind, opened_at, closed_at) values (?, ?, 'confirmed', ?, null)").run(caseId, casePerson, now - DAY);
   db.transaction(() => {
     for (let v = 0; v < 20; v++) insertCheckin.run(newId(now), venueIds[v * 7 % venueIds.length], casePerson, now - (v + 1) * 3_600_000);
+    db.prepare('delete from latest_stays where person_id = ?').run(casePerson);
+    db.prepare(
+      `insert into latest_stays (person_id, region_code, checkin_id, checked_in_at)
+       select person_id, region_code, id, checked_in_at from (
+         select c.person_id, v.region_code, c.id, c.checked_in_at, row_number() over (partition by v.region_code order by c.checked_in_at desc, c.id desc) as recency
+         from checkins c join venues v on v.id = c.venue_id where c.person_id = ?) where recency = 1`,
+    ).run(casePerson);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -19,6 +19,9 @@ import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
 import { RELOAD_INTERVAL_MS } from './modules/codes/signing-keys.ts';
 import { AUTHORITY_ROLES, type Role } from './shared/access.ts';
 
+/** A recompute with no batch claimed or finished for this long has no process working on it any more. */
+const STALLED_JOB_MS = 60_000;
+
 async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const lines = createInterface({ input: process.stdin });
@@ -169,8 +172,12 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
         logError('scheduled purge failed'),
       );
     }, 3_600_000);
-    purge.unref();
-    timers.push(purge);
+    // A recompute whose processes all died mid-batch is started again.
+    const stalledJobs = setInterval(() => void deps.jobs.resumeUnfinished(STALLED_JOB_MS).catch(logError('resuming stalled jobs failed')), STALLED_JOB_MS / 2);
+    for (const timer of [purge, stalledJobs]) {
+      timer.unref();
+      timers.push(timer);
+    }
   };
   const shutdown = async () => {
     timers.forEach(clearInterval);

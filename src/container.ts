@@ -12,7 +12,7 @@ import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
 import { openDatabase, type Db, type DialectName } from './db/database.ts';
 import { GroupCommit } from './db/group-commit.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { insertCheckinsQuery, type CheckinRow } from './modules/checkins/checkins.repository.ts';
+import { storeCheckinsQueries, type NewCheckin } from './modules/checkins/checkins.repository.ts';
 import { insertVerificationsQuery, type VerificationRow } from './modules/verification/verification.repository.ts';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
 import { createCodesService, type CodesService } from './modules/codes/codes.service.ts';
@@ -106,7 +106,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const guardians = createGuardiansService({ identity, now, maxDependents: config.maxDependents, maxGuardians: config.maxGuardians });
   const rules = await createRulesService(db, now);
   bus.on('rules', () => void rules.reload().catch(log));
-  const status = createStatusService({ rules, bus, cacheEntries, now, timeZone: config.timeZone });
+  const status = createStatusService({ rules, bus, cacheEntries, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres' });
   const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay });
   const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
   const codes = createCodesService({
@@ -124,7 +124,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const partners = await createPartnersService(db, { cipher, now });
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
-    commit: new GroupCommit(writeBatch, (rows: VerificationRow[]) => insertVerificationsQuery(db, rows)),
+    commit: new GroupCommit(writeBatch, (rows: VerificationRow[]) => [insertVerificationsQuery(db, rows)]),
     codes,
     partners,
     paperCodes,
@@ -145,7 +145,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
   });
   const checkins = createCheckinsService({
-    commit: new GroupCommit(writeBatch, (rows: CheckinRow[]) => insertCheckinsQuery(db, rows)),
+    commit: new GroupCommit(writeBatch, (rows: NewCheckin[]) => storeCheckinsQueries(db, rows)),
     venues,
     guardians,
     identity,
@@ -156,7 +156,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     retentionDays: config.checkinRetentionDays,
     partitioned: dialect === 'postgres',
   });
-  const jobs = createJobsService({ db, status, now, log });
+  const jobs = createJobsService({ db, status, bus, now, log });
   const facts = createFactsService({ db, identity, status, jobs, rules, now, today });
   const tracing = createTracingService({ identity, status, jobs, now, windowMs: config.tracingWindowMinutes * 60_000 });
   const ruleSets = createRuleSetsService({ db, rules, jobs, identity, bus, now, timeZone: config.timeZone });

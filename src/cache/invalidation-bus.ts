@@ -6,6 +6,8 @@
  * - `--workers N` on one machine without Redis: through the cluster primary, which relays to the others;
  * - with REDIS_URL: over Redis pub/sub, to every process on every machine.
  *
+ * The same messages announce recompute jobs, which every process takes a share of (jobs.service.ts).
+ *
  * A message can be lost (a process dies between commit and publish, Redis restarts), so caches also
  * expire on their own after a short time, and a process that lost its Redis subscription clears them.
  */
@@ -13,7 +15,7 @@ import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules';
+export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'risk_area' | 'job';
 /** The keys that changed, or null: anything may have changed, drop everything. */
 export type InvalidationHandler = (keys: string[] | null) => void;
 

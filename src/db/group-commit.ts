@@ -19,8 +19,8 @@ export class GroupCommit<Row> {
 
   constructor(
     private readonly writeBatch: (queries: CompiledQuery[]) => Promise<void>,
-    /** The insert of some rows, built by the repository. */
-    private readonly insert: (rows: Row[]) => Compilable,
+    /** The statements that store some rows, built by the repository. */
+    private readonly store: (rows: Row[]) => Compilable[],
     private readonly maxBatch = 500,
   ) {}
 
@@ -48,7 +48,7 @@ export class GroupCommit<Row> {
     this.#writing = true;
     try {
       const queries: CompiledQuery[] = [];
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(this.insert(rows.slice(i, i + ROWS_PER_STATEMENT)).compile());
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(...this.store(rows.slice(i, i + ROWS_PER_STATEMENT)).map((query) => query.compile()));
       await this.writeBatch(queries);
       for (const b of batch) b.resolve();
     } catch (error) {

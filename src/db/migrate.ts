@@ -7,6 +7,8 @@ import * as venuesCheckins from './migrations/20261122T0800_venues_checkins.ts';
 import * as authorityConsole from './migrations/20261122T0900_authority_console.ts';
 import * as checkinDayPartitions from './migrations/20261122T1000_checkin_day_partitions.ts';
 import * as checkinCoveringIndexes from './migrations/20261122T1010_checkin_covering_indexes.ts';
+import * as latestStays from './migrations/20261201T1400_latest_stays.ts';
+import * as jobClaims from './migrations/20261201T1410_job_claims.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '20261122T0900_authority_console': authorityConsole,
   '20261122T1000_checkin_day_partitions': checkinDayPartitions,
   '20261122T1010_checkin_covering_indexes': checkinCoveringIndexes,
+  '20261201T1400_latest_stays': latestStays,
+  '20261201T1410_job_claims': jobClaims,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -227,6 +227,14 @@ export interface CheckinsTable {
   status: string;
 }
 
+/** A person's latest check-in in a region (the venue's), kept as check-ins are stored. */
+export interface LatestStaysTable {
+  person_id: string;
+  region_code: string;
+  checkin_id: string;
+  checked_in_at: number;
+}
+
 export interface VenueDailyStatsTable {
   venue_id: string;
   day: string;
@@ -269,12 +277,21 @@ export interface JobsTable {
   kind: string;
   status: string;
   total: number;
+  /** People handed out so far to the processes recomputing them (a recompute); may pass `total`. */
+  claimed: number;
+  /** When a batch of a recompute was last claimed or finished. */
+  progressed_at: number | null;
   done: number;
-  payload: string;
   errors: string;
   created_by: string | null;
   created_at: number;
   finished_at: number | null;
+}
+
+/** What a job works on (a recompute: its people), apart from the row that is updated as it goes. */
+export interface JobPayloadsTable {
+  job_id: string;
+  payload: string;
 }
 
 export interface HourlyCountersTable {
@@ -311,10 +328,12 @@ export interface Database {
   partners: PartnersTable;
   venues: VenuesTable;
   checkins: CheckinsTable;
+  latest_stays: LatestStaysTable;
   venue_daily_stats: VenueDailyStatsTable;
   overrides: OverridesTable;
   appeals: AppealsTable;
   jobs: JobsTable;
+  job_payloads: JobPayloadsTable;
   hourly_counters: HourlyCountersTable;
   daily_colour_counts: DailyColourCountsTable;
 }

@@ -18,7 +18,7 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     for (const p of [patient, contact]) await p.client.post(`/api/v1/persons/${p.account.person.id}/declarations`, declarationBody());
     const venue = (await patient.client.post('/api/v1/venues', { name: '东关菜市场', category: 'mall', address: '东关大街88号', regionCode: '130606', contactName: '病例甲', contactPhone: '13800000100' })).json();
     const at = Date.now() - 86_400_000;
-    const row = (id: string, personId: string, t: number) => ({ id, venue_id: venue.id, person_id: personId, checked_in_at: t, method: 'scan', recorded_by_account_id: 'x', status: 'green' });
+    const row = (id: string, personId: string, t: number) => ({ id, venue_id: venue.id, person_id: personId, checked_in_at: t, method: 'scan', recorded_by_account_id: 'x', status: 'green', region_code: '130606' });
     await insertCheckins(server.deps.db, [row('case-visit', patient.account.person.id, at), row('contact-visit', contact.account.person.id, at + 10 * 60_000)]);
     browser = await launchBrowser();
   });

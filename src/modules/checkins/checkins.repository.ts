@@ -1,16 +1,47 @@
-import { sql } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { CheckinsTable } from '../../db/schema.ts';
+import type { CheckinsTable, LatestStaysTable } from '../../db/schema.ts';
 
 export type CheckinRow = CheckinsTable;
+/** A check-in to store, with its venue's region: the person's latest stay there is kept with it. */
+export type NewCheckin = CheckinRow & { region_code: string };
 
-/** Check-ins, many at once (for group commit). */
-export function insertCheckinsQuery(db: Executor, rows: CheckinRow[]) {
-  return db.insertInto('checkins').values(rows);
+/** The statements that store check-ins (many at once, for group commit) and move each person's latest stay per region on. */
+export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Compilable[] {
+  const latest = new Map<string, LatestStaysTable>();
+  for (const { person_id, region_code, id, checked_in_at } of checkins) {
+    const key = `${person_id}|${region_code}`;
+    const kept = latest.get(key);
+    // One row per key: PostgreSQL refuses a statement that updates the same row twice.
+    if (!kept || checked_in_at > kept.checked_in_at || (checked_in_at === kept.checked_in_at && id > kept.checkin_id)) latest.set(key, { person_id, region_code, checkin_id: id, checked_in_at });
+  }
+  return [
+    db.insertInto('checkins').values(checkins.map(({ region_code: _, ...row }) => row)),
+    db
+      .insertInto('latest_stays')
+      .values([...latest.values()])
+      .onConflict((oc) =>
+        oc
+          .columns(['person_id', 'region_code'])
+          .doUpdateSet((eb) => ({ checkin_id: eb.ref('excluded.checkin_id'), checked_in_at: eb.ref('excluded.checked_in_at') }))
+          // Group commits of several processes may land out of order: a stay only ever moves forward.
+          .where((eb) =>
+            eb.or([
+              eb('excluded.checked_in_at', '>', eb.ref('latest_stays.checked_in_at')),
+              eb.and([eb('excluded.checked_in_at', '=', eb.ref('latest_stays.checked_in_at')), eb('excluded.checkin_id', '>', eb.ref('latest_stays.checkin_id'))]),
+            ]),
+          ),
+      ),
+  ];
 }
 
-export async function insertCheckins(db: Executor, rows: CheckinRow[]): Promise<void> {
-  if (rows.length > 0) await insertCheckinsQuery(db, rows).execute();
+export async function insertCheckins(db: Executor, checkins: NewCheckin[]): Promise<void> {
+  if (checkins.length > 0) for (const query of storeCheckinsQueries(db, checkins)) await db.executeQuery(query.compile());
+}
+
+/** Latest stays older than `cutoff`: their check-ins are purged. */
+export async function deleteLatestStaysBefore(db: Executor, cutoff: number): Promise<void> {
+  await db.deleteFrom('latest_stays').where('checked_in_at', '<', cutoff).execute();
 }
 
 /** The oldest check-in before `cutoff`, to walk the purge forward one batch at a time. */

@@ -24,11 +24,12 @@ import {
   countCheckinsBetween,
   createCheckinPartition,
   deleteCheckinsBetween,
+  deleteLatestStaysBefore,
   dropCheckinPartition,
   listCheckinPartitions,
   lockCheckinPartitions,
   oldestCheckinBefore,
-  type CheckinRow,
+  type NewCheckin,
 } from './checkins.repository.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
@@ -53,7 +54,7 @@ export type CheckinsService = ReturnType<typeof createCheckinsService>;
 
 export function createCheckinsService(deps: {
   /** Check-ins of concurrent requests are committed together; each request waits for its commit. */
-  commit: GroupCommit<CheckinRow>;
+  commit: GroupCommit<NewCheckin>;
   venues: VenuesService;
   guardians: GuardiansService;
   identity: IdentityService;
@@ -71,14 +72,15 @@ export function createCheckinsService(deps: {
   async function record(db: Executor, venue: Venue, personIds: string[], method: 'scan' | 'manual' | 'paper', recordedBy: string): Promise<Pass> {
     const at = now();
     const entries: PassEntry[] = [];
-    const rows: CheckinRow[] = [];
+    const rows: NewCheckin[] = [];
     for (const personId of personIds) {
       const [person, current] = await Promise.all([identity.getMaskedPerson(db, personId), status.current(db, personId)]);
       const id = newId(at);
       entries.push({ checkinId: id, personId, name: person.name, status: current.status, mayEnter: current.status === 'green' });
-      rows.push({ id, venue_id: venue.id, person_id: personId, checked_in_at: at, method, recorded_by_account_id: recordedBy, status: current.status });
+      rows.push({ id, venue_id: venue.id, person_id: personId, checked_in_at: at, method, recorded_by_account_id: recordedBy, status: current.status, region_code: venue.regionCode });
     }
     await commit.add(rows);
+    await status.afterStay(db, personIds, venue.regionCode);
     return { venue, checkedInAt: at, entries };
   }
 
@@ -165,6 +167,7 @@ export function createCheckinsService(deps: {
           return deleteCheckinsBetween(trx, dayStart, to);
         });
       }
+      await deleteLatestStaysBefore(db, cutoff);
       // Days past the retention that had no check-ins left still have (empty) partitions.
       if (partitioned) {
         deleted += await inTransaction(db, async (trx) => {

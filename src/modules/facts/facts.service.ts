@@ -173,6 +173,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
       if (input.validTo !== null && input.validTo <= input.validFrom) throw invalid({ field: 'validTo', code: 'DATE_INVALID' });
       const id = await inTransaction(db, async (trx) => {
         const areaId = await insertRiskArea(trx, input);
+        status.riskAreasChanged(trx);
         await insertAuditEntry(trx, { at: now(), actorAccountId: staff.accountId, action: 'risk_area.add', subjectPersonId: null, reason: null, details: { areaId, ...input } });
         return areaId;
       });
@@ -186,6 +187,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
       if (!area) throw new AppError('NOT_FOUND');
       await inTransaction(db, async (trx) => {
         await endRiskArea(trx, areaId, now());
+        status.riskAreasChanged(trx);
         await insertAuditEntry(trx, { at: now(), actorAccountId: staff.accountId, action: 'risk_area.end', subjectPersonId: null, reason: null, details: { areaId } });
       });
       return { job: await jobs.recompute(await peopleWhoStayedIn(db, area.region_code), staff.accountId, 'risk_area') };

@@ -2,18 +2,23 @@
  * Work that touches many people (a city made high-risk, a rule set published, a big import) runs as a job:
  * recorded in `jobs` with its progress, done in batches that yield to requests in between, and resumed
  * on the next start if the process stopped meanwhile (recomputing is idempotent).
+ *
+ * A recompute is shared by every process (every worker, every machine): it is announced on the bus, and
+ * each process claims batches of its people from the job row until none are left, so a city of 100 k
+ * people is recomputed on every core at once.
  */
+import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, type FieldErrorCode } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
 import type { StatusService } from '../status/status.service.ts';
-import { findJob, insertJob, listJobs, listUnfinishedRecomputes, updateJob, type JobRow } from './jobs.repository.ts';
-import { inTransaction } from '../../db/transactions.ts';
+import { addJobProgressQuery, claimNextBatch, findJob, findJobPayload, finishJob, insertJob, listJobs, listUnfinishedRecomputes, updateJob, type JobRow } from './jobs.repository.ts';
 
-/** People per transaction: large enough that commits are few, small enough that requests wait little between batches. */
+/** People per batch: large enough that commits are few, small enough that requests wait little between batches. */
 const BATCH = 500;
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface JobView {
   id: string;
@@ -29,7 +34,8 @@ export interface JobView {
 
 export type JobsService = ReturnType<typeof createJobsService>;
 
-export function createJobsService({ db, status, now, log }: { db: Db; status: StatusService; now: () => number; log: (error: unknown) => void }) {
+export function createJobsService({ db, status, bus, now, log }: { db: Db; status: StatusService; bus: InvalidationBus; now: () => number; log: (error: unknown) => void }) {
+  /** This process's part in each job it is working on. */
   const running = new Map<string, Promise<void>>();
 
   const view = (row: JobRow): JobView => ({
@@ -43,37 +49,50 @@ export function createJobsService({ db, status, now, log }: { db: Db; status: St
     finishedAt: row.finished_at,
   });
 
-  async function recomputeAll(jobId: string, personIds: string[], startAt = 0): Promise<void> {
-    for (let i = startAt; i < personIds.length; i += BATCH) {
-      await inTransaction(db, (trx) => status.recomputeMany(trx, personIds.slice(i, i + BATCH)));
-      await updateJob(db, jobId, { done: Math.min(i + BATCH, personIds.length) });
+  /** Recomputes batches of the job's people until every batch is claimed (by this process or another). */
+  async function shareOfRecompute(jobId: string): Promise<void> {
+    const row = await findJob(db, jobId);
+    if (!row || row.kind !== 'recompute' || row.status !== 'running') return;
+    const { personIds } = JSON.parse((await findJobPayload(db, jobId)) ?? '{"personIds":[]}') as { personIds: string[] };
+    for (let claim = await claimNextBatch(db, jobId, BATCH, now()); claim; claim = await claimNextBatch(db, jobId, BATCH, now())) {
+      const batch = personIds.slice(claim.claimed - BATCH, Math.min(claim.claimed, claim.total));
+      // The progress is committed with the statuses it counts.
+      await status.recomputeBatch(db, batch, [addJobProgressQuery(db, jobId, batch.length, now())]);
+      const progress = await findJob(db, jobId);
+      if (progress && progress.done >= progress.total) await finishJob(db, jobId, 'done', now());
       await yieldToRequests();
     }
-    await updateJob(db, jobId, { status: 'done', finished_at: now() });
   }
 
   function track(jobId: string, work: Promise<void>): void {
     const tracked = work.catch(async (error) => {
       log(error);
-      await updateJob(db, jobId, { status: 'failed', finished_at: now() }).catch(log);
+      await finishJob(db, jobId, 'failed', now()).catch(log);
     });
     running.set(jobId, tracked);
     void tracked.finally(() => running.delete(jobId));
   }
 
+  // Every process takes its share of a recompute announced anywhere.
+  bus.on('job', (jobIds) => {
+    for (const jobId of jobIds ?? []) if (!running.has(jobId)) track(jobId, shareOfRecompute(jobId));
+  });
+
   return {
-    /** Starts recomputing these people's statuses in the background; answers with the job at once. */
+    /** Starts recomputing these people's statuses in the background, in every process; answers with the job at once. */
     async recompute(personIds: string[], createdBy: string | null, cause: string): Promise<JobView> {
-      const unique = [...new Set(personIds)];
-      const row: JobRow = { id: newId(now()), kind: 'recompute', status: 'running', total: unique.length, done: 0, payload: JSON.stringify({ personIds: unique, cause }), errors: '[]', created_by: createdBy, created_at: now(), finished_at: null };
-      await insertJob(db, row);
-      track(row.id, recomputeAll(row.id, unique));
-      return view(row);
+      // In key order: a batch then updates neighbouring rows, a few pages of the status table instead of one page per person.
+      const unique = [...new Set(personIds)].sort();
+      const row: JobRow = { id: newId(now()), kind: 'recompute', status: 'running', total: unique.length, claimed: 0, progressed_at: null, done: 0, errors: '[]', created_by: createdBy, created_at: now(), finished_at: null };
+      await insertJob(db, row, JSON.stringify({ personIds: unique, cause }));
+      if (unique.length === 0) await finishJob(db, row.id, 'done', now());
+      else bus.publish('job', [row.id]);
+      return view(unique.length === 0 ? { ...row, status: 'done', finished_at: now() } : row);
     },
 
     /** Runs `work` as a job of `kind` (e.g. an import) that reports its own progress through `progress`. */
     async run(kind: string, total: number, createdBy: string | null, work: (progress: (done: number, total?: number) => Promise<void>, jobId: string) => Promise<{ errors?: JobView['errors'] }>): Promise<JobView> {
-      const row: JobRow = { id: newId(now()), kind, status: 'running', total, done: 0, payload: '{}', errors: '[]', created_by: createdBy, created_at: now(), finished_at: null };
+      const row: JobRow = { id: newId(now()), kind, status: 'running', total, claimed: 0, progressed_at: null, done: 0, errors: '[]', created_by: createdBy, created_at: now(), finished_at: null };
       await insertJob(db, row);
       const progress = (done: number, newTotal?: number) => updateJob(db, row.id, { done, ...(newTotal !== undefined && { total: newTotal }) });
       track(
@@ -86,11 +105,16 @@ export function createJobsService({ db, status, now, log }: { db: Db; status: St
       return view(row);
     },
 
-    /** Resumes recomputations a stopped process left unfinished. */
-    async resumeUnfinished(): Promise<void> {
-      for (const row of await listUnfinishedRecomputes(db)) {
-        const { personIds } = JSON.parse(row.payload) as { personIds: string[] };
-        track(row.id, recomputeAll(row.id, personIds, row.done));
+    /**
+     * Resumes recomputations that stopped processes left unfinished: all of them at start, and later those
+     * that made no progress for `stalledMs` (the processes working on them died). Which of the claimed
+     * batches were finished is not known, so each starts again from its first person (recomputing is
+     * idempotent).
+     */
+    async resumeUnfinished(stalledMs?: number): Promise<void> {
+      for (const row of await listUnfinishedRecomputes(db, stalledMs === undefined ? Infinity : now() - stalledMs)) {
+        await updateJob(db, row.id, { claimed: 0, done: 0, progressed_at: now() });
+        bus.publish('job', [row.id]);
       }
     },
 
@@ -106,9 +130,10 @@ export function createJobsService({ db, status, now, log }: { db: Db; status: St
       return (await listJobs(db, 50)).map(view);
     },
 
-    /** Resolves when the job has finished (tests, and callers that must wait). */
+    /** Resolves when the job has finished, in every process (tests, and callers that must wait). */
     async settled(id: string): Promise<void> {
       await running.get(id);
+      while ((await findJob(db, id))?.status === 'running') await pause(50);
     },
   };
 }

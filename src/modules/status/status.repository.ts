@@ -1,3 +1,4 @@
+import { sql, type CompiledQuery } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { PersonStatusTable } from '../../db/schema.ts';
 import { newId } from '../../shared/ids.ts';
@@ -30,32 +31,12 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
     db.selectFrom('lab_results').select(['person_id', 'id', 'sampled_at', 'result']).where('person_id', 'in', personIds).execute(),
     riskPrefixes.length === 0
       ? []
-      : // Only each person's latest stay in each place: the engine needs no other (see its RISK_AREA_STAY), and
-        // a regular at a venue in a new risk area has dozens.
-        db
-          .selectFrom((eb) =>
-            eb
-              .selectFrom('checkins')
-              .innerJoin('venues', 'venues.id', 'checkins.venue_id')
-              .select((eb) => [
-                'checkins.person_id',
-                'checkins.id',
-                'checkins.checked_in_at',
-                'venues.region_code',
-                eb.fn
-                  .agg<number>('row_number')
-                  .over((over) => over.partitionBy(['checkins.person_id', 'venues.region_code']).orderBy('checkins.checked_in_at', 'desc').orderBy('checkins.id', 'desc'))
-                  .as('recency'),
-              ])
-              .where('checkins.person_id', 'in', personIds)
-              .where('checkins.checked_in_at', '>=', declarationsSince)
-              // Not a later one (another process's clock): the engine skips it, and the stay before it would be missing.
-              .where('checkins.checked_in_at', '<=', at)
-              .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('venues.region_code', 'like', `${prefix}%`))))
-              .as('stays'),
-          )
-          .select(['person_id', 'id', 'checked_in_at', 'region_code'])
-          .where('recency', '=', 1)
+      : db
+          .selectFrom('latest_stays')
+          .select(['person_id', 'checkin_id', 'checked_in_at', 'region_code'])
+          .where('person_id', 'in', personIds)
+          .where('checked_in_at', '>=', declarationsSince)
+          .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('region_code', 'like', `${prefix}%`))))
           .execute(),
     db
       .selectFrom('overrides')
@@ -84,9 +65,19 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
   for (const c of closeContacts) of(c.person_id).closeContacts.push({ id: c.id, lastContactAt: c.last_contact_at });
   for (const p of popups) of(p.person_id).popups.push({ id: p.id, type: p.type as 'A' | 'B', reason: p.reason, triggeredAt: p.triggered_at, liftedAt: p.lifted_at });
   for (const l of labResults) of(l.person_id).labResults.push({ id: l.id, sampledAt: l.sampled_at, result: l.result as 'negative' | 'positive' });
-  for (const v of visits) of(v.person_id).visits.push({ id: v.id, at: v.checked_in_at, regionCode: v.region_code });
+  // A stay already stored happened by now, even if the clock of the machine that recorded it runs ahead.
+  for (const v of visits) of(v.person_id).visits.push({ id: v.checkin_id, at: Math.min(v.checked_in_at, at), regionCode: v.region_code });
   for (const o of overrides) of(o.person_id).overrides.push({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at });
   return facts;
+}
+
+/** Risk areas in force at `at` or later. */
+export async function riskAreasNotEndedAt(db: Executor, at: number): Promise<{ region_code: string; valid_from: number; valid_to: number | null }[]> {
+  return db
+    .selectFrom('risk_areas')
+    .select(['region_code', 'valid_from', 'valid_to'])
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute();
 }
 
 export async function findStoredStatuses(db: Executor, personIds: string[]): Promise<Map<string, StoredStatusRow>> {
@@ -116,10 +107,51 @@ export async function saveStatuses(db: Executor, rows: StoredStatusRow[]): Promi
     .execute();
 }
 
-export async function appendStatusHistory(db: Executor, entries: { personId: string; at: number; status: string; reasons: string; ruleSetVersion: string }[]): Promise<void> {
+export interface StatusHistoryEntry {
+  personId: string;
+  at: number;
+  status: string;
+  reasons: string;
+  ruleSetVersion: string;
+}
+
+export async function appendStatusHistory(db: Executor, entries: StatusHistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await db
     .insertInto('status_history')
     .values(entries.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion })))
     .execute();
+}
+
+/**
+ * The statements that store recomputed statuses (and their history entries) only where the stored row is
+ * still the one read: its `computed_at` is the one in `readAt`. People absent from `readAt` are left out.
+ * With `lock`, the rows are locked first (PostgreSQL), so that the history and the status agree.
+ */
+export function storeUnlessChangedQueries(db: Executor, rows: StoredStatusRow[], changes: StatusHistoryEntry[], readAt: Map<string, number>, options: { lock: boolean }): CompiledQuery[] {
+  const stored = rows.filter((row) => readAt.has(row.person_id));
+  if (stored.length === 0) return [];
+  const bigint = (value: number | null) => sql`cast(${value} as bigint)`;
+  const queries: CompiledQuery[] = [];
+  if (options.lock) queries.push(db.selectFrom('person_status').select('person_id').where('person_id', 'in', stored.map((row) => row.person_id)).forUpdate().compile());
+  const logged = changes.filter((change) => readAt.has(change.personId));
+  if (logged.length > 0) {
+    // VALUES columns are column1, column2 … in both SQLite and PostgreSQL. CROSS JOIN makes SQLite walk the
+    // values and look each person up, instead of scanning every status for the values (a million rows).
+    const values = sql.join(logged.map((e) => sql`(${newId(e.at)}, ${e.personId}, ${bigint(e.at)}, ${e.status}, ${e.reasons}, ${e.ruleSetVersion}, ${bigint(readAt.get(e.personId)!)})`));
+    queries.push(
+      sql`insert into status_history (id, person_id, at, status, reasons, rule_set_version)
+        select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6 from (values ${values}) as v
+        cross join person_status where person_status.person_id = v.column2 and person_status.computed_at = v.column7`.compile(db),
+    );
+  }
+  const values = sql.join(stored.map((r) => sql`(${r.person_id}, ${bigint(readAt.get(r.person_id)!)}, ${r.status}, ${r.reasons}, ${r.rule_set_version}, ${bigint(r.computed_at)}, ${bigint(r.reevaluate_at)})`));
+  // `+v.column2` is not a column to SQLite's planner, so it does not index the values by it (they nearly all
+  // share one) and instead walks them, looking each person up by key.
+  queries.push(
+    sql`update person_status set status = v.column3, reasons = v.column4, rule_set_version = v.column5, computed_at = v.column6, reevaluate_at = v.column7
+      from (values ${values}) as v
+      where person_status.person_id = v.column1 and person_status.computed_at = +v.column2`.compile(db),
+  );
+  return queries;
 }

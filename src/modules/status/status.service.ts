@@ -5,12 +5,14 @@
  * appended to the history with the rule-set version that decided it.
  */
 import type { Executor } from '../../db/database.ts';
-import { evaluate, type Evaluation, type Reason } from '../rules/rules.engine.ts';
+import { evaluate, regionPrefix, type Evaluation, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, saveStatuses, type StoredStatusRow } from './status.repository.ts';
+import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache } from '../../cache/read-through-cache.ts';
-import { afterCommit } from '../../db/transactions.ts';
+import { afterCommit, inTransaction } from '../../db/transactions.ts';
+import type { CompiledQuery } from 'kysely';
+import type { Db } from '../../db/database.ts';
 
 const DAY = 86_400_000;
 /** How far back declarations are read: longer than any recovery period a rule set may set (60 days). */
@@ -26,21 +28,37 @@ export interface StoredStatus {
 
 export type StatusService = ReturnType<typeof createStatusService>;
 
-export function createStatusService(deps: { rules: RulesService; bus: InvalidationBus; cacheEntries: number; now: () => number; timeZone: string }) {
-  const { rules, bus, now, timeZone } = deps;
+export function createStatusService(deps: {
+  rules: RulesService;
+  bus: InvalidationBus;
+  cacheEntries: number;
+  now: () => number;
+  timeZone: string;
+  /** Runs statements in one transaction of their own (on the embedded store, in its writer thread). */
+  writeBatch: (queries: CompiledQuery[]) => Promise<void>;
+  /** Lock rows read to be written in the same transaction (PostgreSQL; SQLite's write transactions run one at a time). */
+  lockRows: boolean;
+}) {
+  const { rules, bus, now, timeZone, writeBatch, lockRows } = deps;
   // Verifying, showing a code and checking in all read a status; it is kept until it is recomputed
   // anywhere (announced on the bus after the commit) or time alone may change it (reevaluate_at).
   const statuses = new ReadThroughCache<StoredStatus & { reevaluateAt: number | null }>(deps.cacheEntries);
   bus.on('status', (personIds) => statuses.drop(personIds));
+
+  // Every check-in asks whether its place is in a risk area: the areas are kept until one is declared or
+  // lifted anywhere (`riskAreasChanged`).
+  const riskAreas = new ReadThroughCache<Awaited<ReturnType<typeof riskAreasNotEndedAt>>>(1);
+  bus.on('risk_area', () => riskAreas.drop(null));
 
   const fromRow = (row: StoredStatusRow): StoredStatus => {
     const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null };
     return { status: row.status as Evaluation['status'], reasons: stored.reasons, ruleSetVersion: row.rule_set_version, computedAt: row.computed_at, clearsAt: stored.clearsAt };
   };
 
-  /** Recomputes and stores the statuses of `personIds`, loading their facts together. */
-  async function recomputeMany(db: Executor, personIds: string[], known?: Map<string, StoredStatusRow>): Promise<Map<string, StoredStatus>> {
-    if (personIds.length === 0) return new Map();
+  type Evaluated = { rows: StoredStatusRow[]; changes: StatusHistoryEntry[]; results: Map<string, StoredStatus>; before: Map<string, StoredStatusRow> };
+
+  /** Reads the facts of `personIds` together and evaluates them; stores nothing. */
+  async function evaluateMany(db: Executor, personIds: string[], known?: Map<string, StoredStatusRow>): Promise<Evaluated> {
     const at = now();
     const ruleSet = rules.activeAt(at);
     const since = at - DECLARATION_LOOKBACK_DAYS * DAY;
@@ -49,9 +67,7 @@ export function createStatusService(deps: { rules: RulesService; bus: Invalidati
     // What makes a change worth a history row: the colour, the rule set, and which facts are the reasons.
     const signature = (status: string, ruleSetVersion: string, reasons: Reason[]) => `${status}|${ruleSetVersion}|${reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
     const signatureOfRow = (r: StoredStatusRow) => signature(r.status, r.rule_set_version, (JSON.parse(r.reasons) as { reasons: Reason[] }).reasons);
-    const results = new Map<string, StoredStatus>();
-    const rows: StoredStatusRow[] = [];
-    const changes: Parameters<typeof appendStatusHistory>[1] = [];
+    const evaluated: Evaluated = { rows: [], changes: [], results: new Map(), before };
     for (const personId of personIds) {
       const evaluation = evaluate(allFacts.get(personId)!, ruleSet, at, timeZone);
       const boundaries = [evaluation.reevaluateAt, nextRuleSetAt].filter((t): t is number => t !== null);
@@ -65,11 +81,18 @@ export function createStatusService(deps: { rules: RulesService; bus: Invalidati
       };
       const previous = before.get(personId);
       if (!previous || signatureOfRow(previous) !== signature(evaluation.status, evaluation.ruleSetVersion, evaluation.reasons)) {
-        changes.push({ personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
+        evaluated.changes.push({ personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
       }
-      rows.push(row);
-      results.set(personId, { status: evaluation.status, reasons: evaluation.reasons, ruleSetVersion: evaluation.ruleSetVersion, computedAt: at, clearsAt: evaluation.clearsAt });
+      evaluated.rows.push(row);
+      evaluated.results.set(personId, { status: evaluation.status, reasons: evaluation.reasons, ruleSetVersion: evaluation.ruleSetVersion, computedAt: at, clearsAt: evaluation.clearsAt });
     }
+    return evaluated;
+  }
+
+  /** Recomputes and stores the statuses of `personIds`, loading their facts together. */
+  async function recomputeMany(db: Executor, personIds: string[], known?: Map<string, StoredStatusRow>): Promise<Map<string, StoredStatus>> {
+    if (personIds.length === 0) return new Map();
+    const { rows, changes, results } = await evaluateMany(db, personIds, known);
     await appendStatusHistory(db, changes);
     await saveStatuses(db, rows);
     afterCommit(db, () => bus.publish('status', personIds));
@@ -82,6 +105,38 @@ export function createStatusService(deps: { rules: RulesService; bus: Invalidati
   return {
     recompute,
     recomputeMany,
+
+    /**
+     * A batch of a bulk recompute. Facts are read and evaluated outside any transaction, so that processes
+     * sharing a job work at once; the results are stored by `writeBatch` (off the event loop on the embedded
+     * store) together with `alsoWrite` (the job's progress), leaving out anyone whose stored status changed
+     * since it was read: a fact written meanwhile recomputed them with facts newer than these. Someone with
+     * no stored status yet is left for their first read, which computes one.
+     */
+    async recomputeBatch(db: Db, personIds: string[], alsoWrite: CompiledQuery[] = []): Promise<void> {
+      if (personIds.length === 0) return;
+      const { rows, changes, before } = await evaluateMany(db, personIds);
+      const readAt = new Map([...before].map(([personId, row]) => [personId, row.computed_at]));
+      await writeBatch([...storeUnlessChangedQueries(db, rows, changes, readAt, { lock: lockRows }), ...alsoWrite]);
+      bus.publish('status', personIds);
+    },
+
+    /**
+     * After a check-in: a stay in a place a current risk area covers is a new fact about the people there, so
+     * their statuses are recomputed (declaring the area recomputed only those who had stayed before).
+     */
+    async afterStay(db: Db, personIds: string[], regionCode: string): Promise<void> {
+      const at = now();
+      const areas = await riskAreas.get('not-ended', at, async () => ({ value: await riskAreasNotEndedAt(db, at), expiresAt: Infinity }));
+      const inForce = areas?.filter((area) => area.valid_from <= at && (area.valid_to === null || area.valid_to > at)) ?? [];
+      if (!inForce.some((area) => regionCode.startsWith(regionPrefix(area.region_code)))) return;
+      await inTransaction(db, (trx) => recomputeMany(trx, personIds));
+    },
+
+    /** Called by whoever declares or lifts a risk area, in its transaction: every process re-reads the areas once it commits. */
+    riskAreasChanged(db: Executor): void {
+      afterCommit(db, () => bus.publish('risk_area', ['not-ended']));
+    },
 
     /** The stored status if it is still valid now, otherwise a fresh one. No access check: callers have done it. */
     async current(db: Executor, personId: string): Promise<StoredStatus> {

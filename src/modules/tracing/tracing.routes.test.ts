@@ -26,7 +26,7 @@ for (const target of testTargets()) {
       for (const [key, owner] of [['market', '病例甲'], ['bank', '别处己']] as const) {
         venues[key] = (await people[owner]!.client.post('/api/v1/venues', { name: key === 'market' ? '东关菜市场' : '工商银行东关支行', category: key === 'market' ? 'mall' : 'bank', address: '东关大街', regionCode: '130606', contactName: '王经理', contactPhone: '13700000001' })).json().id;
       }
-      const checkin = (id: string, who: string, venue: string, at: number) => ({ id, venue_id: venues[venue]!, person_id: people[who]!.personId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green' });
+      const checkin = (id: string, who: string, venue: string, at: number) => ({ id, venue_id: venues[venue]!, person_id: people[who]!.personId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green', region_code: '130606' });
       await insertCheckins(t.deps.db, [
         checkin('case-visit', '病例甲', 'market', t0),
         checkin('case-visit-outside-period', '病例甲', 'bank', t0 - 3 * 86_400_000),

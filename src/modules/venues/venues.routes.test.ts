@@ -108,8 +108,14 @@ for (const target of testTargets()) {
       const stay = (await reasonsOf(traveller.account.person.id)).find((r: { code: string }) => r.code === 'RISK_AREA_STAY');
       assert.equal(stay?.detail.via, 'checkin', 'the stored status was recomputed by the job, from the check-in');
       assert.deepEqual(await reasonsOf(stayedHome.account.person.id), []);
+      // Checking in there while the area is in force turns the code yellow at once, with the stay as the reason.
+      assert.equal((await stayedHome.client.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [stayedHome.account.person.id] })).statusCode, 201);
+      const code = (await stayedHome.client.get(`/api/v1/persons/${stayedHome.account.person.id}/code`)).json();
+      assert.equal(code.status.label, '黄码');
+      assert.deepEqual((await reasonsOf(stayedHome.account.person.id)).map((r: { code: string }) => r.code), ['RISK_AREA_STAY']);
       await finishedJob(authority, (await authority.post(`/api/v1/authority/risk-areas/${area.json().id}/end`)).json().job.id, t);
       assert.deepEqual(await reasonsOf(traveller.account.person.id), []);
+      assert.deepEqual(await reasonsOf(stayedHome.account.person.id), []);
     });
 
     it('stops a suspended venue’s code with a clear message, and works again once reinstated', async () => {
@@ -176,16 +182,21 @@ for (const target of testTargets()) {
 
     it('purges exactly the check-ins older than the retention, keeping daily totals', async () => {
       const cutoff = clock.now() - 28 * 86_400_000;
-      const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green' });
+      const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green', region_code: '130606' });
       await insertCheckins(t.deps.db, [row('old-1', cutoff - 86_400_000), row('old-2', cutoff - 1), row('edge', cutoff), row('new', cutoff + 1)]);
+      // Someone whose only stay here is past the retention: their latest stay goes with the check-in.
+      await insertCheckins(t.deps.db, [{ ...row('old-3', cutoff - 2), person_id: 'long-gone' }]);
       const before = await t.deps.db.selectFrom('checkins').select('id').execute();
       const result = await t.deps.checkins.purge(t.deps.db);
-      assert.deepEqual(result, { deleted: 2, cutoff });
+      assert.deepEqual(result, { deleted: 3, cutoff });
       const after = (await t.deps.db.selectFrom('checkins').select('id').execute()).map((r) => r.id);
       assert.deepEqual(after.sort(), before.map((r) => r.id).filter((id) => !id.startsWith('old-')).sort());
       const totals = await t.deps.db.selectFrom('venue_daily_stats').select(['visits', 'green']).where('venue_id', '=', venueId).execute();
-      assert.equal(totals.reduce((sum, r) => sum + r.visits, 0), 2);
+      assert.equal(totals.reduce((sum, r) => sum + r.visits, 0), 3);
       assert.deepEqual(await t.deps.checkins.purge(t.deps.db), { deleted: 0, cutoff });
+      const stays = await t.deps.db.selectFrom('latest_stays').select(['person_id', 'checked_in_at']).where('person_id', 'in', [visitorPersonId, 'long-gone']).execute();
+      assert.deepEqual(stays.map((s) => s.person_id), [visitorPersonId]);
+      assert.ok(stays[0]!.checked_in_at > cutoff);
     });
 
     it('on PostgreSQL, keeps check-ins in day partitions and drops each day wholly past the retention', { skip: target !== 'postgres' && 'day partitions are PostgreSQL only' }, async () => {
@@ -194,7 +205,7 @@ for (const target of testTargets()) {
       const firstDay = cutoff - 3 * DAY;
       const partitions = async () =>
         (await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'checkins' and c.relkind = 'r' order by 1`.execute(t.deps.db)).rows.map((r) => r.name);
-      const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'red' });
+      const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'red', region_code: '130606' });
       // Stored before their partitions exist (as rows kept from before the migration): they wait in the default partition.
       await insertCheckins(t.deps.db, [row('p-1', firstDay), row('p-2', firstDay + DAY), row('p-3', cutoff - 1), row('p-4', cutoff + 1)]);
       assert.equal(await t.deps.checkins.preparePartitions(t.deps.db, firstDay, 5), 5);

@@ -1,0 +1,89 @@
+/**
+ * A recompute is shared by every process: here two sets of dependencies on one store, told about the job
+ * over Redis as two processes (or two machines) are.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig, testRedisUrl } from '../../config.ts';
+import { createDeps, type Deps } from '../../container.ts';
+import { createPostgresDatabase, createTestApp, testTargets } from '../../../test/helpers.ts';
+import { insertJob } from './jobs.repository.ts';
+
+for (const target of testTargets()) {
+  describe(`a recompute shared by two processes (${target})`, { skip: testRedisUrl() ? false : 'needs HEALTHCODE_TEST_REDIS' }, () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-jobs-'));
+    let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+    const processes: Deps[] = [];
+    before(async () => {
+      database = target === 'postgres' ? await createPostgresDatabase() : undefined;
+      const config = loadConfig({ dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '', redisUrl: testRedisUrl()! }, {});
+      processes.push(await createDeps(config), await createDeps(config));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // until both have subscribed on Redis, as running servers long have
+    });
+    after(async () => {
+      for (const deps of processes) await deps.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('splits the people between them, and every one of them is recomputed once the job is done', async () => {
+      const [first, second] = processes as [Deps, Deps];
+      const people = Array.from({ length: 3000 }, (_, i) => `person-${String(i).padStart(5, '0')}`);
+      // Only the rows matter here: no facts, so each is recomputed from nothing.
+      await first.db
+        .insertInto('persons')
+        .values(people.map((id) => ({ id, id_type: 'resident_id', id_lookup: id, id_number_sealed: '-', name_sealed: '-', identity_assurance: 'test', created_at: 0 })))
+        .execute();
+      await first.db
+        .insertInto('person_status')
+        .values(people.map((person_id) => ({ person_id, status: 'red', reasons: '{"reasons":[],"clearsAt":null}', rule_set_version: 'old', computed_at: 0, reevaluate_at: null })))
+        .execute();
+      const batches = processes.map(() => 0);
+      processes.forEach((deps, i) => {
+        const recomputeBatch = deps.status.recomputeBatch;
+        deps.status.recomputeBatch = async (...args) => {
+          batches[i]!++;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // long enough for the other to claim a batch meanwhile
+          return recomputeBatch(...args);
+        };
+      });
+      const job = await first.jobs.recompute(people, null, 'test');
+      await first.jobs.settled(job.id);
+      await second.jobs.settled(job.id);
+      assert.ok(batches.every((n) => n > 0), `both took batches: ${batches.join(', ')}`);
+      assert.equal(batches[0]! + batches[1]!, 6, 'each batch once');
+      const rows = await second.db.selectFrom('person_status').select(['rule_set_version']).where('person_id', 'in', people).execute();
+      assert.ok(rows.every((row) => row.rule_set_version !== 'old'), 'everyone recomputed');
+      const finished = await first.db.selectFrom('jobs').select(['status', 'done', 'total']).where('id', '=', job.id).executeTakeFirstOrThrow();
+      assert.deepEqual(finished, { status: 'done', done: 3000, total: 3000 });
+    });
+  });
+}
+
+for (const target of testTargets()) {
+  describe(`a recompute whose processes died (${target})`, () => {
+    it('is started again once it has made no progress for a while, and one under way is left alone', async () => {
+      const t = await createTestApp(target);
+      try {
+        const now = Date.now();
+        const job = (id: string, progressedAt: number) => ({ id, kind: 'recompute', status: 'running', total: 2, claimed: 500, progressed_at: progressedAt, done: 0, errors: '[]', created_by: null, created_at: 0, finished_at: null });
+        const payload = JSON.stringify({ personIds: ['a', 'b'], cause: 'test' });
+        // Both batches claimed by processes that died before finishing (nobody has a stored status: nothing is written).
+        await insertJob(t.deps.db, job('stalled', now - 120_000), payload);
+        await insertJob(t.deps.db, job('under-way', now - 1_000), payload);
+        await t.deps.jobs.resumeUnfinished(60_000);
+        await t.deps.jobs.settled('stalled');
+        const rows = await t.deps.db.selectFrom('jobs').select(['id', 'status', 'done']).where('id', 'in', ['stalled', 'under-way']).orderBy('id').execute();
+        assert.deepEqual(rows, [
+          { id: 'stalled', status: 'done', done: 2 },
+          { id: 'under-way', status: 'running', done: 0 },
+        ]);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
