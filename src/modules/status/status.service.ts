@@ -4,7 +4,7 @@
  * (`reevaluate_at`), or when another rule set has come into force. Every change of status or reasons is
  * appended to the history with the rule-set version that decided it.
  */
-import type { Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import { evaluate, regionPrefix, type Evaluation, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
 import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
@@ -12,7 +12,6 @@ import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache } from '../../cache/read-through-cache.ts';
 import { afterCommit, inTransaction } from '../../db/transactions.ts';
 import type { CompiledQuery } from 'kysely';
-import type { Db } from '../../db/database.ts';
 
 const DAY = 86_400_000;
 /** How far back declarations are read: longer than any recovery period a rule set may set (60 days). */
@@ -104,7 +103,6 @@ export function createStatusService(deps: {
 
   return {
     recompute,
-    recomputeMany,
 
     /**
      * A batch of a bulk recompute. Facts are read and evaluated outside any transaction, so that processes
