@@ -174,15 +174,16 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
   const casePerson = personIds[size.people - 1]!;
   const caseId = newId(now);
   db.prepare("insert into cases (id, person_id, kind, opened_at, closed_at) values (?, ?, 'confirmed', ?, null)").run(caseId, casePerson, now - DAY);
+  const moveStayOn = db.prepare(
+    'insert into latest_stays (person_id, region_code, checkin_id, checked_in_at) values (?, ?, ?, ?) on conflict (person_id, region_code) do update set checkin_id = excluded.checkin_id, checked_in_at = excluded.checked_in_at where excluded.checked_in_at > latest_stays.checked_in_at',
+  );
   db.transaction(() => {
-    for (let v = 0; v < 20; v++) insertCheckin.run(newId(now), venueIds[v * 7 % venueIds.length], casePerson, now - (v + 1) * 3_600_000);
-    db.prepare('delete from latest_stays where person_id = ?').run(casePerson);
-    db.prepare(
-      `insert into latest_stays (person_id, region_code, checkin_id, checked_in_at)
-       select person_id, region_code, id, checked_in_at from (
-         select c.person_id, v.region_code, c.id, c.checked_in_at, row_number() over (partition by v.region_code order by c.checked_in_at desc, c.id desc) as recency
-         from checkins c join venues v on v.id = c.venue_id where c.person_id = ?) where recency = 1`,
-    ).run(casePerson);
+    for (let v = 0; v < 20; v++) {
+      const venue = (v * 7) % venueIds.length;
+      const [id, at] = [newId(now), now - (v + 1) * 3_600_000];
+      insertCheckin.run(id, venueIds[venue], casePerson, at);
+      moveStayOn.run(casePerson, COUNTIES[venue % COUNTIES.length], id, at);
+    }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

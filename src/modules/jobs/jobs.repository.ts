@@ -4,6 +4,7 @@ import type { JobsTable } from '../../db/schema.ts';
 
 export type JobRow = JobsTable;
 
+/** The job's row and its payload: call it in a transaction, so that neither is stored without the other. */
 export async function insertJob(db: Executor, row: JobRow, payload = '{}'): Promise<void> {
   await db.insertInto('jobs').values(row).execute();
   await db.insertInto('job_payloads').values({ job_id: row.id, payload }).execute();

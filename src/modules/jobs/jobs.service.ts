@@ -13,6 +13,7 @@ import { AppError, type FieldErrorCode } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
 import type { StatusService } from '../status/status.service.ts';
+import { inTransaction } from '../../db/transactions.ts';
 import { addJobProgressQuery, claimNextBatch, findJob, findJobPayload, finishJob, insertJob, listJobs, listUnfinishedRecomputes, updateJob, type JobRow } from './jobs.repository.ts';
 
 /** People per batch: large enough that commits are few, small enough that requests wait little between batches. */
@@ -84,7 +85,7 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
       // In key order: a batch then updates neighbouring rows, a few pages of the status table instead of one page per person.
       const unique = [...new Set(personIds)].sort();
       const row: JobRow = { id: newId(now()), kind: 'recompute', status: 'running', total: unique.length, claimed: 0, progressed_at: null, done: 0, errors: '[]', created_by: createdBy, created_at: now(), finished_at: null };
-      await insertJob(db, row, JSON.stringify({ personIds: unique, cause }));
+      await inTransaction(db, (trx) => insertJob(trx, row, JSON.stringify({ personIds: unique, cause })));
       if (unique.length === 0) await finishJob(db, row.id, 'done', now());
       else bus.publish('job', [row.id]);
       return view(unique.length === 0 ? { ...row, status: 'done', finished_at: now() } : row);
@@ -93,7 +94,7 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
     /** Runs `work` as a job of `kind` (e.g. an import) that reports its own progress through `progress`. */
     async run(kind: string, total: number, createdBy: string | null, work: (progress: (done: number, total?: number) => Promise<void>, jobId: string) => Promise<{ errors?: JobView['errors'] }>): Promise<JobView> {
       const row: JobRow = { id: newId(now()), kind, status: 'running', total, claimed: 0, progressed_at: null, done: 0, errors: '[]', created_by: createdBy, created_at: now(), finished_at: null };
-      await insertJob(db, row);
+      await inTransaction(db, (trx) => insertJob(trx, row));
       const progress = (done: number, newTotal?: number) => updateJob(db, row.id, { done, ...(newTotal !== undefined && { total: newTotal }) });
       track(
         row.id,
