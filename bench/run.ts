@@ -2,7 +2,8 @@
  * `npm run bench`: seeds (or reuses) the data, starts a bare Fastify route and the real server in their own
  * processes, loads each with autocannon from this process, and writes bench/results.json:
  * `{ "<scenario>": { rps, p50_ms, p99_ms, ratio }, "bare": {...} }` with ratio = rps / bare rps, measured in
- * the same run. Also measures contact tracing, a bulk recompute and the server's memory.
+ * the same run. The bare route runs on one process and on as many as the server; the ceiling is the faster
+ * of the two. Also measures contact tracing, a bulk recompute and the server's memory.
  *
  *   npm run bench                       full size: 1 M people, 10 k venues, 14 days × 3 check-ins
  *   npm run bench -- --quick            100 k people, 1 k venues, 3 days (minutes, not tens of minutes)
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/database.ts';
 import { readOrCreateKeyFile } from '../src/crypto/key-files.ts';
 import { PersonalDataCipher } from '../src/crypto/personal-data-cipher.ts';
 import { createVenueTokens } from '../src/modules/venues/venue-token.ts';
@@ -60,6 +62,8 @@ interface Result {
   p99_ms: number;
   ratio?: number;
   non2xx?: number;
+  /** For the bare route: on how many processes it was fastest. */
+  processes?: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -119,10 +123,28 @@ function printTable(results: Record<string, Result>): void {
   }
 }
 
+/**
+ * The seed has no risk areas; each run declares one and lifts it again. A lifted area still counts for the
+ * 14 days after it (a stay in it while it was in force), so every earlier run's area would add to the work
+ * of the next recompute: they are removed before the server starts.
+ */
+async function forgetEarlierRiskAreas(seeded: Seeded): Promise<void> {
+  const { db } = openDatabase({ databaseUrl: process.env.DATABASE_URL, sqliteFile: path.join(seeded.dataDir, 'healthcode.sqlite') });
+  try {
+    const { numDeletedRows } = await db.deleteFrom('risk_areas').executeTakeFirst();
+    if (numDeletedRows > 0n) log(`removed ${numDeletedRows} risk areas left by earlier runs`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const seeded: Seeded = await seed(path.join(here, 'data'), size, log);
   if (process.env.DATABASE_URL) await copySeedToPostgres(seeded, process.env.DATABASE_URL, log);
+  await forgetEarlierRiskAreas(seeded);
+  const workers = values.profile ? 1 : Number(values.workers ?? 2);
   const bare = start([path.join(here, 'bare-server.ts'), '3990'], {});
+  const bareCluster = workers > 1 ? start([path.join(here, 'bare-server.ts'), '3989', String(workers)], {}) : null;
   const serverEnv = {
     HEALTHCODE_DATA_DIR: seeded.dataDir,
     PORT: '3991',
@@ -132,9 +154,10 @@ async function main(): Promise<void> {
     ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
   };
   const profiling = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-  const server = spawn(process.execPath, [...profiling, 'bin/healthcode.js', 'start', '--workers', values.profile ? '1' : (values.workers ?? '2')], { cwd: root, env: { PATH: process.env.PATH, ...serverEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...profiling, 'bin/healthcode.js', 'start', '--workers', String(workers)], { cwd: root, env: { PATH: process.env.PATH, ...serverEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = () => {
     bare.kill('SIGKILL');
+    bareCluster?.kill('SIGTERM');
     server.kill('SIGTERM');
   };
   process.once('exit', stop);
@@ -146,6 +169,7 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   await ready('http://127.0.0.1:3990/bare');
+  if (bareCluster) await ready('http://127.0.0.1:3989/bare');
   await ready('http://127.0.0.1:3991/readyz');
   const base = 'http://127.0.0.1:3991';
   const authority = { cookie: seeded.authorityCookie, 'x-csrf-token': seeded.authorityCsrf, 'content-type': 'application/json' };
@@ -177,8 +201,13 @@ async function main(): Promise<void> {
     results[name] = await load(base, pick, seconds, conns);
   };
 
-  log('bare Fastify route');
-  results.bare = await load('http://127.0.0.1:3990', () => ({ method: 'GET', path: '/bare', headers: {} }));
+  const bareByProcesses: Record<number, Result> = {};
+  for (const [processes, port] of [[1, 3990], ...(bareCluster ? [[workers, 3989]] : [])] as const) {
+    log(`bare Fastify route, ${processes} process${processes > 1 ? 'es' : ''}`);
+    bareByProcesses[processes] = await load(`http://127.0.0.1:${port}`, () => ({ method: 'GET', path: '/bare', headers: {} }));
+  }
+  const [ceilingProcesses, ceiling] = Object.entries(bareByProcesses).reduce((best, entry) => (entry[1].rps > best[1].rps ? entry : best));
+  results.bare = { ...ceiling, processes: Number(ceilingProcesses) };
 
   const showCode = (): Request => {
     const u = user();
@@ -263,10 +292,11 @@ async function main(): Promise<void> {
     recompute_people: recompute?.people ?? null,
     recompute_seconds: recompute?.seconds ?? null,
     server_rss_mb: rss(server.pid!),
+    bare_rps_by_processes: Object.fromEntries(Object.entries(bareByProcesses).map(([processes, result]) => [processes, result.rps])),
   };
   // A partial run (--only) does not replace the recorded results.
   if (!only) {
-    const output = { ...results, measurements, size, connections, duration_s: duration, workers: Number(values.workers ?? 2), database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', machine: { cores: (await import('node:os')).availableParallelism() } };
+    const output = { ...results, measurements, size, connections, duration_s: duration, workers, database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', machine: { cores: (await import('node:os')).availableParallelism() } };
     writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
   }
 

@@ -62,6 +62,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     ...(deps.redis && { redis: deps.redis, nameSpace: 'healthcode:rate:' }),
     // If Redis is unreachable, serve rather than refuse everyone.
     skipOnError: true,
+    // No x-ratelimit-* headers on answers within the limit: no client reads them, and three headers on every
+    // answer cost more than counting does. A refused request still says when to retry (Retry-After).
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     // Fingerprinted static assets are not worth counting; everything else is.
     allowList: (request) => request.url.startsWith('/assets/'),
     errorResponseBuilder: (_request, context) => {

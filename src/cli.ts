@@ -12,8 +12,9 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createDeps } from './container.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createDeps, embeddedStoreFile } from './container.ts';
+import { writeForWorkers } from './db/primary-writer.ts';
 import { loadDemoData } from './demo/demo-data.ts';
 import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
 import { RELOAD_INTERVAL_MS } from './modules/codes/signing-keys.ts';
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
         const deps = await createDeps(config);
         if (values.demo) await loadDemoData(deps);
         await deps.close();
-        if (workers > 1) return superviseWorkers(workers, config.workerHeapMb);
+        if (workers > 1) return superviseWorkers(workers, config);
       }
       await serve(config);
       return;
@@ -118,9 +119,12 @@ const isMessage = (message: unknown, type: string) => (message as { type?: unkno
 /**
  * Forks the workers (they share the listening port) and replaces any that dies. One worker at a time has
  * the background duties: the first to be ready, and when it dies, the next one ready (its replacement).
+ * On the embedded store the primary commits the workers' group commits (primary-writer.ts).
  */
-function superviseWorkers(count: number, heapMb: number): void {
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] });
+function superviseWorkers(count: number, config: Config): void {
+  // 'advanced': batches sent to the primary's writer keep their parameters' types (buffers, big integers).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`], serialization: 'advanced' });
+  if (!config.databaseUrl) writeForWorkers(embeddedStoreFile(config));
   for (let i = 0; i < count; i++) cluster.fork();
   relayInvalidations();
   let dutiesHolder: Worker | null = null;

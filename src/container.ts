@@ -87,13 +87,16 @@ export interface DepsOverrides {
   sqliteFile?: string;
 }
 
+/** The embedded store's file, under the data directory. */
+export const embeddedStoreFile = (config: Config) => path.join(config.dataPath, 'healthcode.sqlite');
+
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const now = overrides.now ?? Date.now;
   const today = () => calendarDay(now(), config.timeZone);
   const { db, dialect, writeBatch } = openDatabase({
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
-    sqliteFile: overrides.sqliteFile ?? path.join(config.dataPath, 'healthcode.sqlite'),
+    sqliteFile: overrides.sqliteFile ?? embeddedStoreFile(config),
   });
   await migrateToLatest(db);
   const log = overrides.log ?? ((error: unknown) => console.error(error));

@@ -1,8 +1,10 @@
 /**
  * Nothing acknowledged is ever lost: a real server process takes a stream of concurrent check-ins and is
- * killed with SIGKILL in the middle of it; every check-in it answered 201 for must be in the store.
+ * killed with SIGKILL in the middle of it; every check-in it answered 201 for must be in the store. On the
+ * embedded store also with two workers, whose check-ins the primary commits: all three processes are killed.
  */
 import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,18 +13,26 @@ import { openDatabase } from '../src/db/database.ts';
 import { createPostgresDatabase, declarationBody, residentId, testTargets, TEST_PASSWORD } from './helpers.ts';
 import { HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
 
-for (const target of testTargets()) {
-  describe(`durability under kill -9 (${target})`, () => {
+const killWithWorkers = (server: ServerProcess) => {
+  const workers = execSync(`pgrep -P ${server.process.pid} || true`).toString().split('\n').filter(Boolean).map(Number);
+  server.process.kill('SIGKILL');
+  for (const pid of workers) process.kill(pid, 'SIGKILL');
+};
+
+const runs = testTargets().flatMap((target) => (target === 'sqlite' ? [1, 2] : [1]).map((workers) => ({ target, workers })));
+
+for (const { target, workers } of runs) {
+  describe(`durability under kill -9 (${target}, ${workers} worker${workers > 1 ? 's' : ''})`, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-durability-'));
     let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
     let server: ServerProcess;
 
     before(async () => {
       database = target === 'postgres' ? await createPostgresDatabase() : undefined;
-      server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? '' });
+      server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? '' }, workers);
     });
     after(async () => {
-      server.process.kill('SIGKILL');
+      killWithWorkers(server);
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     });
@@ -52,7 +62,7 @@ for (const target of testTargets()) {
       };
       const streams = Array.from({ length: 6 }, stream);
       while (acknowledged.length < 150) await new Promise((resolve) => setTimeout(resolve, 5));
-      server.process.kill('SIGKILL');
+      killWithWorkers(server);
       killed = true;
       await Promise.all(streams);
 

@@ -46,6 +46,31 @@ describe('embedded store', () => {
     }
   });
 
+  it('commits batches that wait together in one go, each all or nothing: a failing batch fails alone', async () => {
+    const file = path.join(dir, 'together.sqlite');
+    const { db, writeBatch } = openDatabase({ sqliteFile: file });
+    const other = new SQLite(file);
+    try {
+      await sql`create table notes (id integer primary key, text text not null)`.execute(db);
+      const note = (id: number, text: string) => sql`insert into notes (id, text) values (${id}, ${text})`.compile(db);
+      // Another connection holds the lock, so the batches sent meanwhile wait in the writer's queue.
+      other.exec('begin immediate');
+      const first = writeBatch([note(1, 'a')]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const failing = writeBatch([note(2, 'b'), note(1, 'again')]);
+      const last = writeBatch([note(3, 'c'), note(4, 'd')]);
+      other.exec('commit');
+      await first;
+      await assert.rejects(failing, /UNIQUE/);
+      await last;
+      const { rows } = await sql<{ id: number }>`select id from notes order by id`.execute(db);
+      assert.deepEqual(rows.map((r) => r.id), [1, 3, 4]);
+    } finally {
+      other.close();
+      await db.destroy();
+    }
+  });
+
   it('waits for another connection’s write lock off the event loop: the write goes through once the lock is free, and timers keep firing meanwhile', async () => {
     const file = path.join(dir, 'locked.sqlite');
     const { db } = openDatabase({ sqliteFile: file });

@@ -3,6 +3,7 @@
  * DATABASE_URL is set. Services never see which; they get a Kysely instance and use only SQL that
  * both dialects run.
  */
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -10,6 +11,7 @@ import { Kysely, PostgresDialect, type CompiledQuery, type Transaction } from 'k
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { EmbeddedDialect, withStatementCache } from './embedded-dialect.ts';
+import { PrimaryWriter } from './primary-writer.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 
 export type Db = Kysely<Database>;
@@ -57,8 +59,9 @@ export function openDatabase(options: StoreOptions): Store {
   // Never wait for another connection's lock here: SQLite would sleep on the event loop. The dialect waits
   // instead, asynchronously (see embedded-dialect.ts).
   sqlite.pragma('busy_timeout = 0');
-  // A private in-memory database cannot be opened by a second connection, so it has no writer thread.
-  const writer = file === ':memory:' ? null : new SqliteWriter(file);
+  // A private in-memory database cannot be opened by a second connection, so it has no writer thread. A
+  // cluster worker writes through the primary's (see primary-writer.ts).
+  const writer = file === ':memory:' ? null : cluster.isWorker ? new PrimaryWriter() : new SqliteWriter(file);
   // The writer thread checkpoints; a commit here must not (it blocked the event loop for up to a quarter of a second).
   if (writer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new EmbeddedDialect({ database: withStatementCache(sqlite, () => void writer?.close()) }) });

@@ -1,9 +1,10 @@
 /**
  * The embedded store's writer thread. better-sqlite3 is synchronous: a commit waits for its fsync
  * (synchronous = FULL), and, with several processes on one file, for the others' write lock. On the
- * event loop that stalled every request in the process; here it stalls only this thread. Batches of
- * compiled statements (group commits) run in one transaction each; the thread also checkpoints the
- * write-ahead log every second, so that no commit ever has to.
+ * event loop that stalled every request in the process; here it stalls only this thread. Each batch of
+ * compiled statements (a group commit) is atomic; batches that arrive while a commit is under way are
+ * committed together, each in a savepoint of its own, so one fsync serves them all and a failing batch fails
+ * alone. The thread also checkpoints the write-ahead log every second, so that no commit ever has to.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -13,7 +14,7 @@ const CHECKPOINT_INTERVAL_MS = 1000;
 
 // Plain JavaScript run with `eval`, so the thread needs no TypeScript loader.
 const THREAD_SOURCE = `
-  const { parentPort, workerData } = require('node:worker_threads');
+  const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
   const SQLite = require(workerData.driver);
   const db = new SQLite(workerData.file);
   db.pragma('synchronous = FULL');
@@ -34,30 +35,58 @@ const THREAD_SOURCE = `
     }
     return statement;
   };
-  const runAll = db.transaction((queries) => { for (const q of queries) prepared(q.sql).run(q.parameters); });
-  const runWhenUnlocked = (queries) => {
+  const messageOf = (error) => String((error && error.message) || error);
+  const runBatch = db.transaction((queries) => { for (const q of queries) prepared(q.sql).run(q.parameters); });
+  // Inside the outer transaction each batch is a savepoint: a failing one is rolled back alone and reported.
+  const runBatches = db.transaction((batches) => batches.map(({ queries }) => {
+    try {
+      runBatch(queries);
+      return undefined;
+    } catch (error) {
+      // Some errors (SQLITE_FULL, an I/O error) roll back the whole transaction: nothing of it can be kept.
+      if (!db.inTransaction) throw error;
+      return messageOf(error);
+    }
+  }));
+  const whenUnlocked = (run) => {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {
       try {
-        return runAll.immediate(queries);
+        return run();
       } catch (error) {
         if (!String(error && error.code).startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
         Atomics.wait(pause, 0, 0, 0.1);
       }
     }
   };
-  parentPort.on('message', ({ id, queries }) => {
+  const answer = (batches, errors) => batches.forEach(({ id }, i) => parentPort.postMessage({ id, error: errors[i] }));
+  parentPort.on('message', (first) => {
+    const batches = [first];
+    for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) batches.push(next.message);
     try {
-      runWhenUnlocked(queries);
-      parentPort.postMessage({ id });
-    } catch (error) {
-      parentPort.postMessage({ id, error: String(error && error.message || error) });
+      answer(batches, whenUnlocked(() => runBatches.immediate(batches)));
+    } catch {
+      // The transaction as a whole failed: each batch on its own, so only the ones at fault fail.
+      answer(batches, batches.map(({ queries }) => {
+        try {
+          whenUnlocked(() => runBatch.immediate(queries));
+          return undefined;
+        } catch (error) {
+          return messageOf(error);
+        }
+      }));
     }
   });
   setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.checkpointIntervalMs);
 `;
 
-export class SqliteWriter {
+/** Commits batches of compiled statements, each atomically, resolving once on disk. */
+export interface BatchWriter {
+  write(queries: Pick<CompiledQuery, 'sql' | 'parameters'>[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class SqliteWriter implements BatchWriter {
   #worker!: Worker;
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextId = 0;
@@ -90,7 +119,7 @@ export class SqliteWriter {
   }
 
   /** Runs the statements in one transaction; resolves once it is committed (on disk). */
-  write(queries: CompiledQuery[]): Promise<void> {
+  write(queries: Pick<CompiledQuery, 'sql' | 'parameters'>[]): Promise<void> {
     const id = this.#nextId++;
     if (this.#pending.size === 0) this.#worker.ref();
     return new Promise((resolve, reject) => {

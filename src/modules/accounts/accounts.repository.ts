@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { AccountsTable, SessionsTable } from '../../db/schema.ts';
 
 export type AccountRow = AccountsTable;
@@ -21,14 +22,17 @@ export async function insertSession(db: Executor, row: SessionRow): Promise<void
 }
 
 /** The unexpired session with its account's roles and person, in one query: this runs on every signed-in request. */
-export async function findLiveSession(db: Executor, sessionId: string, now: number) {
-  return db
+const liveSession = preparedQuery((db: Executor, sessionId: string, now: number) =>
+  db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'accounts.id as account_id', 'accounts.roles', 'accounts.person_id', 'accounts.organisation_id'])
     .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+    .where('sessions.expires_at', '>', now),
+);
+
+export async function findLiveSession(db: Executor, sessionId: string, now: number) {
+  return (await liveSession(db, sessionId, now))[0];
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {

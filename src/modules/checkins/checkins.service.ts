@@ -16,7 +16,7 @@ import type { IdentityService } from '../identity/identity.service.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { StatusService } from '../status/status.service.ts';
 import type { VerificationService } from '../verification/verification.service.ts';
-import type { Venue, VenuesService } from '../venues/venues.service.ts';
+import type { PublicVenue, Venue, VenuesService } from '../venues/venues.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
 import {
   addToDailyStats,
@@ -45,7 +45,7 @@ export interface PassEntry {
 }
 
 export interface Pass {
-  venue: Venue;
+  venue: PublicVenue;
   checkedInAt: number;
   entries: PassEntry[];
 }
@@ -69,7 +69,7 @@ export function createCheckinsService(deps: {
   const { commit, venues, guardians, identity, status, verification, now, timeZone, retentionDays, partitioned } = deps;
   const partitionName = (dayStart: number) => `checkins_d${calendarDay(dayStart, timeZone).replaceAll('-', '')}`;
 
-  async function record(db: Executor, venue: Venue, personIds: string[], method: 'scan' | 'manual' | 'paper', recordedBy: string): Promise<Pass> {
+  async function record(db: Executor, venue: PublicVenue, personIds: string[], method: 'scan' | 'manual' | 'paper', recordedBy: string): Promise<Pass> {
     const at = now();
     const entries: PassEntry[] = [];
     const rows: NewCheckin[] = [];
@@ -106,7 +106,7 @@ export function createCheckinsService(deps: {
     async registerVisitor(db: Executor, actor: Actor | null, input: { idType?: IdType; idNumber?: string; paperCode?: string }): Promise<Pass> {
       const { guard, venue } = await ownActiveVenue(db, actor);
       if (input.paperCode) {
-        const outcome = await verification.evaluate(db, input.paperCode.trim().replace(/^.*\/v\//, ''), now(), false);
+        const outcome = await verification.evaluate(db, input.paperCode, now(), false);
         if (outcome.result !== 'valid' || !outcome.subject || outcome.issuer === null || !(await identity.getPerson(db, outcome.subject).catch(() => undefined))) {
           throw invalid({ field: 'paperCode', code: 'INVALID_FORMAT' });
         }

@@ -63,6 +63,32 @@ function asClaims(payload: Record<string, unknown>): CodeClaims | null {
   return { iss, sub, st: st as HolderStatus, nm, iat, exp, ...(pc !== undefined && { pc }) };
 }
 
+/**
+ * A token split and its parts decoded, nothing checked yet: a verification decodes once, learns the issuer
+ * from the claims, then checks the same decoded token. `header` is null unless all three parts are well formed.
+ */
+export interface DecodedCodeToken {
+  parts: string[];
+  header: Record<string, unknown> | null;
+  claims: CodeClaims | null;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+export function decodeCodeToken(token: string): DecodedCodeToken {
+  const parts = token.split('.');
+  const header = parts.length === 3 && parts.every((p) => BASE64URL.test(p)) ? decodePart(parts[0]!) : null;
+  const payload = parts[1] !== undefined && BASE64URL.test(parts[1]) ? decodePart(parts[1]) : null;
+  return { parts, header, claims: payload && asClaims(payload) };
+}
+
+/** The token in a scanned code: the QR holds `<public url>/v/<token>`, a device may send either. */
+export function tokenFromScan(scanned: string): string {
+  const text = scanned.trim();
+  const at = text.lastIndexOf('/v/');
+  return at === -1 ? text : text.slice(at + 3);
+}
+
 /** Whether the token's MAC, when it has one and the key is ours, proves it; otherwise the signature decides. */
 function authentic(parts: string[], header: Record<string, unknown>, key: CodeKey): boolean {
   if (key.macKey && typeof header.mac === 'string') {
@@ -77,12 +103,8 @@ function authentic(parts: string[], header: Record<string, unknown>, key: CodeKe
  * Checks form, key, authenticity and expiry, in that order. `findKey(iss, kid)` returns the issuer's key
  * for that id, or nothing when the issuer is untrusted or the key unknown.
  */
-export function checkCodeToken(token: string, findKey: (iss: string, kid: string) => CodeKey | undefined, nowMs: number): TokenCheck {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return { ok: false, problem: 'MALFORMED' };
-  const header = decodePart(parts[0]!);
-  const payload = decodePart(parts[1]!);
-  const claims = payload && asClaims(payload);
+export function checkCodeToken(token: string | DecodedCodeToken, findKey: (iss: string, kid: string) => CodeKey | undefined, nowMs: number): TokenCheck {
+  const { parts, header, claims } = typeof token === 'string' ? decodeCodeToken(token) : token;
   if (!header || header.alg !== 'EdDSA' || header.typ !== TYP || typeof header.kid !== 'string' || !claims) return { ok: false, problem: 'MALFORMED' };
   const key = findKey(claims.iss, header.kid);
   if (!key) return { ok: false, problem: 'UNKNOWN_KEY', claims };
@@ -95,11 +117,4 @@ export type JsonWebKey = webcrypto.JsonWebKey;
 
 export function publicKeyFromJwk(jwk: JsonWebKey): KeyObject {
   return createPublicKey({ key: jwk, format: 'jwk' });
-}
-
-/** The claims of a well-formed token without checking anything: only to learn which issuer to ask. */
-export function peekClaims(token: string): CodeClaims | null {
-  const payload = token.split('.')[1];
-  const decoded = payload && /^[A-Za-z0-9_-]+$/.test(payload) ? decodePart(payload) : null;
-  return decoded && asClaims(decoded);
 }

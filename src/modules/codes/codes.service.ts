@@ -10,7 +10,7 @@ import type { GuardiansService } from '../guardians/guardians.service.ts';
 import type { IdentityService, MaskedPerson } from '../identity/identity.service.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
-import { checkCodeToken, signCodeToken, type CodeClaims, type TokenCheck } from './code-token.ts';
+import { checkCodeToken, signCodeToken, type CodeClaims, type DecodedCodeToken, type TokenCheck } from './code-token.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
 /** Dark enough on white for every scanner, and still clearly the colour. */
@@ -81,7 +81,7 @@ export function createCodesService(deps: {
     },
 
     /** Signature and expiry against this platform's own published keys (reloaded once if the key id is new). */
-    async check(token: string, at: number = now()): Promise<TokenCheck> {
+    async check(token: string | DecodedCodeToken, at: number = now()): Promise<TokenCheck> {
       const find = (iss: string, kid: string) => (iss === issuerId ? keys.find(kid) : undefined);
       const result = checkCodeToken(token, find, at);
       if (result.ok || result.problem !== 'UNKNOWN_KEY' || result.claims?.iss !== issuerId || !(await keys.reloadIfStale())) return result;

@@ -18,6 +18,8 @@ import { addJobProgressQuery, claimNextBatch, findJob, findJobPayload, finishJob
 
 /** People per batch: large enough that commits are few, small enough that requests wait little between batches. */
 const BATCH = 500;
+/** Batches a process works on at once: while one batch's statuses are being committed, the next is read and evaluated. */
+const LANES = 2;
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,14 +57,19 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
     const row = await findJob(db, jobId);
     if (!row || row.kind !== 'recompute' || row.status !== 'running') return;
     const { personIds } = JSON.parse((await findJobPayload(db, jobId)) ?? '{"personIds":[]}') as { personIds: string[] };
-    for (let claim = await claimNextBatch(db, jobId, BATCH, now()); claim; claim = await claimNextBatch(db, jobId, BATCH, now())) {
-      const batch = personIds.slice(claim.claimed - BATCH, Math.min(claim.claimed, claim.total));
-      // The progress is committed with the statuses it counts.
-      await status.recomputeBatch(db, batch, [addJobProgressQuery(db, jobId, batch.length, now())]);
-      const progress = await findJob(db, jobId);
-      if (progress && progress.done >= progress.total) await finishJob(db, jobId, 'done', now());
-      await yieldToRequests();
-    }
+    const lane = async () => {
+      for (let claim = await claimNextBatch(db, jobId, BATCH, now()); claim; claim = await claimNextBatch(db, jobId, BATCH, now())) {
+        const batch = personIds.slice(claim.claimed - BATCH, Math.min(claim.claimed, claim.total));
+        // The progress is committed with the statuses it counts.
+        await status.recomputeBatch(db, batch, [addJobProgressQuery(db, jobId, batch.length, now())]);
+        const progress = await findJob(db, jobId);
+        if (progress && progress.done >= progress.total) await finishJob(db, jobId, 'done', now());
+        await yieldToRequests();
+      }
+    };
+    // Every lane ends before the job counts as no longer worked on here; then the first failure, if any, is reported.
+    const failed = (await Promise.allSettled(Array.from({ length: LANES }, lane))).find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   function track(jobId: string, work: Promise<void>): void {

@@ -10,7 +10,7 @@ import type { Executor } from '../../db/database.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { requireRole, type Actor } from '../../shared/access.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
-import { checkCodeToken, publicKeyFromJwk, type JsonWebKey, type TokenCheck } from '../codes/code-token.ts';
+import { checkCodeToken, publicKeyFromJwk, type DecodedCodeToken, type JsonWebKey, type TokenCheck } from '../codes/code-token.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import { insertPartner, listPartners, updatePartnerKeys, type PartnerRow } from './partners.repository.ts';
 
@@ -121,7 +121,7 @@ export async function createPartnersService(db: Executor, deps: { cipher: Person
     },
 
     /** Signature and expiry of a partner's code against its keys. */
-    async check(partner: Partner, token: string, at: number): Promise<TokenCheck> {
+    async check(partner: Partner, token: string | DecodedCodeToken, at: number): Promise<TokenCheck> {
       const find = (iss: string, kid: string) => {
         const publicKey = iss === partner.issuerId ? partners.get(iss)?.keys.get(kid) : undefined;
         return publicKey && { publicKey };

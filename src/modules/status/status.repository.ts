@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { PersonStatusTable } from '../../db/schema.ts';
 import { newId } from '../../shared/ids.ts';
 import { regionPrefix, type ContactAnswer, type Facts, type RiskLevel, type Symptom } from '../rules/rules.engine.ts';
@@ -85,8 +86,10 @@ export async function findStoredStatuses(db: Executor, personIds: string[]): Pro
   return new Map(rows.map((row) => [row.person_id, row]));
 }
 
+const storedStatus = preparedQuery((db: Executor, personId: string) => db.selectFrom('person_status').selectAll().where('person_id', '=', personId));
+
 export async function findStoredStatus(db: Executor, personId: string): Promise<StoredStatusRow | undefined> {
-  return db.selectFrom('person_status').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  return (await storedStatus(db, personId))[0];
 }
 
 /** Stores many statuses in one statement (a recompute batch). */

@@ -1,6 +1,6 @@
 import { maskName, maskPhone } from '../../shared/masking.ts';
 import { regionPath } from '../regions/regions.data.ts';
-import type { Venue } from './venues.service.ts';
+import type { PublicVenue, Venue } from './venues.service.ts';
 
 /** The manager sees their own venue's contact in full; the authority sees it masked. */
 export function presentVenue(venue: Venue, viewer: 'manager' | 'authority') {
@@ -13,6 +13,6 @@ export function presentVenue(venue: Venue, viewer: 'manager' | 'authority') {
 }
 
 /** What anyone holding the venue's code may see before signing in. */
-export function presentPublicVenue(venue: Venue) {
+export function presentPublicVenue(venue: PublicVenue) {
   return { name: venue.name, category: venue.category, address: venue.address, regionName: regionPath(venue.regionCode) };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { VenuesTable } from '../../db/schema.ts';
 
 export type VenueRow = VenuesTable;
@@ -8,8 +9,10 @@ export async function insertVenue(db: Executor, row: VenueRow): Promise<void> {
   await db.insertInto('venues').values(row).execute();
 }
 
+const venueById = preparedQuery((db: Executor, id: string) => db.selectFrom('venues').selectAll().where('id', '=', id));
+
 export async function findVenueById(db: Executor, id: string): Promise<VenueRow | undefined> {
-  return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await venueById(db, id))[0];
 }
 
 export async function findVenueByOwner(db: Executor, accountId: string): Promise<VenueRow | undefined> {

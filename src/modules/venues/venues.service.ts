@@ -62,6 +62,9 @@ export interface Venue {
   createdAt: number;
 }
 
+/** What anyone holding the venue's code may know of it: no contact details, so nothing to decrypt. */
+export type PublicVenue = Pick<Venue, 'id' | 'name' | 'category' | 'address' | 'regionCode'>;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -79,8 +82,8 @@ export function createVenuesService(deps: {
 }) {
   const { cipher, accounts, tokens, bus, now, publicUrl, timeZone } = deps;
   // Every check-in names its venue; venues change rarely (suspension, screen-only), and then say so.
-  const venuesById = new ReadThroughCache<VenueRow>(deps.cacheEntries);
-  bus.on('venue', (venueIds) => venuesById.drop(venueIds));
+  const venuesByCode = new ReadThroughCache<{ venue: PublicVenue; suspended: boolean; screenOnly: boolean }>(deps.cacheEntries);
+  bus.on('venue', (venueIds) => venuesByCode.drop(venueIds));
 
   async function changeVenue(db: Executor, venueId: string, changes: Partial<VenueRow>): Promise<void> {
     await updateVenue(db, venueId, changes);
@@ -180,18 +183,20 @@ export function createVenuesService(deps: {
     },
 
     /** The venue a scanned code names, if the code may be used now. Public: the check-in page shows the venue before sign-in. */
-    async resolveCode(db: Executor, token: string): Promise<Venue> {
+    async resolveCode(db: Executor, token: string): Promise<PublicVenue> {
       const check = tokens.check(token, now());
       if (!check.ok) throw new AppError(check.problem === 'STALE' ? 'VENUE_CODE_STALE' : 'VENUE_CODE_INVALID');
       const at = now();
-      const row = await venuesById.get(check.venueId, at, async () => {
-        const found = await findVenueById(db, check.venueId);
-        return found && { value: found, expiresAt: Infinity };
+      const found = await venuesByCode.get(check.venueId, at, async () => {
+        const row = await findVenueById(db, check.venueId);
+        if (!row) return undefined;
+        const venue = { id: row.id, name: row.name, category: row.category as VenueCategory, address: row.address, regionCode: row.region_code };
+        return { value: { venue, suspended: row.suspended_at !== null, screenOnly: row.screen_only === 1 }, expiresAt: Infinity };
       });
-      if (!row) throw new AppError('VENUE_CODE_INVALID');
-      if (row.suspended_at !== null) throw new AppError('VENUE_SUSPENDED');
-      if (row.screen_only === 1 && check.kind === 'static') throw new AppError('VENUE_SCREEN_ONLY');
-      return open(row);
+      if (!found) throw new AppError('VENUE_CODE_INVALID');
+      if (found.suspended) throw new AppError('VENUE_SUSPENDED');
+      if (found.screenOnly && check.kind === 'static') throw new AppError('VENUE_SCREEN_ONLY');
+      return found.venue;
     },
 
     async requestStats(db: Executor, actor: Actor | null): Promise<Venue> {

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
-import { peekClaims, type CodeClaims, type TokenCheck } from '../codes/code-token.ts';
+import { decodeCodeToken, tokenFromScan, type CodeClaims, type TokenCheck } from '../codes/code-token.ts';
 import type { CodesService } from '../codes/codes.service.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { PaperCodesService } from '../paper-codes/paper-codes.service.ts';
@@ -64,9 +64,11 @@ export function createVerificationService(deps: {
 
   const problemResult = (check: Exclude<TokenCheck, { ok: true }>): VerificationResult => (check.problem === 'EXPIRED' ? 'expired' : 'invalid');
 
-  /** What a token is worth at `at`: signature, expiry, issuer trust and (online) the live status. */
-  async function evaluate(db: Executor, token: string, at: number, live: boolean): Promise<VerificationOutcome> {
-    const peeked = peekClaims(token);
+  /** What a scanned code (its token or URL) is worth at `at`: signature, expiry, issuer trust and (online) the live status. */
+  async function evaluate(db: Executor, scanned: string, at: number, live: boolean): Promise<VerificationOutcome> {
+    const token = decodeCodeToken(tokenFromScan(scanned));
+    // The claims before anything is checked: only to learn which issuer to ask.
+    const peeked = token.claims;
     const base: VerificationOutcome = {
       result: 'invalid',
       kind: peeked?.pc ? 'paper' : 'holder',
@@ -147,7 +149,7 @@ export function createVerificationService(deps: {
 
     async verifyOnline(db: Executor, actor: Actor | null, token: string): Promise<VerificationOutcome> {
       const verifier = requireRole(actor, VERIFIER_ROLES);
-      const outcome = await evaluate(db, token.trim().replace(/^.*\/v\//, ''), now(), true);
+      const outcome = await evaluate(db, token, now(), true);
       await commit.add([rowOf(verifier, outcome, 'online', null)]);
       return outcome;
     },
@@ -161,7 +163,7 @@ export function createVerificationService(deps: {
       });
       let stored = 0;
       for (const check of checks) {
-        const outcome = await evaluate(db, check.token.trim().replace(/^.*\/v\//, ''), check.checkedAt, false);
+        const outcome = await evaluate(db, check.token, check.checkedAt, false);
         if (await insertVerification(db, rowOf(verifier, outcome, 'offline', check.id))) stored++;
       }
       return { stored, alreadyStored: checks.length - stored };
