@@ -1,6 +1,6 @@
 /**
- * The ceiling: a bare Fastify route on the same machine, measured in the same run, on as many processes as
- * the server under test (node:cluster, one shared port, as `healthcode start --workers N`).
+ * The ceiling: a bare Fastify route on the same machine, measured in the same run, on one process or on
+ * several sharing a port through node:cluster, as `healthcode start --workers N` does.
  *   bare-server.ts <port> [processes]
  */
 import cluster from 'node:cluster';
