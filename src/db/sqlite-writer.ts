@@ -65,8 +65,10 @@ const THREAD_SOURCE = `
     for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) batches.push(next.message);
     try {
       answer(batches, whenUnlocked(() => runBatches.immediate(batches)));
-    } catch {
-      // The transaction as a whole failed: each batch on its own, so only the ones at fault fail.
+    } catch (error) {
+      // The transaction as a whole failed. Alone, or after waiting the whole time for the lock, every batch fails
+      // with it (trying again would wait as long once more); otherwise each is tried on its own, so only the ones at fault fail.
+      if (batches.length === 1 || String(error && error.code).startsWith('SQLITE_BUSY')) return answer(batches, batches.map(() => messageOf(error)));
       answer(batches, batches.map(({ queries }) => {
         try {
           whenUnlocked(() => runBatch.immediate(queries));
