@@ -64,6 +64,9 @@ interface Result {
   non2xx?: number;
   /** For the bare route: on how many processes it was fastest. */
   processes?: number;
+  /** CPU time per answered request, in µs: the server's processes (all their threads) and the load generator. */
+  server_cpu_us?: number;
+  loader_cpu_us?: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -84,8 +87,21 @@ async function ready(url: string): Promise<void> {
 
 type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 
-async function load(base: string, pick: () => Request, seconds = duration, conns = connections): Promise<Result> {
+/** CPU time (user + system, all threads) of a process and its children so far, in µs. */
+function cpuMicros(pid: number): number {
+  const ticksPerSecond = 100;
+  const children = execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean).map(Number);
+  return [pid, ...children].reduce((sum, p) => {
+    // The command name, in parentheses, may hold spaces: the fields after it are counted from its end.
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
+  }, 0);
+}
+
+async function load(base: string, pick: () => Request, seconds = duration, conns = connections, serverPid?: number): Promise<Result> {
   const seen = new Set<number>();
+  const serverBefore = serverPid ? cpuMicros(serverPid) : 0;
+  const loaderBefore = process.cpuUsage();
   const result = await autocannon({
     url: base,
     connections: conns,
@@ -104,7 +120,16 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
     ],
   });
   // Only answered requests count as throughput; shed ones (503 系统繁忙) are reported apart.
-  const measured = { rps: Math.round(result['2xx'] / result.duration), p50_ms: result.latency.p50, p99_ms: result.latency.p99, non2xx: result.non2xx };
+  const answered = Math.max(1, result['2xx'] + result.non2xx);
+  const loader = process.cpuUsage(loaderBefore);
+  const measured: Result = {
+    rps: Math.round(result['2xx'] / result.duration),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non2xx: result.non2xx,
+    ...(serverPid && { server_cpu_us: Math.round((cpuMicros(serverPid) - serverBefore) / answered) }),
+    loader_cpu_us: Math.round((loader.user + loader.system) / answered),
+  };
   log(`  ${JSON.stringify(measured)} status codes ${JSON.stringify(Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])))}`);
   return measured;
 }
@@ -117,9 +142,11 @@ function rss(pid: number): { pid: number; mb: number }[] {
 }
 
 function printTable(results: Record<string, Result>): void {
-  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx');
+  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx  server µs  loader µs');
   for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}`);
+    console.log(
+      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}`,
+    );
   }
 }
 
@@ -198,13 +225,13 @@ async function main(): Promise<void> {
   const scenario = async (name: string, title: string, pick: () => Request, seconds = duration, conns = connections) => {
     if (!runs(name)) return;
     log(title);
-    results[name] = await load(base, pick, seconds, conns);
+    results[name] = await load(base, pick, seconds, conns, server.pid);
   };
 
   const bareByProcesses: Record<number, Result> = {};
-  for (const [processes, port] of [[1, 3990], ...(bareCluster ? [[workers, 3989]] : [])] as const) {
+  for (const [processes, port, pid] of [[1, 3990, bare.pid], ...(bareCluster ? [[workers, 3989, bareCluster.pid]] : [])] as const) {
     log(`bare Fastify route, ${processes} process${processes > 1 ? 'es' : ''}`);
-    bareByProcesses[processes] = await load(`http://127.0.0.1:${port}`, () => ({ method: 'GET', path: '/bare', headers: {} }));
+    bareByProcesses[processes] = await load(`http://127.0.0.1:${port}`, () => ({ method: 'GET', path: '/bare', headers: {} }), duration, connections, pid);
   }
   const [ceilingProcesses, ceiling] = Object.entries(bareByProcesses).reduce((best, entry) => (entry[1].rps > best[1].rps ? entry : best));
   results.bare = { ...ceiling, processes: Number(ceilingProcesses) };

@@ -4,6 +4,7 @@
  * worker) happens asynchronously, so the event loop keeps serving while it waits.
  */
 import type SQLite from 'better-sqlite3';
+import { LruCache } from '../cache/lru-cache.ts';
 import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 
 /** How long a statement waits for the write lock in all, before it fails. */
@@ -65,20 +66,18 @@ export class EmbeddedDialect extends SqliteDialect {
  * was a twentieth of a request's CPU. The most recently used statements are kept, by their SQL.
  */
 export function withStatementCache(sqlite: SQLite.Database, onClose: () => void, capacity = 1000): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new LruCache<string, SQLite.Statement>(capacity);
   return {
     close: () => {
       onClose();
       sqlite.close();
     },
     prepare(sql) {
-      let statement = statements.get(sql);
-      if (statement) statements.delete(sql);
-      else {
+      let statement = statements.get(sql, 0);
+      if (!statement) {
         statement = sqlite.prepare(sql);
-        if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement, Infinity);
       }
-      statements.set(sql, statement);
       return statement;
     },
   };

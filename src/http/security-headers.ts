@@ -1,12 +1,17 @@
 /**
- * Security headers (helmet's defaults plus our content security policy) on every response. They are the
- * same for every response, so helmet works them out once at start and each response gets a copy:
- * @fastify/helmet ran helmet's middleware again for each request, a twentieth of a request's CPU.
+ * Security headers on every response, worked out once at start; each response gets a copy (@fastify/helmet
+ * ran helmet's middleware again for each request, a twentieth of a request's CPU).
+ *
+ * Pages, assets and the API explorer get helmet's defaults with our content security policy. API answers
+ * are JSON that no browser renders, so most of those headers say nothing about them; they get the set
+ * OWASP's REST Security Cheat Sheet names instead: no caching of personal data (a route that serves public
+ * data sets its own cache-control), no sniffing, no framing, HTTPS only, and no reading by other origins.
+ * Seven headers fewer on answers that phones fetch many times a day.
  */
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
-function securityHeaders(): Record<string, string> {
+function documentHeaders(): Record<string, string> {
   const middleware = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -25,10 +30,21 @@ function securityHeaders(): Record<string, string> {
   return headers;
 }
 
+function apiHeaders(forDocuments: Record<string, string>): Record<string, string> {
+  return {
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    'strict-transport-security': forDocuments['strict-transport-security']!,
+    'x-content-type-options': 'nosniff',
+  };
+}
+
 export function installSecurityHeaders(app: FastifyInstance): void {
-  const headers = securityHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const forDocuments = documentHeaders();
+  const forApi = apiHeaders(forDocuments);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? forApi : forDocuments);
     done();
   });
 }
