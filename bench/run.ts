@@ -2,8 +2,14 @@
  * `npm run bench`: seeds (or reuses) the data, starts a bare Fastify route and the real server in their own
  * processes, loads each with autocannon from this process, and writes bench/results.json:
  * `{ "<scenario>": { rps, p50_ms, p99_ms, ratio }, "bare": {...} }` with ratio = rps / bare rps, measured in
- * the same run. The bare route runs on one process and on as many as the server; the ceiling is the faster
- * of the two. Also measures contact tracing, a bulk recompute and the server's memory.
+ * the same run. The bare route runs on one process and on one per core; the ceiling is the faster of the
+ * two. Each scenario also reports the CPU time per answered request of the server and of the load generator.
+ * Also measures contact tracing, a bulk recompute and the server's memory.
+ *
+ * The load generator runs on the server's machine and keeps about one core busy, so the server is started
+ * with one worker fewer than the cores (`--workers` to choose): on 2 cores, two workers and the load
+ * generator took turns on the cores and each request cost the server half as much again (docs/ARCHITECTURE.md,
+ * "Measured"). A machine that serves real traffic runs `healthcode start` with its default, one per core.
  *
  *   npm run bench                       full size: 1 M people, 10 k venues, 14 days × 3 check-ins
  *   npm run bench -- --quick            100 k people, 1 k venues, 3 days (minutes, not tens of minutes)
@@ -14,6 +20,7 @@
  *            --profile DIR             one worker, with a V8 CPU profile written to DIR when it stops
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,9 +176,10 @@ async function main(): Promise<void> {
   const seeded: Seeded = await seed(path.join(here, 'data'), size, log);
   if (process.env.DATABASE_URL) await copySeedToPostgres(seeded, process.env.DATABASE_URL, log);
   await forgetEarlierRiskAreas(seeded);
-  const workers = values.profile ? 1 : Number(values.workers ?? 2);
+  const cores = availableParallelism();
+  const workers = values.profile ? 1 : Number(values.workers ?? Math.max(1, cores - 1));
   const bare = start([path.join(here, 'bare-server.ts'), '3990'], {});
-  const bareCluster = workers > 1 ? start([path.join(here, 'bare-server.ts'), '3989', String(workers)], {}) : null;
+  const bareCluster = cores > 1 ? start([path.join(here, 'bare-server.ts'), '3989', String(cores)], {}) : null;
   const serverEnv = {
     HEALTHCODE_DATA_DIR: seeded.dataDir,
     PORT: '3991',
@@ -229,7 +237,8 @@ async function main(): Promise<void> {
   };
 
   const bareByProcesses: Record<number, Result> = {};
-  for (const [processes, port, pid] of [[1, 3990, bare.pid], ...(bareCluster ? [[workers, 3989, bareCluster.pid]] : [])] as const) {
+  const bareRuns = [{ processes: 1, port: 3990, pid: bare.pid }, ...(bareCluster ? [{ processes: cores, port: 3989, pid: bareCluster.pid }] : [])];
+  for (const { processes, port, pid } of bareRuns) {
     log(`bare Fastify route, ${processes} process${processes > 1 ? 'es' : ''}`);
     bareByProcesses[processes] = await load(`http://127.0.0.1:${port}`, () => ({ method: 'GET', path: '/bare', headers: {} }), duration, connections, pid);
   }
@@ -323,7 +332,7 @@ async function main(): Promise<void> {
   };
   // A partial run (--only) does not replace the recorded results.
   if (!only) {
-    const output = { ...results, measurements, size, connections, duration_s: duration, workers, database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', machine: { cores: (await import('node:os')).availableParallelism() } };
+    const output = { ...results, measurements, size, connections, duration_s: duration, workers, database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', machine: { cores } };
     writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
   }
 
