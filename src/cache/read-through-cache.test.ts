@@ -15,6 +15,17 @@ describe('caches', () => {
     assert.equal(cache.size, 1);
   });
 
+  it('stay within their capacity however many keys pass through, keeping the ones still read', () => {
+    const cache = new LruCache<number, number>(100);
+    for (let i = 0; i < 10_000; i++) {
+      cache.set(i, i, Infinity);
+      assert.equal(cache.get(0, 0), 0, 'read all along, so kept');
+      assert.ok(cache.size <= 100);
+    }
+    assert.equal(cache.get(5_000, 0), undefined, 'not read since, so dropped');
+    assert.equal(cache.get(9_999, 0), 9_999);
+  });
+
   it('load once, then serve from memory until dropped, and never past the backstop', async () => {
     const cache = new ReadThroughCache<string>(10);
     let loads = 0;
