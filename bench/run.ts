@@ -74,6 +74,8 @@ interface Result {
   /** CPU time per answered request, in µs: the server's processes (all their threads) and the load generator. */
   server_cpu_us?: number;
   loader_cpu_us?: number;
+  /** Resident memory of the server's processes together when the scenario ended, in MB. */
+  server_rss_mb?: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -136,6 +138,7 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
     non2xx: result.non2xx,
     ...(serverPid && { server_cpu_us: Math.round((cpuMicros(serverPid) - serverBefore) / answered) }),
     loader_cpu_us: Math.round((loader.user + loader.system) / answered),
+    ...(serverPid && { server_rss_mb: rss(serverPid).reduce((sum, p) => sum + p.mb, 0) }),
   };
   log(`  ${JSON.stringify(measured)} status codes ${JSON.stringify(Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])))}`);
   return measured;
@@ -327,6 +330,9 @@ async function main(): Promise<void> {
     tracing_checkins: size.people * size.days * size.checkinsPerDay,
     recompute_people: recompute?.people ?? null,
     recompute_seconds: recompute?.seconds ?? null,
+    // While serving: the most the server's processes held together at the end of a load scenario. After the
+    // recompute: each process, read last (a bulk job lets V8 grow the heap before it collects).
+    serving_rss_mb: Math.max(0, ...Object.entries(results).filter(([name]) => name !== 'bare').map(([, result]) => result.server_rss_mb ?? 0)),
     server_rss_mb: rss(server.pid!),
     bare_rps_by_processes: Object.fromEntries(Object.entries(bareByProcesses).map(([processes, result]) => [processes, result.rps])),
   };
@@ -338,7 +344,7 @@ async function main(): Promise<void> {
 
   printTable(results);
   console.log(
-    `\ntracing ${measurements.tracing_ms ?? '-'} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people ?? '-'} people ${measurements.recompute_seconds ?? '-'} s; RSS per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`,
+    `\ntracing ${measurements.tracing_ms ?? '-'} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people ?? '-'} people ${measurements.recompute_seconds ?? '-'} s; RSS while serving ${measurements.serving_rss_mb} MB, at the end per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`,
   );
   await finish();
 }

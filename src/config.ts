@@ -243,7 +243,7 @@ export const settings = {
   workerHeapMb: {
     env: 'HEALTHCODE_WORKER_HEAP_MB',
     default: '384',
-    describe: 'V8 old-space limit of each worker with --workers > 1, so memory stays bounded under load. A lone process (--workers 1) is bounded with NODE_OPTIONS=--max-old-space-size=N instead.',
+    describe: 'V8 old-space limit of each worker with --workers > 1, so memory stays bounded under load. A lone process (--workers 1) instead grows its heap by at most half past what is alive; NODE_OPTIONS=--max-old-space-size=N gives it a hard limit.',
     parse: integer(64, 16_384),
   },
   cacheEntries: {
