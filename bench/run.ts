@@ -62,6 +62,7 @@ const size = {
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const log = (line: string) => console.log(`[bench] ${line}`);
+const STORM_CONNECTIONS = 1000;
 
 interface Result {
   rps: number;
@@ -290,6 +291,9 @@ async function main(): Promise<void> {
   });
 
   await scenario('overload_verify', 'overload: verify at 3× the connections', verify, duration, connections * 3);
+  // Past the server's in-flight cap (512 a process): clients that ask again as soon as they are refused, never
+  // waiting for Retry-After. The excess is shed (non2xx) and the rest answered; then it must recover.
+  await scenario('storm_verify', `retry storm: verify from ${STORM_CONNECTIONS} connections that never back off`, verify, duration, STORM_CONNECTIONS);
   await scenario('after_overload_verify', 'recovery after overload', verify, Math.max(3, Math.round(duration / 2)));
 
   for (const [name, result] of Object.entries(results)) if (name !== 'bare') result.ratio = Number((result.rps / results.bare.rps).toFixed(3));

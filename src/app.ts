@@ -10,7 +10,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Deps } from './container.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandler } from './http/error-handler.ts';
-import { installLoadShedding } from './http/overload.ts';
+import { createLoadShedder } from './http/overload.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { ErrorBody } from './http/schemas.ts';
@@ -39,7 +39,9 @@ import { regionsRoutes } from './modules/regions/regions.routes.ts';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
+  const shedder = createLoadShedder(config);
   const app = Fastify({
+    serverFactory: shedder.serverFactory,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'],
@@ -53,7 +55,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   app.addSchema(ErrorBody);
-  await installLoadShedding(app, config);
+  app.addHook('onClose', async () => shedder.stop());
   await app.register(fastifyCookie);
   installSecurityHeaders(app);
   await app.register(fastifyRateLimit, {
