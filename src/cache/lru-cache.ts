@@ -1,6 +1,6 @@
 /**
- * A bounded in-process cache: at most `capacity` entries (rounded up to even), each kept until its own expiry. Bounded so that
- * memory stays flat however many people are served.
+ * A bounded in-process cache: at most `capacity` entries (rounded up to even), each kept until its own
+ * expiry. Bounded so that memory stays flat however many people are served.
  *
  * Entries live in two generations of half the capacity each. A read finds its entry in the recent one
  * without changing anything, or moves it there from the older one; when the recent generation is full it
