@@ -158,6 +158,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
     retentionDays: config.checkinRetentionDays,
     partitioned: dialect === 'postgres',
+    log,
   });
   const jobs = createJobsService({ db, status, bus, now, log });
   const facts = createFactsService({ db, identity, status, jobs, rules, now, today });

@@ -62,7 +62,13 @@ export interface TestApp {
 
 export async function createTestApp(
   target: TargetName,
-  options: { now?: () => number; config?: Partial<Record<keyof typeof settings, string>>; extend?: (app: FastifyInstance) => void } = {},
+  options: {
+    now?: () => number;
+    config?: Partial<Record<keyof typeof settings, string>>;
+    extend?: (app: FastifyInstance) => void;
+    /** Receives errors the app logs instead of failing a request (console.error unless given). */
+    log?: (error: unknown) => void;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-test-'));
   const database = target === 'postgres' ? await createPostgresDatabase() : undefined;
@@ -71,7 +77,7 @@ export async function createTestApp(
     { dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '', redisUrl: '', maxEventLoopDelayMs: '10000', ...options.config },
     {},
   );
-  const deps = await createDeps(config, { now: options.now, sqliteFile: ':memory:' });
+  const deps = await createDeps(config, { now: options.now, sqliteFile: ':memory:', log: options.log });
   const app = await buildApp(deps);
   options.extend?.(app);
   await app.ready();

@@ -3,11 +3,16 @@ import type { Executor } from '../../db/database.ts';
 import type { CheckinsTable, LatestStaysTable } from '../../db/schema.ts';
 
 export type CheckinRow = CheckinsTable;
-/** A check-in to store, with its venue's region: the person's latest stay there is kept with it. */
-export type NewCheckin = CheckinRow & { region_code: string };
+/**
+ * A check-in to store, with its venue's region: the person's latest stay there is kept with it. When a
+ * risk area covers the place (`status_due`), the person's stored status is marked due in the same commit,
+ * so that it is recomputed at the next read even if the recompute after the commit never happens.
+ */
+export type NewCheckin = CheckinRow & { region_code: string; status_due?: boolean };
 
 /** The statements that store check-ins (many at once, for group commit) and move each person's latest stay per region on. */
 export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Compilable[] {
+  const due = checkins.filter((c) => c.status_due);
   const latest = new Map<string, LatestStaysTable>();
   for (const { person_id, region_code, id, checked_in_at } of checkins) {
     const key = `${person_id}|${region_code}`;
@@ -15,8 +20,9 @@ export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Comp
     // One row per key: PostgreSQL refuses a statement that updates the same row twice.
     if (!kept || checked_in_at > kept.checked_in_at || (checked_in_at === kept.checked_in_at && id > kept.checkin_id)) latest.set(key, { person_id, region_code, checkin_id: id, checked_in_at });
   }
+  const dueAt = Math.min(...due.map((c) => c.checked_in_at));
   return [
-    db.insertInto('checkins').values(checkins.map(({ region_code: _, ...row }) => row)),
+    db.insertInto('checkins').values(checkins.map(({ region_code: _, status_due: __, ...row }) => row)),
     db
       .insertInto('latest_stays')
       .values([...latest.values()])
@@ -32,6 +38,15 @@ export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Comp
             ]),
           ),
       ),
+    ...(due.length === 0
+      ? []
+      : [
+          db
+            .updateTable('person_status')
+            .set({ reevaluate_at: dueAt })
+            .where('person_id', 'in', [...new Set(due.map((c) => c.person_id))])
+            .where((eb) => eb.or([eb('reevaluate_at', 'is', null), eb('reevaluate_at', '>', dueAt)])),
+        ]),
   ];
 }
 

@@ -65,22 +65,25 @@ export function createCheckinsService(deps: {
   retentionDays: number;
   /** Check-ins are stored in day partitions (PostgreSQL). */
   partitioned: boolean;
+  log: (error: unknown) => void;
 }) {
-  const { commit, venues, guardians, identity, status, verification, now, timeZone, retentionDays, partitioned } = deps;
+  const { commit, venues, guardians, identity, status, verification, now, timeZone, retentionDays, partitioned, log } = deps;
   const partitionName = (dayStart: number) => `checkins_d${calendarDay(dayStart, timeZone).replaceAll('-', '')}`;
 
   async function record(db: Executor, venue: PublicVenue, personIds: string[], method: 'scan' | 'manual' | 'paper', recordedBy: string): Promise<Pass> {
     const at = now();
+    const stayCounts = await status.stayCounts(db, venue.regionCode);
     const entries: PassEntry[] = [];
     const rows: NewCheckin[] = [];
     for (const personId of personIds) {
       const [person, current] = await Promise.all([identity.getMaskedPerson(db, personId), status.current(db, personId)]);
       const id = newId(at);
       entries.push({ checkinId: id, personId, name: person.name, status: current.status, mayEnter: current.status === 'green' });
-      rows.push({ id, venue_id: venue.id, person_id: personId, checked_in_at: at, method, recorded_by_account_id: recordedBy, status: current.status, region_code: venue.regionCode });
+      rows.push({ id, venue_id: venue.id, person_id: personId, checked_in_at: at, method, recorded_by_account_id: recordedBy, status: current.status, region_code: venue.regionCode, status_due: stayCounts });
     }
     await commit.add(rows);
-    await status.afterStay(db, personIds, venue.regionCode);
+    // The check-ins are acknowledged from here on: failing the request now would have a retry store them twice.
+    if (stayCounts) await status.afterStay(db, personIds).catch(log);
     return { venue, checkedInAt: at, entries };
   }
 

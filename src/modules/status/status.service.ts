@@ -119,16 +119,26 @@ export function createStatusService(deps: {
       bus.publish('status', personIds);
     },
 
-    /**
-     * After a check-in: a stay in a place a current risk area covers is a new fact about the people there, so
-     * their statuses are recomputed (declaring the area recomputed only those who had stayed before).
-     */
-    async afterStay(db: Db, personIds: string[], regionCode: string): Promise<void> {
+    /** Whether a stay in `regionCode` now is a new fact about whoever stays: a risk area in force covers the place. */
+    async stayCounts(db: Executor, regionCode: string): Promise<boolean> {
       const at = now();
       const areas = await riskAreas.get('not-ended', at, async () => ({ value: await riskAreasNotEndedAt(db, at), expiresAt: Infinity }));
-      const inForce = areas?.filter((area) => area.valid_from <= at && (area.valid_to === null || area.valid_to > at)) ?? [];
-      if (!inForce.some((area) => regionCode.startsWith(regionPrefix(area.region_code)))) return;
-      await inTransaction(db, (trx) => recomputeMany(trx, personIds));
+      return (areas ?? []).some((area) => area.valid_from <= at && (area.valid_to === null || area.valid_to > at) && regionCode.startsWith(regionPrefix(area.region_code)));
+    },
+
+    /**
+     * After check-ins where a stay counts have committed, their statuses marked due in the same commit
+     * (`storeCheckinsQueries`): recomputes them now (declaring the area recomputed only those who had stayed
+     * before). Should that fail, the check-ins still stand and the mark holds: every process drops its copy,
+     * and the next read recomputes.
+     */
+    async afterStay(db: Db, personIds: string[]): Promise<void> {
+      try {
+        await inTransaction(db, (trx) => recomputeMany(trx, personIds));
+      } catch (error) {
+        bus.publish('status', personIds);
+        throw error;
+      }
     },
 
     /** Called by whoever declares or lifts a risk area, in its transaction: every process re-reads the areas once it commits. */

@@ -25,9 +25,10 @@ for (const target of testTargets()) {
     let authority: TestClient;
     let posterUrl: string;
     let venueId: string;
+    const logged: unknown[] = [];
 
     before(async () => {
-      t = await createTestApp(target, { now: clock.now, config: { sessionTtlSeconds: String(60 * 86400) } });
+      t = await createTestApp(target, { now: clock.now, config: { sessionTtlSeconds: String(60 * 86400) }, log: (error) => logged.push(error) });
       manager = (await registeredHolder(t.app, { name: '王经理', idNumber: residentId('13060219700101001'), phone: '13700000001' })).client;
       const v = await registeredHolder(t.app, { name: '张伟', idNumber: residentId('13060219850312001'), phone: '13800000001' });
       visitor = v.client;
@@ -116,6 +117,38 @@ for (const target of testTargets()) {
       await finishedJob(authority, (await authority.post(`/api/v1/authority/risk-areas/${area.json().id}/end`)).json().job.id, t);
       assert.deepEqual(await reasonsOf(traveller.account.person.id), []);
       assert.deepEqual(await reasonsOf(stayedHome.account.person.id), []);
+    });
+
+    it('keeps a check-in in a risk area when the recompute after it fails, and the next read shows the stay', async () => {
+      const holder = await registeredHolder(t.app, { name: '孙立', idNumber: residentId('11010519900101006'), phone: '13800000034' });
+      const personId = holder.account.person.id;
+      await holder.client.post(`/api/v1/persons/${personId}/declarations`, declarationBody({ regionCode: '110105', address: '朝阳区2号' }));
+      assert.equal((await holder.client.get(`/api/v1/persons/${personId}/code`)).json().status.label, '绿码');
+      const area = await authority.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'high' });
+      await finishedJob(authority, area.json().job.id, t);
+      // The store refuses the status change the check-in leads to, after the check-in itself has committed.
+      const refuseHistory =
+        target === 'postgres'
+          ? [
+              sql`create function refuse_history() returns trigger language plpgsql as $$ begin raise exception 'store unavailable'; end $$`,
+              sql`create trigger refuse_history before insert on status_history for each row execute function refuse_history()`,
+            ]
+          : [sql`create trigger refuse_history before insert on status_history begin select raise(abort, 'store unavailable'); end`];
+      for (const statement of refuseHistory) await statement.execute(t.deps.db);
+      try {
+        const pass = await holder.client.post('/api/v1/checkins', { venueCode: posterUrl, personIds: [personId] });
+        assert.equal(pass.statusCode, 201, 'the check-in is stored, so the request succeeds: a retry would store it twice');
+        assert.ok(logged.some((error) => String(error).includes('store unavailable')), 'the failure is logged');
+        const stored = await t.deps.db.selectFrom('checkins').select('id').where('person_id', '=', personId).execute();
+        assert.deepEqual(stored.map((c) => c.id), [pass.json().entries[0].checkinId]);
+        const due = await t.deps.db.selectFrom('person_status').select('reevaluate_at').where('person_id', '=', personId).executeTakeFirstOrThrow();
+        assert.ok(due.reevaluate_at !== null && due.reevaluate_at <= clock.now(), 'marked due in the check-in’s own commit');
+      } finally {
+        await sql`drop trigger refuse_history${sql.raw(target === 'postgres' ? ' on status_history' : '')}`.execute(t.deps.db);
+      }
+      const code = (await holder.client.get(`/api/v1/persons/${personId}/code`)).json();
+      assert.equal(code.status.label, '黄码', 'the next read recomputes, with the stay as the reason');
+      await finishedJob(authority, (await authority.post(`/api/v1/authority/risk-areas/${area.json().id}/end`)).json().job.id, t);
     });
 
     it('stops a suspended venue’s code with a clear message, and works again once reinstated', async () => {
