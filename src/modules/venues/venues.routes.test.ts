@@ -217,15 +217,15 @@ for (const target of testTargets()) {
       const cutoff = clock.now() - 28 * 86_400_000;
       const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green', region_code: '130606' });
       await insertCheckins(t.deps.db, [row('old-1', cutoff - 86_400_000), row('old-2', cutoff - 1), row('edge', cutoff), row('new', cutoff + 1)]);
-      // Someone whose only stay here is past the retention: their latest stay goes with the check-in.
-      await insertCheckins(t.deps.db, [{ ...row('old-3', cutoff - 2), person_id: 'long-gone' }]);
+      // Someone whose stays are all past the retention, in two places: their latest stays go with the check-ins.
+      await insertCheckins(t.deps.db, [{ ...row('old-3', cutoff - 2), person_id: 'long-gone' }, { ...row('old-4', cutoff - 3), person_id: 'long-gone', region_code: '110105' }]);
       const before = await t.deps.db.selectFrom('checkins').select('id').execute();
       const result = await t.deps.checkins.purge(t.deps.db);
-      assert.deepEqual(result, { deleted: 3, cutoff });
+      assert.deepEqual(result, { deleted: 4, cutoff });
       const after = (await t.deps.db.selectFrom('checkins').select('id').execute()).map((r) => r.id);
       assert.deepEqual(after.sort(), before.map((r) => r.id).filter((id) => !id.startsWith('old-')).sort());
       const totals = await t.deps.db.selectFrom('venue_daily_stats').select(['visits', 'green']).where('venue_id', '=', venueId).execute();
-      assert.equal(totals.reduce((sum, r) => sum + r.visits, 0), 3);
+      assert.equal(totals.reduce((sum, r) => sum + r.visits, 0), 4);
       assert.deepEqual(await t.deps.checkins.purge(t.deps.db), { deleted: 0, cutoff });
       const stays = await t.deps.db.selectFrom('latest_stays').select(['person_id', 'checked_in_at']).where('person_id', 'in', [visitorPersonId, 'long-gone']).execute();
       assert.deepEqual(stays.map((s) => s.person_id), [visitorPersonId]);
