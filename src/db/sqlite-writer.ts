@@ -4,7 +4,9 @@
  * event loop that stalled every request in the process; here it stalls only this thread. Each batch of
  * compiled statements (a group commit) is atomic; batches that arrive while a commit is under way are
  * committed together, each in a savepoint of its own, so one fsync serves them all and a failing batch fails
- * alone. The thread also checkpoints the write-ahead log every second, so that no commit ever has to.
+ * alone. A second thread, with a connection of its own, checkpoints the write-ahead log every second, so that
+ * no commit ever has to, nor waits for one: a checkpoint in the writer thread held every commit behind it
+ * (the p99 of durable check-ins went from 27 to 40 ms).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -79,6 +81,15 @@ const THREAD_SOURCE = `
       }));
     }
   });
+`;
+
+// A passive checkpoint copies what it can without taking the write lock, so commits go on meanwhile.
+const CHECKPOINTER_SOURCE = `
+  const { workerData } = require('node:worker_threads');
+  const SQLite = require(workerData.driver);
+  const db = new SQLite(workerData.file);
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 0');
   setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.checkpointIntervalMs);
 `;
 
@@ -90,17 +101,29 @@ export interface BatchWriter {
 
 export class SqliteWriter implements BatchWriter {
   #worker!: Worker;
+  #checkpointer!: Worker;
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextId = 0;
   #closing = false;
 
+  readonly #driver = createRequire(import.meta.url).resolve('better-sqlite3');
+
   constructor(private readonly file: string) {
     this.#start();
+    this.#startCheckpointer();
+  }
+
+  #startCheckpointer(): void {
+    const checkpointer = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file: this.file, driver: this.#driver, checkpointIntervalMs: CHECKPOINT_INTERVAL_MS } });
+    checkpointer.on('error', () => undefined);
+    checkpointer.on('exit', () => void (this.#closing || this.#startCheckpointer()));
+    // Its timer never keeps the process alive.
+    checkpointer.unref();
+    this.#checkpointer = checkpointer;
   }
 
   #start(): void {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file: this.file, driver, checkpointIntervalMs: CHECKPOINT_INTERVAL_MS } });
+    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file: this.file, driver: this.#driver } });
     worker.on('message', ({ id, error }: { id: number; error?: string }) => {
       const waiting = this.#pending.get(id);
       this.#pending.delete(id);
@@ -115,7 +138,7 @@ export class SqliteWriter implements BatchWriter {
       this.#pending.clear();
       if (!this.#closing) this.#start();
     });
-    // Only waiting writes keep the process alive; the checkpoint timer does not.
+    // Only waiting writes keep the process alive.
     worker.unref();
     this.#worker = worker;
   }
@@ -132,6 +155,6 @@ export class SqliteWriter implements BatchWriter {
 
   async close(): Promise<void> {
     this.#closing = true;
-    await this.#worker.terminate();
+    await Promise.all([this.#worker.terminate(), this.#checkpointer.terminate()]);
   }
 }
