@@ -83,7 +83,12 @@ export function createCheckinsService(deps: {
     }
     await commit.add(rows);
     // The check-ins are acknowledged from here on: failing the request now would have a retry store them twice.
-    if (stayCounts) await status.afterStay(db, personIds).catch(log);
+    // Asked again: an area declared while they were being committed may have missed them.
+    try {
+      if (stayCounts || (await status.stayCounts(db, venue.regionCode))) await status.afterStay(db, personIds);
+    } catch (error) {
+      log(error);
+    }
     return { venue, checkedInAt: at, entries };
   }
 
