@@ -6,7 +6,7 @@
  * committed together, each in a savepoint of its own, so one fsync serves them all and a failing batch fails
  * alone. A second thread, with a connection of its own, checkpoints the write-ahead log every second, so that
  * no commit ever has to, nor waits for one: a checkpoint in the writer thread held every commit behind it
- * (the p99 of durable check-ins went from 27 to 40 ms).
+ * (durable check-ins' p99 was 39–50 ms in the bench, against 24–25 ms with this thread).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
