@@ -9,6 +9,7 @@ import * as checkinDayPartitions from './migrations/20261122T1000_checkin_day_pa
 import * as checkinCoveringIndexes from './migrations/20261122T1010_checkin_covering_indexes.ts';
 import * as latestStays from './migrations/20261201T1400_latest_stays.ts';
 import * as jobClaims from './migrations/20261201T1410_job_claims.ts';
+import * as declarationsByRegion from './migrations/20261201T2000_declarations_by_region.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '20261122T1010_checkin_covering_indexes': checkinCoveringIndexes,
   '20261201T1400_latest_stays': latestStays,
   '20261201T1410_job_claims': jobClaims,
+  '20261201T2000_declarations_by_region': declarationsByRegion,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
