@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Declaring a risk area finds everyone who declared being in its region or having visited it lately. That
- * read scanned every declaration: 465 ms for a million, on the event loop that serves requests. The region
+ * read scanned every declaration: 380–465 ms for a million, on the event loop that serves requests. The region
  * declared is now a range of an index by region and time that holds the person too, and the declarations
  * naming places visited (few: most name none) are indexed apart, by time.
  */
