@@ -18,8 +18,12 @@ import { addJobProgressQuery, claimNextBatch, findJob, findJobPayload, finishJob
 
 /** People per batch: large enough that commits are few, small enough that requests wait little between batches. */
 const BATCH = 500;
-/** Batches a process works on at once: while one batch's statuses are being committed, the next is read and evaluated. */
-const LANES = 2;
+/**
+ * Batches a process works on at once: while one batch's statuses are being committed, the others are claimed,
+ * read and evaluated. Four, not two: with two, the writer thread, which sets the pace, still idled nearly half
+ * the time between batches (measurements: docs/ARCHITECTURE.md, "Measured").
+ */
+const LANES = 4;
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
