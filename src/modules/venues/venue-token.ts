@@ -17,7 +17,10 @@ interface Authentic {
   window: number | null;
 }
 
-export function createVenueTokens(cipher: PersonalDataCipher, rotationMs: number, capacity = 20_000) {
+/** Authentic tokens remembered: a poster's and a screen's current one for each of 10 000 venues. */
+const REMEMBERED_TOKENS = 20_000;
+
+export function createVenueTokens(cipher: PersonalDataCipher, rotationMs: number) {
   const mac = (body: string) => cipher.keyedHash('venue-code', body);
   const sameMac = (given: string, body: string) => {
     const expected = Buffer.from(mac(body));
@@ -26,10 +29,10 @@ export function createVenueTokens(cipher: PersonalDataCipher, rotationMs: number
   };
   const windowAt = (at: number) => Math.floor(at / rotationMs);
   // A poster is scanned all day and its token never changes: the HMAC per scan was a twentieth of a check-in's
-  // CPU. Only tokens whose MAC matched are kept, so a forged one is checked (and refused) every time.
-  const authentic = new LruCache<string, Authentic>(capacity);
+  // time on the event loop. Only tokens whose MAC matched are kept, so a forged one is checked (and refused) every time.
+  const authentic = new LruCache<string, Authentic>(REMEMBERED_TOKENS);
 
-  function authenticate(token: string): Authentic | null {
+  function authenticate(token: string): Authentic | undefined {
     const parts = token.split('.');
     if (parts[0] === 's' && parts.length === 3 && /^[0-9a-f]{32}$/.test(parts[1]!) && sameMac(parts[2]!, `s.${parts[1]}`)) {
       return { venueId: parts[1]!, window: null };
@@ -37,7 +40,7 @@ export function createVenueTokens(cipher: PersonalDataCipher, rotationMs: number
     if (parts[0] === 'r' && parts.length === 4 && /^[0-9a-f]{32}$/.test(parts[1]!) && /^\d{1,15}$/.test(parts[2]!) && sameMac(parts[3]!, `r.${parts[1]}.${parts[2]}`)) {
       return { venueId: parts[1]!, window: Number(parts[2]) };
     }
-    return null;
+    return undefined;
   }
 
   return {
@@ -53,7 +56,7 @@ export function createVenueTokens(cipher: PersonalDataCipher, rotationMs: number
     check(token: string, at: number): VenueTokenCheck {
       let found = authentic.get(token, at);
       if (!found) {
-        found = authenticate(token) ?? undefined;
+        found = authenticate(token);
         if (!found) return { ok: false, problem: 'INVALID' };
         // A screen's token is kept no longer than it is accepted.
         authentic.set(token, found, found.window === null ? Infinity : (found.window + 2) * rotationMs);
