@@ -31,7 +31,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { readOrCreateKeyFile } from '../src/crypto/key-files.ts';
 import { PersonalDataCipher } from '../src/crypto/personal-data-cipher.ts';
 import { createVenueTokens } from '../src/modules/venues/venue-token.ts';
-import { seed, type Seeded } from './seed.ts';
+import { homeCounty, seed, venueNearHome, type Seeded } from './seed.ts';
 import { copySeedToPostgres } from './seed-postgres.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -253,7 +253,11 @@ async function main(): Promise<void> {
   await settle();
   const results: Record<string, Result> = {};
   let turn = 0;
-  const user = () => seeded.users[turn++ % seeded.users.length]!;
+  /** The next bench user, with their index (bench user i is person i of the seed). */
+  const user = () => {
+    const person = turn++ % seeded.users.length;
+    return { person, ...seeded.users[person]! };
+  };
 
   /** Runs a load scenario unless `--only` leaves it out. */
   const scenario = async (name: string, title: string, pick: () => Request, seconds = duration, conns = connections) => {
@@ -296,18 +300,19 @@ async function main(): Promise<void> {
   const venueTokens = createVenueTokens(new PersonalDataCipher(readOrCreateKeyFile(config.dataPath, 'master.key')), config.venueCodeRotationSeconds * 1000);
   const posters = seeded.venueIds.map((id) => venueTokens.poster(id));
   const checkin = (): Request => {
-    const u = user();
-    return { method: 'POST', path: '/api/v1/checkins', headers: { cookie: u.cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ venueCode: posters[turn % posters.length], personIds: [u.personId] }) };
+    const { person, cookie, personId } = user();
+    const venueCode = posters[venueNearHome(posters.length, person, turn)];
+    return { method: 'POST', path: '/api/v1/checkins', headers: { cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ venueCode, personIds: [personId] }) };
   };
   await scenario('checkin', 'venue check-in', checkin);
 
   await scenario('declaration', 'declaration', () => {
-    const u = user();
+    const { person, cookie, personId } = user();
     return {
       method: 'POST',
-      path: `/api/v1/persons/${u.personId}/declarations`,
-      headers: { cookie: u.cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ contactPhone: '13800000000', address: '东关大街1号', regionCode: '130606', temperature: 36.5, symptoms: [], visitedRegions: [], contactWithCase: 'no', arrivedFromAbroad: false }),
+      path: `/api/v1/persons/${personId}/declarations`,
+      headers: { cookie, 'x-csrf-token': seeded.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ contactPhone: '13800000000', address: '东关大街1号', regionCode: homeCounty(person), temperature: 36.5, symptoms: [], visitedRegions: [], contactWithCase: 'no', arrivedFromAbroad: false }),
     };
   });
 

@@ -41,6 +41,17 @@ export interface Seeded {
 }
 
 const COUNTIES = ['130606', '110105', '310104', '440305', '330106', '320102', '510107', '420106', '370102', '610113'];
+
+/** Person `person`'s county (bench user i is person i). */
+export const homeCounty = (person: number): string => COUNTIES[person % COUNTIES.length]!;
+
+/**
+ * The index of a venue near person `person`'s home, the `k`-th (modulo their number) of their county's: venue v
+ * is in county v % 10. The load scenarios keep to it too, so their check-ins never add anyone to the city the
+ * recompute declares: every run recomputes the same people.
+ */
+export const venueNearHome = (venueCount: number, person: number, k: number): number =>
+  (k % Math.floor(venueCount / COUNTIES.length)) * COUNTIES.length + (person % COUNTIES.length);
 const DAY = 86_400_000;
 export const BENCH_PASSWORD = 'bench1234';
 
@@ -91,7 +102,7 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(now);
   const noReasons = JSON.stringify({ reasons: [], clearsAt: null });
   batch(size.people, (i) => {
-    const county = COUNTIES[i % COUNTIES.length]!;
+    const county = homeCounty(i);
     const idNumber = residentIdFor(i, county);
     const id = newId(now - (size.people - i));
     personIds[i] = id;
@@ -153,9 +164,8 @@ export async function seed(root: string, size: SeedSize, log: (line: string) => 
     const dayStart = now - day * DAY;
     batch(perDay, (i) => {
       const at = dayStart + Math.floor((i / perDay) * DAY);
-      // People check in near home: a venue in their own county (venue v and person p are in county v % 10 and p % 10).
       const person = next() % size.people;
-      const venue = (next() % Math.floor(venueIds.length / COUNTIES.length)) * COUNTIES.length + (person % COUNTIES.length);
+      const venue = venueNearHome(venueIds.length, person, next());
       const id = `${at.toString(16).padStart(12, '0')}${i.toString(16).padStart(20, '0')}`;
       insertCheckin.run(id, venueIds[venue], personIds[person], at);
       latestCheckin[person] = id;
