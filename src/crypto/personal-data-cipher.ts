@@ -3,7 +3,8 @@
  * addresses) and a keyed hash (HMAC-SHA256) for values that are looked up (ID numbers, phones), so
  * that the database never holds them in plaintext. Both keys are derived from one master key.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { publicRandomBytes } from './random-pool.ts';
 
 const FORMAT = 'v1';
 
@@ -19,7 +20,7 @@ export class PersonalDataCipher {
 
   /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts; a fresh IV every time so equal values do not look equal. */
   encrypt(plaintext: string): string {
-    const iv = randomBytes(12);
+    const iv = publicRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
-import { openDatabase } from './database.ts';
+import { Kysely, sql } from 'kysely';
+import { openDatabase, type Db } from './database.ts';
+import { EmbeddedDialect, withStatementCache } from './embedded-dialect.ts';
 import { inTransaction } from './transactions.ts';
 
 describe('embedded store', () => {
@@ -67,6 +68,52 @@ describe('embedded store', () => {
       assert.deepEqual(rows.map((r) => r.id), [1, 3, 4]);
     } finally {
       other.close();
+      await db.destroy();
+    }
+  });
+
+  it('answers a transaction once the writer thread has synced the log, not by waiting for the disk on the event loop; the connection serves others meanwhile', async () => {
+    const sqlite = new SQLite(path.join(dir, 'sync.sqlite'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    let syncs = 0;
+    let logSynced!: () => void;
+    const syncLog = () => {
+      syncs++;
+      return new Promise<void>((resolve) => (logSynced = resolve));
+    };
+    const db = new Kysely({ dialect: new EmbeddedDialect({ database: withStatementCache(sqlite, () => undefined) }, syncLog) }) as unknown as Db;
+    const synchronous = () => sqlite.pragma('synchronous', { simple: true });
+    try {
+      await sql`create table notes (id integer primary key)`.execute(db);
+      assert.equal(syncs, 0, 'a single statement commits with its own fsync');
+      let answered = false;
+      const write = inTransaction(db, (trx) => sql`insert into notes (id) values (1)`.execute(trx)).then(() => (answered = true));
+      while (syncs === 0) await new Promise((resolve) => setImmediate(resolve));
+      const { rows } = await sql<{ id: number }>`select id from notes`.execute(db);
+      assert.deepEqual(rows, [{ id: 1 }]);
+      assert.equal(answered, false, 'not answered before the log is on disk');
+      assert.equal(synchronous(), 2, 'the connection is back to FULL for everything else');
+      logSynced();
+      await write;
+      assert.equal(answered, true);
+      await assert.rejects(inTransaction(db, () => Promise.reject(new Error('refused'))), /refused/);
+      assert.equal(synchronous(), 2, 'and after a rollback');
+      assert.equal(syncs, 1, 'nothing to sync after a rollback');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('syncs the log for an empty batch, so a transaction on a store file is answered', async () => {
+    const { db, writeBatch } = openDatabase({ sqliteFile: path.join(dir, 'empty-batch.sqlite') });
+    try {
+      await writeBatch([]);
+      await sql`create table notes (id integer primary key)`.execute(db);
+      await inTransaction(db, (trx) => sql`insert into notes (id) values (1)`.execute(trx));
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+      assert.equal(rows[0]!.synchronous, 2);
+    } finally {
       await db.destroy();
     }
   });

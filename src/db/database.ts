@@ -53,7 +53,8 @@ export function openDatabase(options: StoreOptions): Store {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before it is acknowledged, even if the machine loses power.
+  // FULL: a commit is on disk before it is acknowledged, even if the machine loses power. A transaction
+  // commits without the fsync and waits for the writer thread's instead, off the event loop (embedded-dialect.ts).
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   // Never wait for another connection's lock here: SQLite would sleep on the event loop. The dialect waits
@@ -64,7 +65,8 @@ export function openDatabase(options: StoreOptions): Store {
   const writer = file === ':memory:' ? null : cluster.isWorker ? new PrimaryWriter() : new SqliteWriter(file);
   // The writer thread checkpoints; a commit here must not (it blocked the event loop for up to a quarter of a second).
   if (writer) sqlite.pragma('wal_autocheckpoint = 0');
-  const db = new Kysely<Database>({ dialect: new EmbeddedDialect({ database: withStatementCache(sqlite, () => void writer?.close()) }) });
+  const syncLog = writer ? () => writer.write([]) : undefined;
+  const db = new Kysely<Database>({ dialect: new EmbeddedDialect({ database: withStatementCache(sqlite, () => void writer?.close()) }, syncLog) });
   return { db, dialect: 'sqlite', writeBatch: writer ? (queries) => writer.write(queries) : (queries) => writeInTransaction(db, queries) };
 }
 

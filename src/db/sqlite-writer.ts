@@ -19,6 +19,7 @@ const CHECKPOINT_INTERVAL_MS = 100;
 // Plain JavaScript run with `eval`, so the thread needs no TypeScript loader.
 const THREAD_SOURCE = `
   const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
+  const fs = require('node:fs');
   const SQLite = require(workerData.driver);
   const db = new SQLite(workerData.file);
   db.pragma('synchronous = FULL');
@@ -68,9 +69,24 @@ const THREAD_SOURCE = `
     }
   };
   const answer = (batches, errors) => batches.forEach(({ id }, i) => parentPort.postMessage({ id, error: errors[i] }));
+  // The log is one file for every connection: its fsync makes durable what they committed without one.
+  let logFile;
+  const syncLog = () => {
+    logFile ??= fs.openSync(workerData.file + '-wal', 'r');
+    fs.fsyncSync(logFile);
+  };
   parentPort.on('message', (first) => {
     const batches = [first];
     for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) batches.push(next.message);
+    // Only requests to sync (no statements): no transaction, the fsync alone. Otherwise the commit's own fsync serves them.
+    if (batches.every(({ queries }) => queries.length === 0)) {
+      try {
+        syncLog();
+        return answer(batches, []);
+      } catch (error) {
+        return answer(batches, batches.map(() => messageOf(error)));
+      }
+    }
     try {
       answer(batches, whenUnlocked(() => runBatches.immediate(batches)));
     } catch (error) {
@@ -90,7 +106,10 @@ const THREAD_SOURCE = `
   setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.checkpointIntervalMs);
 `;
 
-/** Commits batches of compiled statements, each atomically, resolving once on disk. */
+/**
+ * Commits batches of compiled statements, each atomically, resolving once on disk. An empty batch commits
+ * nothing and resolves once the log is on disk: what other connections committed before it is then durable.
+ */
 export interface BatchWriter {
   write(queries: Pick<CompiledQuery, 'sql' | 'parameters'>[]): Promise<void>;
   close(): Promise<void>;
