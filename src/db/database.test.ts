@@ -47,7 +47,7 @@ describe('embedded store', () => {
     }
   });
 
-  it('commits batches that wait together in one go, each all or nothing: a failing batch fails alone', async () => {
+  it('commits batches that wait together in one go, each all or nothing: a failing batch fails alone, and a request to sync the log among them is answered', async () => {
     const file = path.join(dir, 'together.sqlite');
     const { db, writeBatch } = openDatabase({ sqliteFile: file });
     const other = new SQLite(file);
@@ -59,11 +59,13 @@ describe('embedded store', () => {
       const first = writeBatch([note(1, 'a')]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       const failing = writeBatch([note(2, 'b'), note(1, 'again')]);
+      const synced = writeBatch([]);
       const last = writeBatch([note(3, 'c'), note(4, 'd')]);
       other.exec('commit');
       await first;
       await assert.rejects(failing, /UNIQUE/);
       await last;
+      await synced;
       const { rows } = await sql<{ id: number }>`select id from notes order by id`.execute(db);
       assert.deepEqual(rows.map((r) => r.id), [1, 3, 4]);
     } finally {

@@ -81,8 +81,8 @@ class WaitingDriver extends SqliteDriver {
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('commit'));
     if (!this.syncLog) return;
-    await setSynchronous(connection, 'full');
     this.#commitOnDisk = this.syncLog();
+    await setSynchronous(connection, 'full');
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

@@ -75,18 +75,7 @@ const THREAD_SOURCE = `
     logFile ??= fs.openSync(workerData.file + '-wal', 'r');
     fs.fsyncSync(logFile);
   };
-  parentPort.on('message', (first) => {
-    const batches = [first];
-    for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) batches.push(next.message);
-    // Only requests to sync (no statements): no transaction, the fsync alone. Otherwise the commit's own fsync serves them.
-    if (batches.every(({ queries }) => queries.length === 0)) {
-      try {
-        syncLog();
-        return answer(batches, []);
-      } catch (error) {
-        return answer(batches, batches.map(() => messageOf(error)));
-      }
-    }
+  const commit = (batches) => {
     try {
       answer(batches, whenUnlocked(() => runBatches.immediate(batches)));
     } catch (error) {
@@ -101,6 +90,22 @@ const THREAD_SOURCE = `
           return messageOf(error);
         }
       }));
+    }
+  };
+  parentPort.on('message', (first) => {
+    const batches = [first];
+    for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) batches.push(next.message);
+    const writes = batches.filter(({ queries }) => queries.length > 0);
+    if (writes.length > 0) commit(writes);
+    // Requests to sync the log (no statements) get an fsync of their own: a commit that changed nothing (its
+    // batches all failed) would not have synced anything.
+    const syncs = batches.filter(({ queries }) => queries.length === 0);
+    if (syncs.length === 0) return;
+    try {
+      syncLog();
+      answer(syncs, []);
+    } catch (error) {
+      answer(syncs, syncs.map(() => messageOf(error)));
     }
   });
   setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.checkpointIntervalMs);
