@@ -52,6 +52,7 @@ export const homeCounty = (person: number): string => COUNTIES[person % COUNTIES
  */
 export const venueNearHome = (venueCount: number, person: number, k: number): number =>
   (k % Math.floor(venueCount / COUNTIES.length)) * COUNTIES.length + (person % COUNTIES.length);
+
 const DAY = 86_400_000;
 export const BENCH_PASSWORD = 'bench1234';
 
