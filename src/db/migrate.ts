@@ -10,6 +10,7 @@ import * as checkinCoveringIndexes from './migrations/20261122T1010_checkin_cove
 import * as latestStays from './migrations/20261201T1400_latest_stays.ts';
 import * as jobClaims from './migrations/20261201T1410_job_claims.ts';
 import * as declarationsByRegion from './migrations/20261201T2000_declarations_by_region.ts';
+import * as latestTestInStatus from './migrations/20261202T0100_latest_test_in_status.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1400_latest_stays': latestStays,
   '20261201T1410_job_claims': jobClaims,
   '20261201T2000_declarations_by_region': declarationsByRegion,
+  '20261202T0100_latest_test_in_status': latestTestInStatus,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -7,7 +7,7 @@ import type { Deps } from '../container.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, Role } from '../shared/access.ts';
 import { gb11643CheckChar } from '../modules/identity/id-document.ts';
-import { insertCloseContact, insertPopup } from '../modules/facts/facts.repository.ts';
+import { insertCloseContact, insertLabResult, insertPopup } from '../modules/facts/facts.repository.ts';
 import { inTransaction } from '../db/transactions.ts';
 
 const residentId = (first17: string) => first17 + gb11643CheckChar(first17);
@@ -68,6 +68,9 @@ export async function loadDemoData(deps: Deps): Promise<void> {
         const dependent = await guardians.addDependent(trx, actor, DEPENDENT);
         await declarations.declare(trx, actor, dependent.person.id, declaration(holder.phone));
       }
+      // Tests of different ages, so the code screens show 24 and 48 小时内核酸阴性 and, for the others, 无近期核酸记录.
+      if (holder.phone === '13800000001') await insertLabResult(trx, { personId, sampledAt: now - 20 * HOUR, result: 'negative', lab: '保定市第一医院' });
+      if (holder.phone === '13800000002') await insertLabResult(trx, { personId, sampledAt: now - 40 * HOUR, result: 'negative', lab: '保定市第一医院' });
       if (holder.phone === '13800000003') await insertCloseContact(trx, { personId, lastContactAt: now - 30 * HOUR, recordedAt: now });
       if (holder.phone === '13800000004') await insertPopup(trx, { personId, type: 'A', reason: '时空伴随', triggeredAt: now - 5 * HOUR });
       await deps.status.recompute(trx, personId);

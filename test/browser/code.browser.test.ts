@@ -34,6 +34,7 @@ describe('holder code in Chromium', { skip: chromiumMissing }, () => {
     assert.match(await page.locator('.status-label').innerText(), /绿码/);
     assert.match(await page.getByTestId('health-info').innerText(), /未见异常/);
     assert.equal(await page.getByTestId('code-name').innerText(), '李*英');
+    assert.equal(await page.getByTestId('nucleic-acid').innerText(), '无近期核酸记录', 'the test line checkpoints read, even with no test');
     assert.match(await page.getByTestId('time-left').innerText(), /有效期剩余 [23]:\d\d/);
 
     const firstClock = await page.getByTestId('clock').innerText();

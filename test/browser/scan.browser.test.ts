@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { declarationBody, registeredHolder, residentId, staffClients, TEST_PASSWORD } from '../helpers.ts';
 import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
 import { writeQrVideo } from './fake-camera.ts';
+import { insertLabResult } from '../../src/modules/facts/facts.repository.ts';
 
 describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMissing }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -16,6 +17,8 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     server = await startServer();
     const { client, account } = await registeredHolder(server.app, { name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002' });
     await client.post(`/api/v1/persons/${account.person.id}/declarations`, declarationBody());
+    await insertLabResult(server.deps.db, { personId: account.person.id, sampledAt: Date.now() - 2 * 3_600_000, result: 'negative', lab: '保定市第一医院' });
+    await server.deps.status.recompute(server.deps.db, account.person.id);
     await staffClients(server);
     const code = (await client.get(`/api/v1/persons/${account.person.id}/code`)).json() as { url: string };
     const video = path.join(dir, 'code.y4m');
@@ -48,6 +51,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     assert.match(text, /1\*{16}\d/);
     assert.match(text, /在线核验/);
     assert.match(text, /健康码（开发实例）/);
+    assert.match(text, /24小时内核酸阴性/);
 
     await context.setOffline(true);
     await page.getByRole('button', { name: '继续扫码' }).click();
@@ -63,6 +67,38 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     for (let i = 0; i < 50 && (await offlineRows()).length === 0; i++) await page.waitForTimeout(100);
     assert.ok((await offlineRows()).length >= 1, 'the offline check was uploaded once back online');
+    await context.close();
+  });
+
+  it('in kiosk mode (数字哨兵) checks code after code with no taps: a sound per result, the result put away by itself', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+    await context.grantPermissions(['camera'], { origin: server.baseUrl });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.fill('#field-phone', '13900000003');
+    await page.fill('#field-password', TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
+    // The fake camera never stops showing the code, so its first result covers the page at once; a guard
+    // starts the kiosk before the queue forms.
+    await page.getByRole('button', { name: '数字哨兵模式' }).evaluate((button: HTMLElement) => button.click());
+    await page.waitForURL(/\/scan\?kiosk=1$/);
+    assert.equal(await page.locator('#scan-input').count(), 0, 'nothing to type or tap');
+
+    const onlineChecks = async () => (await server.deps.db.selectFrom('verifications').select('id').where('mode', '=', 'online').execute()).length;
+    const result = page.locator('[data-testid="scan-result"][data-sound]');
+    await result.waitFor({ timeout: 20_000 });
+    assert.deepEqual([await result.getAttribute('data-status'), await result.getAttribute('data-sound')], ['green', 'pass']);
+    await result.waitFor({ state: 'detached', timeout: 5_000 });
+    const afterFirst = await onlineChecks();
+    await page.waitForTimeout(3_000);
+    assert.equal(await onlineChecks(), afterFirst, 'the code still in front of the camera is not checked again at once');
+    await result.waitFor({ timeout: 10_000 });
+    assert.equal(await onlineChecks(), afterFirst + 1, 'then the next one is, without a tap');
+
+    await result.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByRole('button', { name: '退出数字哨兵' }).click();
+    await page.waitForURL(/\/scan$/);
     await context.close();
   });
 });

@@ -81,10 +81,18 @@ export interface StatusView {
   computedAt: number;
 }
 
+/** The latest nucleic-acid test by its age (24小时内核酸阴性 …), worded by the server. */
+export interface NucleicAcidView {
+  line: 'negative_24h' | 'negative_48h' | 'negative_72h' | 'positive' | 'none_recent';
+  label: string;
+  sampledAt: number | null;
+}
+
 export interface CodeView {
   personId: string;
   name: string;
   status: StatusView;
+  nucleicAcid: NucleicAcidView;
   token: string | null;
   url: string | null;
   qrColour: string;

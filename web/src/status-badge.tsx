@@ -1,7 +1,8 @@
 /** Colour is never the only signal: every status is shown as colour, icon and words together. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type StatusView } from './api';
+import { api, ApiError, type NucleicAcidView, type StatusView } from './api';
 import { t } from './i18n';
+import { lang } from './prefs';
 
 interface Appeal {
   id: string;
@@ -103,5 +104,23 @@ export function HealthInfo({ status, personId }: { status: StatusView; personId:
         </div>
       )}
     </section>
+  );
+}
+
+/** The line checkpoints read beside the colour: the latest test's result and age, with when it was sampled. */
+export function NucleicAcidLine({ test, timeZone }: { test: NucleicAcidView; timeZone?: string }) {
+  const sampled = test.sampledAt
+    ? new Date(test.sampledAt).toLocaleString(lang.value, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+    : null;
+  return (
+    <p class={`nucleic-acid nucleic-acid-${test.line}`} data-testid="nucleic-acid" data-line={test.line}>
+      <strong>{test.label}</strong>
+      {sampled && (
+        <small>
+          {' '}
+          · {t('sampledAt')} {sampled}
+        </small>
+      )}
+    </p>
   );
 }

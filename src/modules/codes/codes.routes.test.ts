@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
 import { createTestApp, declarationBody, registeredHolder, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
-import { insertCloseContact } from '../facts/facts.repository.ts';
+import { insertCloseContact, insertLabResult } from '../facts/facts.repository.ts';
+import { up as markStatusesWithTests } from '../../db/migrations/20261202T0100_latest_test_in_status.ts';
 import { checkCodeToken, signCodeToken } from './code-token.ts';
 
 const ID_NUMBER = '11010519491231002X';
@@ -133,6 +135,39 @@ for (const target of testTargets()) {
       clock.set(stored.reevaluate_at!);
       const code = (await holder.client.get(codeUrl)).json();
       assert.equal(code.status.status, 'green', 'no new fact, only the 14 days passing');
+    });
+
+    it('shows the latest nucleic-acid test by its age (24/48/72 小时内), reckoned when shown, not when stored', async () => {
+      const personId = holder.account.person.id;
+      assert.deepEqual((await holder.client.get(codeUrl)).json().nucleicAcid, { line: 'none_recent', label: '无近期核酸记录', sampledAt: null });
+      const HOUR = 3_600_000;
+      const sampledAt = clock.now() - 30 * HOUR;
+      await insertLabResult(t.deps.db, { personId, sampledAt: sampledAt - 48 * HOUR, result: 'negative', lab: '北京市疾控中心' });
+      await insertLabResult(t.deps.db, { personId, sampledAt, result: 'negative', lab: '北京市疾控中心' });
+      await t.deps.status.recompute(t.deps.db, personId);
+      assert.deepEqual((await holder.client.get(codeUrl)).json().nucleicAcid, { line: 'negative_48h', label: '48小时内核酸阴性', sampledAt });
+      const storedAt = (await t.deps.db.selectFrom('person_status').select('computed_at').where('person_id', '=', personId).executeTakeFirstOrThrow()).computed_at;
+      clock.advance(20 * HOUR);
+      holder.client.lang = 'en';
+      assert.deepEqual((await holder.client.get(codeUrl)).json().nucleicAcid, { line: 'negative_72h', label: 'Negative test within 72 h', sampledAt });
+      holder.client.lang = 'zh-CN';
+      clock.advance(23 * HOUR);
+      assert.equal((await holder.client.get(codeUrl)).json().nucleicAcid.line, 'none_recent', '73 hours after sampling');
+      const storedNow = (await t.deps.db.selectFrom('person_status').select('computed_at').where('person_id', '=', personId).executeTakeFirstOrThrow()).computed_at;
+      assert.equal(storedNow, storedAt, 'the age changed without a recomputation');
+    });
+
+    it('after the upgrade, a status stored without the latest test is recomputed on its next read to carry it', async () => {
+      const personId = holder.account.person.id;
+      const sampledAt = clock.now() - 2 * 3_600_000;
+      await insertLabResult(t.deps.db, { personId, sampledAt, result: 'negative', lab: '北京市疾控中心' });
+      const row = await t.deps.db.selectFrom('person_status').select('reasons').where('person_id', '=', personId).executeTakeFirstOrThrow();
+      const { latestTest: _dropped, ...before } = JSON.parse(row.reasons) as Record<string, unknown>;
+      await t.deps.db.updateTable('person_status').set({ reasons: JSON.stringify(before), reevaluate_at: null }).where('person_id', '=', personId).execute();
+      t.deps.bus.publish('status', [personId]);
+      await markStatusesWithTests(t.deps.db as unknown as Kysely<unknown>);
+      clock.advance(1000);
+      assert.deepEqual((await holder.client.get(codeUrl)).json().nucleicAcid, { line: 'negative_24h', label: '24小时内核酸阴性', sampledAt });
     });
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
-import { presentStatus } from '../status/status.presenter.ts';
+import { presentNucleicAcid, presentStatus } from '../status/status.presenter.ts';
 import { codeSchema, jwksSchema } from './codes.schema.ts';
 
 export async function codesRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -11,16 +11,19 @@ export async function codesRoutes(fastify: FastifyInstance, { deps }: { deps: De
     const code = await deps.codes.issue(deps.db, request.actor, request.params.personId);
     if (code.token) deps.counters.increment('codes_shown');
     reply.header('cache-control', 'no-store');
+    const lang = negotiateLang(request.headers['accept-language']);
+    const now = deps.now();
     return {
       personId: code.person.id,
       name: code.person.name,
-      status: presentStatus(code.status, negotiateLang(request.headers['accept-language']), deps.config.timeZone),
+      status: presentStatus(code.status, lang, deps.config.timeZone),
+      nucleicAcid: presentNucleicAcid(code.status.latestTest, now, lang),
       token: code.token,
       url: code.url,
       qrColour: code.qrColour,
       issuedAt: code.issuedAt,
       expiresAt: code.expiresAt,
-      serverTime: deps.now(),
+      serverTime: now,
       timeZone: deps.config.timeZone,
     };
   });

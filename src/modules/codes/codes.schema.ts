@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
 import { errorResponses } from '../../http/schemas.ts';
-import { StatusBody } from '../status/status.schema.ts';
+import { NucleicAcidBody, StatusBody } from '../status/status.schema.ts';
 
 export const CodeBody = Type.Object({
   personId: Type.String(),
   name: Type.String({ description: 'Masked name, as the code carries it' }),
   status: StatusBody,
+  nucleicAcid: NucleicAcidBody,
   token: Type.Union([Type.String(), Type.Null()], { description: 'Compact JWS (EdDSA); null until the first declaration' }),
   url: Type.Union([Type.String(), Type.Null()], { description: 'What the QR holds: <public url>/v/<token>' }),
   qrColour: Type.String({ description: 'Draw the QR of `url` in this colour (the status colour, dark enough for scanners)' }),

@@ -7,7 +7,7 @@ import type { Lang } from '../../shared/i18n.ts';
 import { dateTimeFormat } from '../../shared/calendar.ts';
 import { regionPath } from '../regions/regions.data.ts';
 import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
-import type { StoredStatus } from './status.service.ts';
+import type { LatestTest, StoredStatus } from './status.service.ts';
 
 type Words = Record<Lang, string>;
 
@@ -17,6 +17,27 @@ export const STATUS_LABELS: Record<HolderStatus, Words> = {
   red: { 'zh-CN': '红码', en: 'Red' },
   pending: { 'zh-CN': '待申报', en: 'Awaiting declaration' },
 };
+
+/** The line checkpoints read beside the colour: how recent the latest negative test is, in their own words. */
+export type NucleicAcidLine = 'negative_24h' | 'negative_48h' | 'negative_72h' | 'positive' | 'none_recent';
+
+const NUCLEIC_ACID_LABELS: Record<NucleicAcidLine, Words> = {
+  negative_24h: { 'zh-CN': '24小时内核酸阴性', en: 'Negative test within 24 h' },
+  negative_48h: { 'zh-CN': '48小时内核酸阴性', en: 'Negative test within 48 h' },
+  negative_72h: { 'zh-CN': '72小时内核酸阴性', en: 'Negative test within 72 h' },
+  positive: { 'zh-CN': '核酸阳性', en: 'Positive test' },
+  none_recent: { 'zh-CN': '无近期核酸记录', en: 'No recent test on record' },
+};
+
+const HOUR = 3_600_000;
+
+/** The latest test (sampled within 72 h) as of `now`; older ones count as none. */
+export function presentNucleicAcid(latest: LatestTest | null, now: number, lang: Lang) {
+  const hours = latest ? (now - latest.sampledAt) / HOUR : Infinity;
+  const line: NucleicAcidLine =
+    !latest || hours > 72 ? 'none_recent' : latest.result === 'positive' ? 'positive' : hours <= 24 ? 'negative_24h' : hours <= 48 ? 'negative_48h' : 'negative_72h';
+  return { line, label: NUCLEIC_ACID_LABELS[line][lang], sampledAt: line === 'none_recent' ? null : latest!.sampledAt };
+}
 
 const HEADLINES: Record<'clear' | 'prompts' | 'pending', Words> = {
   clear: { 'zh-CN': '未见异常', en: 'No anomalies found' },

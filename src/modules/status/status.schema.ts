@@ -21,3 +21,12 @@ export const StatusBody = Type.Object({
   ruleSetVersion: Type.String({ description: 'The rule-set version that decided this status' }),
   computedAt: Type.Number(),
 });
+
+export const NucleicAcidBody = Type.Object(
+  {
+    line: Type.Enum(['negative_24h', 'negative_48h', 'negative_72h', 'positive', 'none_recent'] as const),
+    label: Type.String({ description: '24小时内核酸阴性 / 48小时内… / 72小时内… / 核酸阳性 / 无近期核酸记录, in the caller’s language' }),
+    sampledAt: Type.Union([Type.Number(), Type.Null()], { description: 'When the test counted was sampled (epoch ms); null for none_recent' }),
+  },
+  { description: 'The latest nucleic-acid test sampled within 72 h, by its age as checkpoints read it' },
+);

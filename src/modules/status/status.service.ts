@@ -5,7 +5,7 @@
  * appended to the history with the rule-set version that decided it.
  */
 import type { Db, Executor } from '../../db/database.ts';
-import { evaluate, regionPrefix, type Evaluation, type Reason } from '../rules/rules.engine.ts';
+import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
 import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
@@ -17,12 +17,25 @@ const DAY = 86_400_000;
 /** How far back declarations are read: longer than any recovery period a rule set may set (60 days). */
 export const DECLARATION_LOOKBACK_DAYS = 90;
 
+/** The person's latest nucleic-acid test, for the line checkpoints read (24小时内阴性 …); its age is reckoned when shown. */
+export interface LatestTest {
+  sampledAt: number;
+  result: 'negative' | 'positive';
+}
+
 export interface StoredStatus {
   status: Evaluation['status'];
   reasons: Reason[];
   ruleSetVersion: string;
   computedAt: number;
   clearsAt: number | null;
+  latestTest: LatestTest | null;
+}
+
+function latestTestOf(results: Facts['labResults'], at: number): LatestTest | null {
+  let latest: LatestTest | null = null;
+  for (const { sampledAt, result } of results) if (sampledAt <= at && (!latest || sampledAt > latest.sampledAt)) latest = { sampledAt, result };
+  return latest;
 }
 
 export type StatusService = ReturnType<typeof createStatusService>;
@@ -50,8 +63,15 @@ export function createStatusService(deps: {
   bus.on('risk_area', () => riskAreas.drop(null));
 
   const fromRow = (row: StoredStatusRow): StoredStatus => {
-    const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null };
-    return { status: row.status as Evaluation['status'], reasons: stored.reasons, ruleSetVersion: row.rule_set_version, computedAt: row.computed_at, clearsAt: stored.clearsAt };
+    const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null; latestTest?: LatestTest | null };
+    return {
+      status: row.status as Evaluation['status'],
+      reasons: stored.reasons,
+      ruleSetVersion: row.rule_set_version,
+      computedAt: row.computed_at,
+      clearsAt: stored.clearsAt,
+      latestTest: stored.latestTest ?? null,
+    };
   };
 
   type Evaluated = { rows: StoredStatusRow[]; changes: StatusHistoryEntry[]; results: Map<string, StoredStatus>; before: Map<string, StoredStatusRow> };
@@ -68,12 +88,15 @@ export function createStatusService(deps: {
     const signatureOfRow = (r: StoredStatusRow) => signature(r.status, r.rule_set_version, (JSON.parse(r.reasons) as { reasons: Reason[] }).reasons);
     const evaluated: Evaluated = { rows: [], changes: [], results: new Map(), before };
     for (const personId of personIds) {
-      const evaluation = evaluate(allFacts.get(personId)!, ruleSet, at, timeZone);
+      const facts = allFacts.get(personId)!;
+      const evaluation = evaluate(facts, ruleSet, at, timeZone);
+      const latestTest = latestTestOf(facts.labResults, at);
       const boundaries = [evaluation.reevaluateAt, nextRuleSetAt].filter((t): t is number => t !== null);
       const row: StoredStatusRow = {
         person_id: personId,
         status: evaluation.status,
-        reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt }),
+        // The latest test rides with the reasons: every read that needs one needs the other.
+        reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt, latestTest }),
         rule_set_version: evaluation.ruleSetVersion,
         computed_at: at,
         reevaluate_at: boundaries.length > 0 ? Math.min(...boundaries) : null,
@@ -83,7 +106,7 @@ export function createStatusService(deps: {
         evaluated.changes.push({ personId, at, status: row.status, reasons: row.reasons, ruleSetVersion: row.rule_set_version });
       }
       evaluated.rows.push(row);
-      evaluated.results.set(personId, { status: evaluation.status, reasons: evaluation.reasons, ruleSetVersion: evaluation.ruleSetVersion, computedAt: at, clearsAt: evaluation.clearsAt });
+      evaluated.results.set(personId, { status: evaluation.status, reasons: evaluation.reasons, ruleSetVersion: evaluation.ruleSetVersion, computedAt: at, clearsAt: evaluation.clearsAt, latestTest });
     }
     return evaluated;
   }

@@ -1,6 +1,6 @@
 /** A check's outcome as the verifier's screen shows it: masked identity only, the result in words. */
 import type { Lang } from '../../shared/i18n.ts';
-import { STATUS_LABELS, presentReasonText } from '../status/status.presenter.ts';
+import { STATUS_LABELS, presentNucleicAcid, presentReasonText } from '../status/status.presenter.ts';
 import type { VerificationOutcome, VerificationResult } from './verification.service.ts';
 
 const RESULT_MESSAGES: Record<VerificationResult, Record<Lang, string>> = {
@@ -24,6 +24,7 @@ export function presentOutcome(outcome: VerificationOutcome, lang: Lang, timeZon
     statusLabel: outcome.status ? STATUS_LABELS[outcome.status][lang] : null,
     statusSource: outcome.statusSource,
     reasons: outcome.reasons.map((reason) => presentReasonText(reason, lang, timeZone)),
+    nucleicAcid: outcome.latestTest === undefined ? null : presentNucleicAcid(outcome.latestTest, outcome.checkedAt, lang),
     name: outcome.name,
     idNumber: outcome.idNumber,
     expiresAt: outcome.expiresAt,

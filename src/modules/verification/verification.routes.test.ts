@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, residentId, staffClients, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { signCodeToken } from '../codes/code-token.ts';
-import { insertCase } from '../facts/facts.repository.ts';
+import { insertCase, insertLabResult } from '../facts/facts.repository.ts';
 
 for (const target of testTargets()) {
   describe(`verification (${target})`, () => {
@@ -35,9 +35,18 @@ for (const target of testTargets()) {
         ['valid', 'green', '绿码', 'live', '李*英', `1****************${residentId('13060219620708002').at(-1)}`, 'holder', 'online'],
       );
       assert.deepEqual(outcome.issuer, { id: t.config.issuerId, name: t.config.issuerName });
+      assert.deepEqual(outcome.nucleicAcid, { line: 'none_recent', label: '无近期核酸记录', sampledAt: null });
       const rows = await t.deps.db.selectFrom('verifications').selectAll().execute();
       assert.equal(rows.length, 1);
       assert.deepEqual([rows[0]!.organisation_id, rows[0]!.result, rows[0]!.status, rows[0]!.mode, rows[0]!.subject], [organisationId, 'valid', 'green', 'online', personId]);
+    });
+
+    it('shows the holder’s latest negative test by its age, as checkpoints read it', async () => {
+      const sampledAt = clock.now() - 10 * 3_600_000;
+      await insertLabResult(t.deps.db, { personId, sampledAt, result: 'negative', lab: '保定市第一医院' });
+      await t.deps.status.recompute(t.deps.db, personId);
+      const { token } = await codeOf();
+      assert.deepEqual((await verify(token)).nucleicAcid, { line: 'negative_24h', label: '24小时内核酸阴性', sampledAt });
     });
 
     it('shows red for a code issued green whose holder has turned red since', async () => {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { errorResponses } from '../../http/schemas.ts';
+import { NucleicAcidBody } from '../status/status.schema.ts';
 
 const Token = Type.String({ minLength: 1, maxLength: 2048, description: 'The token, or the whole scanned URL (…/v/<token>)' });
 
@@ -15,6 +16,9 @@ export const OutcomeBody = Type.Object({
     description: 'live: the holder’s current status; token: the colour at issue (the issuer could not be asked)',
   }),
   reasons: Type.Array(Type.String(), { description: 'Short reasons (出行提示)' }),
+  nucleicAcid: Type.Union([NucleicAcidBody, Type.Null()], {
+    description: 'With the live status of this platform’s own holders; null when the status came from the token or a partner',
+  }),
   name: Type.Union([Type.String(), Type.Null()], { description: 'Masked' }),
   idNumber: Type.Union([Type.String(), Type.Null()], { description: 'Masked' }),
   expiresAt: Type.Union([Type.Number(), Type.Null()]),

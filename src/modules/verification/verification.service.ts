@@ -14,7 +14,7 @@ import type { IdentityService } from '../identity/identity.service.ts';
 import type { PaperCodesService } from '../paper-codes/paper-codes.service.ts';
 import type { PartnersService } from '../partners/partners.service.ts';
 import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
-import type { StatusService } from '../status/status.service.ts';
+import type { LatestTest, StatusService } from '../status/status.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
 import { insertVerification, type VerificationRow } from './verification.repository.ts';
 
@@ -28,6 +28,8 @@ export interface VerificationOutcome {
   status: HolderStatus | null;
   statusSource: 'live' | 'token' | null;
   reasons: Reason[];
+  /** The holder's latest test (null: none), known only with the live status of this platform's own holders. */
+  latestTest?: LatestTest | null;
   name: string | null;
   idNumber: string | null;
   subject: string | null;
@@ -104,6 +106,7 @@ export function createVerificationService(deps: {
         status: current.status,
         statusSource: 'live',
         reasons: current.reasons,
+        latestTest: current.latestTest,
         name: claims.nm,
         idNumber: person.idNumber,
         subject: claims.sub,

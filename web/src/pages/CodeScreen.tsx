@@ -9,7 +9,7 @@ import { RELATIONSHIP_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
 import { Clock, useServerClock } from '../clock';
-import { HealthInfo, StatusBanner } from '../status-badge';
+import { HealthInfo, NucleicAcidLine, StatusBanner } from '../status-badge';
 
 const REFRESH_BEFORE_EXPIRY_MS = 20_000;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -85,6 +85,7 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
               {person && person.relationship !== 'self' && <small> · {RELATIONSHIP_LABELS[person.relationship]?.[lang.value]}</small>}
             </p>
             <Clock now={now} timeZone={code.timeZone} />
+            <NucleicAcidLine test={code.nucleicAcid} timeZone={code.timeZone} />
             {qrSvg ? (
               <>
                 <div class="qr" data-testid="qr" role="img" aria-label={`${code.status.label} QR`} dangerouslySetInnerHTML={{ __html: qrSvg }} />

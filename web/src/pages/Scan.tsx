@@ -5,11 +5,13 @@
  */
 import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, ApiError, type NucleicAcidView } from '../api';
 import { t } from '../i18n';
 import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
 import { lang } from '../prefs';
-import { STATUS_ICONS } from '../status-badge';
+import { NucleicAcidLine, STATUS_ICONS } from '../status-badge';
+import { keepScreenAwake, playSound, soundFor, unlockSound } from '../kiosk';
+import { navigate, route } from '../router';
 
 interface Shown {
   mode: 'online' | 'offline';
@@ -22,6 +24,7 @@ interface Shown {
   name: string | null;
   idNumber: string | null;
   reasons: string[];
+  nucleicAcid: NucleicAcidView | null;
   issuer: { id: string; name: string } | null;
   checkedAt: number;
 }
@@ -49,6 +52,11 @@ const writeJson = (key: string, value: unknown) => localStorage.setItem(key, JSO
 const OFFLINE_WORDS = { valid: 'offlineValid', expired: 'offlineExpired', invalid: 'offlineInvalid', untrusted: 'offlineUntrusted' } as const;
 const STATUS_WORDS = { green: 'statusGreen', yellow: 'statusYellow', red: 'statusRed', pending: 'statusPending' } as const;
 
+// Kiosk mode: a result stays up this long, then scanning goes on by itself; the code just checked, still
+// in front of the camera, is not checked again until this long after its result went away.
+const KIOSK_RESULT_MS = { pass: 1500, caution: 3000, stop: 4000 } as const;
+const KIOSK_SAME_CODE_MS = 5000;
+
 export function Scan({ initialToken }: { initialToken?: string }) {
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -59,6 +67,10 @@ export function Scan({ initialToken }: { initialToken?: string }) {
   const [queue, setQueue] = useState<QueuedCheck[]>(() => readJson(QUEUE_KEY, []));
   const [trust, setTrust] = useState<TrustList | null>(() => readJson<TrustList | null>(TRUST_KEY, null));
   const [now, setNow] = useState(Date.now());
+  const kiosk = new URLSearchParams(route.value.split('?')[1] ?? '').get('kiosk') === '1';
+  const kioskRef = useRef(kiosk);
+  kioskRef.current = kiosk;
+  const lastScanned = useRef<{ text: string; until: number } | null>(null);
 
   const enqueue = (check: QueuedCheck) => {
     const next = [...readJson<QueuedCheck[]>(QUEUE_KEY, []), check];
@@ -91,7 +103,9 @@ export function Scan({ initialToken }: { initialToken?: string }) {
 
   async function check(scanned: string): Promise<void> {
     if (busy.current) return;
+    if (kioskRef.current && lastScanned.current?.text === scanned && Date.now() < lastScanned.current.until) return;
     busy.current = true;
+    lastScanned.current = { text: scanned, until: Infinity };
     const checkedAt = Date.now();
     try {
       const outcome = await api<Omit<Shown, 'mode'>>('POST', '/verifications', { token: scanned });
@@ -99,7 +113,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
       void upload();
     } catch (error) {
       if (error instanceof ApiError && error.status !== 0) {
-        setShown({ mode: 'online', result: 'invalid', message: error.message, status: null, statusLabel: null, statusSource: null, kindLabel: '', name: null, idNumber: null, reasons: [], issuer: null, checkedAt });
+        setShown({ mode: 'online', result: 'invalid', message: error.message, status: null, statusLabel: null, statusSource: null, kindLabel: '', name: null, idNumber: null, reasons: [], nucleicAcid: null, issuer: null, checkedAt });
         return;
       }
       const list = readJson<TrustList | null>(TRUST_KEY, null);
@@ -116,6 +130,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         name: outcome?.name ?? null,
         idNumber: null,
         reasons: [],
+        nucleicAcid: null,
         issuer: outcome?.issuer ?? null,
         checkedAt,
       });
@@ -173,20 +188,50 @@ export function Scan({ initialToken }: { initialToken?: string }) {
   const shownRef = useRef<Shown | null>(null);
   shownRef.current = shown;
 
+  // In kiosk mode each result is heard, then put away by itself.
+  const sound = shown ? soundFor(shown.result, shown.status) : null;
+  useEffect(() => {
+    if (!kiosk || !shown || !sound) return;
+    playSound(sound);
+    const timer = window.setTimeout(() => setShown(null), KIOSK_RESULT_MS[sound]);
+    return () => {
+      window.clearTimeout(timer);
+      if (lastScanned.current) lastScanned.current.until = Date.now() + KIOSK_SAME_CODE_MS;
+    };
+  }, [shown, kiosk]);
+
+  useEffect(() => {
+    if (!kiosk) return;
+    const release = keepScreenAwake();
+    return () => void release.then((letSleep) => letSleep());
+  }, [kiosk]);
+
+  const startKiosk = () => {
+    unlockSound();
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    navigate('/scan?kiosk=1');
+  };
+  const stopKiosk = () => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    navigate('/scan');
+  };
+
   const stale = trust && trustListIsStale(trust, now);
   const refused = shown && shown.result !== 'valid';
   const colour = refused ? 'refused' : (shown?.status ?? 'pending');
 
   return (
-    <div class="stack scan">
+    <div class={kiosk ? 'stack scan kiosk' : 'stack scan'}>
       <section class="card">
-        <h1>{t('scan')}</h1>
+        <h1>{kiosk ? t('kioskStart') : t('scan')}</h1>
+        {kiosk && <p class="kiosk-hint">{t('kioskHint')}</p>}
         <div class="viewfinder">
           <video ref={video} muted playsInline aria-label={t('scanHint')} />
           <canvas ref={canvas} hidden />
           <span class="viewfinder-hint">{t('scanHint')}</span>
         </div>
         {cameraError && <p class="note">{t('cameraUnavailable')}</p>}
+        {!kiosk && (
         <form
           class="paste"
           onSubmit={(e) => {
@@ -200,6 +245,10 @@ export function Scan({ initialToken }: { initialToken?: string }) {
             <button type="submit">{t('verify')}</button>
           </div>
         </form>
+        )}
+        <button type="button" class="quiet" onClick={kiosk ? stopKiosk : startKiosk}>
+          {kiosk ? t('kioskStop') : t('kioskStart')}
+        </button>
         <p class="note" data-testid="scan-state">
           {navigator.onLine ? t('online') : t('offline')}
           {queue.length > 0 && ` · ${queue.length} ${t('pendingUploads')}`}
@@ -208,7 +257,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         {stale && <p class="form-error">{t('trustListStale').replace('{hours}', String(Math.round(trust.maxAgeSeconds / 3600)))}</p>}
       </section>
       {shown && (
-        <div class={`scan-result result-${colour}`} role="alertdialog" aria-live="assertive" data-testid="scan-result" data-result={shown.result} data-status={shown.status ?? ''} data-mode={shown.mode}>
+        <div class={`scan-result result-${colour}`} role="alertdialog" aria-live="assertive" data-testid="scan-result" data-result={shown.result} data-status={shown.status ?? ''} data-mode={shown.mode} data-sound={kiosk ? sound : undefined}>
           <div class="result-icon" aria-hidden="true">
             {refused ? '✖' : STATUS_ICONS[shown.status ?? 'pending']}
           </div>
@@ -219,6 +268,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
               {shown.name} {shown.idNumber}
             </div>
           )}
+          {shown.nucleicAcid && <NucleicAcidLine test={shown.nucleicAcid} />}
           {shown.reasons.length > 0 && (
             <ul class="result-reasons">
               {shown.reasons.map((r) => (
