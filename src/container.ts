@@ -34,6 +34,7 @@ import { createDashboardService, type DashboardService } from './modules/dashboa
 import { createFactsService, type FactsService } from './modules/facts/facts.service.ts';
 import { createJobsService, type JobsService } from './modules/jobs/jobs.service.ts';
 import { createOverridesService, type OverridesService } from './modules/overrides/overrides.service.ts';
+import { logSmsSender, type SmsSender } from './modules/accounts/sms.ts';
 import { createRuleSetsService, type RuleSetsService } from './modules/rules/rule-sets.service.ts';
 import { createTracingService, type TracingService } from './modules/tracing/tracing.service.ts';
 import { createVenuesService, type VenuesService } from './modules/venues/venues.service.ts';
@@ -83,6 +84,8 @@ export interface DepsOverrides {
   log?: (error: unknown) => void;
   now?: () => number;
   identityVerifier?: IdentityVerifier;
+  /** The SMS gateway for one-time sign-in codes; by default they are written to the server's log. */
+  smsSender?: SmsSender;
   /** SQLite file instead of `<data dir>/healthcode.sqlite` (tests use ':memory:'). */
   sqliteFile?: string;
 }
@@ -105,7 +108,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const cacheEntries = config.cacheEntries;
   const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
   const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today, cacheEntries });
-  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds, bus, cacheEntries });
+  const sms = overrides.smsSender ?? logSmsSender((line) => process.stdout.write(`${line}\n`));
+  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds, bus, cacheEntries, sms, log });
   const guardians = createGuardiansService({ identity, now, maxDependents: config.maxDependents, maxGuardians: config.maxGuardians });
   const rules = await createRulesService(db, now);
   bus.on('rules', () => void rules.reload().catch(log));

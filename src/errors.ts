@@ -16,6 +16,9 @@ export const errorCatalogue = {
   BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
   INVALID_CREDENTIALS: { status: 401, 'zh-CN': '手机号或密码错误', en: 'Wrong phone number or password' },
+  INVALID_SIGN_IN_CODE: { status: 401, 'zh-CN': '验证码错误或已失效，请重新获取', en: 'Wrong or expired code; ask for a new one' },
+  SIGN_IN_CODE_TOO_SOON: { status: 429, 'zh-CN': '验证码已发送，请{seconds}秒后再重新获取', en: 'A code was just sent; ask for another in {seconds} s' },
+  SMS_FAILED: { status: 503, 'zh-CN': '短信发送失败，请稍后再试', en: 'The text message could not be sent; try again later' },
   CSRF_FAILED: {
     status: 403,
     'zh-CN': '页面已过期，请刷新后重试',

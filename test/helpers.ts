@@ -11,6 +11,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, settings, testPostgresUrl, type Config } from '../src/config.ts';
 import { createDeps, type Deps } from '../src/container.ts';
+import type { SmsSender } from '../src/modules/accounts/sms.ts';
 
 export type TargetName = 'sqlite' | 'postgres';
 
@@ -68,6 +69,7 @@ export async function createTestApp(
     extend?: (app: FastifyInstance) => void;
     /** Receives errors the app logs instead of failing a request (console.error unless given). */
     log?: (error: unknown) => void;
+    smsSender?: SmsSender;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-test-'));
@@ -77,7 +79,7 @@ export async function createTestApp(
     { dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '', redisUrl: '', maxEventLoopDelayMs: '10000', ...options.config },
     {},
   );
-  const deps = await createDeps(config, { now: options.now, sqliteFile: ':memory:', log: options.log });
+  const deps = await createDeps(config, { now: options.now, sqliteFile: ':memory:', log: options.log, smsSender: options.smsSender });
   const app = await buildApp(deps);
   options.extend?.(app);
   await app.ready();

@@ -30,6 +30,14 @@ export interface AccountsTable {
   created_at: number;
 }
 
+export interface SignInCodesTable {
+  phone_lookup: string;
+  /** Keyed hash of the phone's lookup and the code: the code itself is never stored. */
+  code_digest: string;
+  expires_at: number;
+  attempts_left: number;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the cookie token; the token itself is never stored. */
   id: string;
@@ -310,6 +318,7 @@ export interface Database {
   persons: PersonsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  sign_in_codes: SignInCodesTable;
   audit_log: AuditLogTable;
   declarations: DeclarationsTable;
   cases: CasesTable;

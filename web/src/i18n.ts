@@ -17,6 +17,12 @@ const messages = {
   passwordHint: { 'zh-CN': '至少8位，含字母和数字', en: 'At least 8 characters, letters and digits' },
   submitRegister: { 'zh-CN': '注册并领取健康码', en: 'Register and get my code' },
   submitSignIn: { 'zh-CN': '登录', en: 'Sign in' },
+  byPassword: { 'zh-CN': '密码登录', en: 'Password' },
+  byCode: { 'zh-CN': '验证码登录', en: 'Text message code' },
+  smsCode: { 'zh-CN': '短信验证码', en: 'Code from the text message' },
+  sendCode: { 'zh-CN': '获取验证码', en: 'Send code' },
+  resendIn: { 'zh-CN': '{seconds}秒后重发', en: 'Again in {seconds} s' },
+  smsCodeSent: { 'zh-CN': '如手机号已注册，验证码已发送，5分钟内有效', en: 'If the number is registered, a code was sent; it is valid for 5 minutes' },
   haveAccount: { 'zh-CN': '已有账号？去登录', en: 'Have an account? Sign in' },
   noAccount: { 'zh-CN': '还没有账号？实名注册', en: 'No account yet? Register' },
   realNameNote: {

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared-query.ts';
-import type { AccountsTable, SessionsTable } from '../../db/schema.ts';
+import type { AccountsTable, SessionsTable, SignInCodesTable } from '../../db/schema.ts';
 
 export type AccountRow = AccountsTable;
 export type SessionRow = SessionsTable;
@@ -59,4 +59,34 @@ export async function addAccountRole(db: Executor, accountId: string, role: stri
   if (!account) return;
   const roles = JSON.parse(account.roles) as string[];
   if (!roles.includes(role)) await db.updateTable('accounts').set({ roles: JSON.stringify([...roles, role]) }).where('id', '=', accountId).execute();
+}
+
+/** A new code for the phone replaces the one before. */
+export async function replaceSignInCode(db: Executor, row: SignInCodesTable): Promise<void> {
+  await db
+    .insertInto('sign_in_codes')
+    .values(row)
+    .onConflict((oc) => oc.column('phone_lookup').doUpdateSet({ code_digest: row.code_digest, expires_at: row.expires_at, attempts_left: row.attempts_left }))
+    .execute();
+}
+
+/** Spends one try of the phone's live code, in one statement so that concurrent tries cannot share one; its digest, if a try was left. */
+export async function spendSignInCodeAttempt(db: Executor, phoneLookup: string, now: number): Promise<string | undefined> {
+  const row = await db
+    .updateTable('sign_in_codes')
+    .set((eb) => ({ attempts_left: eb('attempts_left', '-', 1) }))
+    .where('phone_lookup', '=', phoneLookup)
+    .where('attempts_left', '>', 0)
+    .where('expires_at', '>', now)
+    .returning('code_digest')
+    .executeTakeFirst();
+  return row?.code_digest;
+}
+
+export async function deleteExpiredSignInCodes(db: Executor, now: number): Promise<void> {
+  await db.deleteFrom('sign_in_codes').where('expires_at', '<=', now).execute();
+}
+
+export async function deleteSignInCode(db: Executor, phoneLookup: string): Promise<void> {
+  await db.deleteFrom('sign_in_codes').where('phone_lookup', '=', phoneLookup).execute();
 }

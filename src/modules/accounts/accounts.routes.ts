@@ -6,8 +6,8 @@ import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { normalizePhone } from '../identity/id-document.ts';
 import { presentOwnAccount } from './accounts.presenter.ts';
-import { registerSchema, sessionSchema, signInSchema, signOutSchema } from './accounts.schema.ts';
-import type { NewSession } from './accounts.service.ts';
+import { registerSchema, sessionSchema, signInCodeSchema, signInSchema, signInWithCodeSchema, signOutSchema } from './accounts.schema.ts';
+import { SIGN_IN_CODE_TTL_SECONDS, type NewSession } from './accounts.service.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
 export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -31,6 +31,17 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
     }
   }
 
+  // One text message a minute to a number, whoever asks: the SMS gateway costs money and phones are not to be flooded (短信轰炸).
+  const RESEND_AFTER_SECONDS = 60;
+  const resendLimit = app.createRateLimit({
+    max: 1,
+    timeWindow: RESEND_AFTER_SECONDS * 1000,
+    keyGenerator: (request: FastifyRequest) => {
+      const phone = String((request.body as { phone?: unknown } | undefined)?.phone ?? '');
+      return `sign-in-code:${normalizePhone(phone) ?? phone}`;
+    },
+  });
+
   async function respondWithSession(request: FastifyRequest, session: NewSession) {
     const lang = negotiateLang(request.headers['accept-language']);
     const account = await accounts.getOwnAccount(db, session.actor);
@@ -47,6 +58,24 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
   app.post('/auth/sign-in', { schema: signInSchema, config: { csrfExempt: true } }, async (request, reply) => {
     await limitAttempts(request);
     const session = await accounts.signIn(db, request.body);
+    setSessionCookie(reply, config, session.token);
+    return reply.send(await respondWithSession(request, session));
+  });
+
+  app.post('/auth/sign-in/code', { schema: signInCodeSchema, config: { csrfExempt: true } }, async (request, reply) => {
+    await limitAttempts(request);
+    const resend = await resendLimit(request);
+    if (!resend.isAllowed && resend.isExceeded) {
+      const seconds = Math.max(1, Math.ceil(resend.ttl / 1000));
+      throw new AppError('SIGN_IN_CODE_TOO_SOON', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
+    }
+    await accounts.requestSignInCode(db, request.body);
+    return reply.status(202).send({ expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS, resendAfterSeconds: RESEND_AFTER_SECONDS });
+  });
+
+  app.post('/auth/sign-in/with-code', { schema: signInWithCodeSchema, config: { csrfExempt: true } }, async (request, reply) => {
+    await limitAttempts(request);
+    const session = await accounts.signInWithCode(db, request.body);
     setSessionCookie(reply, config, session.token);
     return reply.send(await respondWithSession(request, session));
   });

@@ -39,6 +39,26 @@ export const SignInBody = Type.Object({
 export type SignInBody = Static<typeof SignInBody>;
 
 
+export const signInCodeSchema = {
+  tags: ['accounts'],
+  summary: 'Send a one-time sign-in code by text message (the same answer whether or not the number is registered)',
+  body: Type.Object({ phone: Type.String({ minLength: 1, maxLength: 20 }) }),
+  response: {
+    202: Type.Object({
+      expiresInSeconds: Type.Integer({ description: 'How long the code is valid' }),
+      resendAfterSeconds: Type.Integer({ description: 'When another code may be asked for' }),
+    }),
+    ...errorResponses(400, 429, 503),
+  },
+};
+
+export const signInWithCodeSchema = {
+  tags: ['accounts'],
+  summary: 'Sign in with phone and the one-time code sent to it',
+  body: Type.Object({ phone: Type.String({ minLength: 1, maxLength: 20 }), code: Type.String({ minLength: 1, maxLength: 12 }) }),
+  response: { 200: SessionBody, ...errorResponses(400, 401, 429) },
+};
+
 export const registerSchema = {
   tags: ['accounts'],
   summary: 'Register with real name (实名注册) and sign in',

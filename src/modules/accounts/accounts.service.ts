@@ -2,7 +2,7 @@
  * Accounts and sessions: registration with real name, sign-in with phone + password, cookie sessions
  * that expire, and sign-out here or everywhere.
  */
-import { hash, randomBytes } from 'node:crypto';
+import { hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../crypto/password.ts';
 import type { Executor } from '../../db/database.ts';
@@ -20,16 +20,25 @@ import { deleteGuardianshipsOf } from '../guardians/guardians.repository.ts';
 import {
   addAccountRole,
   deleteExpiredSessions,
+  deleteExpiredSignInCodes,
   deleteSession,
   deleteSessionsOfAccount,
+  deleteSignInCode,
   findAccountById,
   findAccountByPhoneLookup,
   findAccountIdByPersonId,
   findLiveSession,
   insertAccount,
   insertSession,
+  replaceSignInCode,
+  spendSignInCodeAttempt,
   type AccountRow,
 } from './accounts.repository.ts';
+import type { SmsSender } from './sms.ts';
+
+/** A one-time sign-in code: six digits, five minutes, five tries. */
+export const SIGN_IN_CODE_TTL_SECONDS = 300;
+const SIGN_IN_CODE_TRIES = 5;
 
 export interface RegistrationInput extends IdentityInput {
   phone: string;
@@ -74,6 +83,9 @@ export interface AccountsServiceDeps {
   sessionTtlSeconds: number;
   bus: InvalidationBus;
   cacheEntries: number;
+  sms: SmsSender;
+  /** Where a failing SMS gateway is reported; the caller is told only that the message was not sent. */
+  log: (error: unknown) => void;
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
@@ -87,12 +99,14 @@ function passwordProblem(password: string): FieldError | null {
   return ok ? null : { field: 'password', code: 'PASSWORD_WEAK' };
 }
 
-export function createAccountsService({ cipher, identity, now, sessionTtlSeconds, bus, cacheEntries }: AccountsServiceDeps) {
+export function createAccountsService({ cipher, identity, now, sessionTtlSeconds, bus, cacheEntries, sms, log }: AccountsServiceDeps) {
   // Every API request names its session; the live ones are kept here until signed out or changed.
   const sessions = new ReadThroughCache<AuthenticatedSession>(cacheEntries);
   bus.on('session', (sessionIds) => sessions.drop(sessionIds));
   bus.on('account', (accountIds) => (accountIds === null ? sessions.drop(null) : sessions.dropWhere((s) => accountIds.includes(s.actor.accountId))));
   const phoneLookup = (phone: string) => cipher.keyedHash('phone', phone);
+  // Keyed: whoever reads the table cannot try the million codes against it.
+  const signInCodeDigest = (lookup: string, code: string) => Buffer.from(cipher.keyedHash('sign-in-code', `${lookup}:${code}`));
 
   const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id' | 'organisation_id'>): Actor => ({
     accountId: account.id,
@@ -191,6 +205,44 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       return openSession(db, account);
     },
 
+    /**
+     * Sends a one-time sign-in code by text message to a registered phone. The answer is the same for a number
+     * that is not registered (nothing is sent): it does not tell who has an account.
+     */
+    async requestSignInCode(db: Executor, input: { phone: string }): Promise<void> {
+      const phone = normalizePhone(input.phone);
+      if (!phone) throw invalid({ field: 'phone', code: 'INVALID_FORMAT' });
+      const lookup = phoneLookup(phone);
+      if (!(await findAccountByPhoneLookup(db, lookup))) return;
+      const code = String(randomInt(1_000_000)).padStart(6, '0');
+      await replaceSignInCode(db, {
+        phone_lookup: lookup,
+        code_digest: signInCodeDigest(lookup, code).toString(),
+        expires_at: now() + SIGN_IN_CODE_TTL_SECONDS * 1000,
+        attempts_left: SIGN_IN_CODE_TRIES,
+      });
+      try {
+        await sms.send(phone, `【健康码】您的登录验证码为${code}，${SIGN_IN_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作，请忽略本短信。`);
+      } catch (error) {
+        log(error);
+        await deleteSignInCode(db, lookup);
+        throw new AppError('SMS_FAILED');
+      }
+    },
+
+    /** Signs in with the code last sent to the phone; each wrong try spends one of its five, and a right one ends it. */
+    async signInWithCode(db: Executor, input: { phone: string; code: string }): Promise<NewSession> {
+      const phone = normalizePhone(input.phone);
+      const lookup = phone ? phoneLookup(phone) : undefined;
+      const stored = lookup ? await spendSignInCodeAttempt(db, lookup, now()) : undefined;
+      const offered = lookup ? signInCodeDigest(lookup, input.code.trim()) : undefined;
+      const matches = stored !== undefined && offered !== undefined && stored.length === offered.length && timingSafeEqual(Buffer.from(stored), offered);
+      const account = matches ? await findAccountByPhoneLookup(db, lookup!) : undefined;
+      if (!account) throw new AppError('INVALID_SIGN_IN_CODE');
+      await deleteSignInCode(db, lookup!);
+      return openSession(db, account);
+    },
+
     async authenticate(db: Executor, token: string): Promise<AuthenticatedSession | null> {
       const at = now();
       const sessionId = sessionIdOf(token);
@@ -228,8 +280,11 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       };
     },
 
-    purgeExpiredSessions(db: Executor): Promise<number> {
-      return deleteExpiredSessions(db, now());
+    /** Deletes expired sessions (returns how many) and expired sign-in codes. */
+    async purgeExpiredSessions(db: Executor): Promise<number> {
+      const at = now();
+      await deleteExpiredSignInCodes(db, at);
+      return deleteExpiredSessions(db, at);
     },
   };
 }
