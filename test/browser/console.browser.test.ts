@@ -31,7 +31,7 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
     await page.fill('#field-phone', phone);
     await page.fill('#field-password', TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
   };
 
   it('an operator imports a case, traces it, pushes pop-ups; the contact’s page then shows the pop-up', async () => {
@@ -62,5 +62,34 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.match(await info.innerText(), /经过数据库查询，您有以下出行提示：/);
     assert.equal(await holder.locator('[data-status]').first().getAttribute('data-status'), 'yellow');
     await holder.close();
+  });
+
+  it('an admin sets up a checkpoint and its verifier, trusts another platform, and the verifier signs in to scan', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(admin, '13900000011', '/console/checkpoints');
+    const organisations = admin.getByTestId('organisations');
+    await organisations.waitFor();
+    await admin.fill('#organisation-name', '南关社区卡口');
+    await organisations.getByRole('button', { name: '创建' }).click();
+    await organisations.getByRole('cell', { name: '南关社区卡口' }).waitFor();
+    await organisations.getByRole('row', { name: /南关社区卡口/ }).getByRole('button', { name: '添加核验员' }).click();
+    await admin.fill('#verifier-name', '核验员丙');
+    await admin.fill('#verifier-phone', '13900000021');
+    await admin.fill('#verifier-password', TEST_PASSWORD);
+    await admin.getByTestId('verifier-form').getByRole('button', { name: '添加' }).click();
+    await organisations.getByText('已添加，核验员可用此手机号和密码登录').waitFor();
+    assert.match(await organisations.getByRole('row', { name: /南关社区卡口/ }).innerText(), /\t1\t/);
+
+    const partners = admin.getByTestId('partners');
+    await admin.fill('#partner-issuerId', 'peer.example');
+    await admin.fill('#partner-name', '邻省健康码');
+    await admin.fill('#partner-jwksUrl', `${server.baseUrl}/.well-known/jwks.json`);
+    await partners.getByRole('button', { name: '添加' }).click();
+    await admin.getByTestId('inbound-credential').waitFor();
+    await partners.getByRole('cell', { name: 'peer.example' }).waitFor();
+
+    const verifier = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(verifier, '13900000021');
+    await verifier.getByRole('heading', { name: '扫码核验' }).waitFor();
   });
 });

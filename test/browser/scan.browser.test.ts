@@ -38,7 +38,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     await page.goto(`${server.baseUrl}/sign-in`);
     await page.fill('#field-phone', '13900000003');
     await page.fill('#field-password', TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
 
     const result = page.getByTestId('scan-result');
     await result.waitFor({ timeout: 20_000 });
@@ -77,7 +77,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     await page.goto(`${server.baseUrl}/sign-in`);
     await page.fill('#field-phone', '13900000003');
     await page.fill('#field-password', TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
     // The fake camera never stops showing the code, so its first result covers the page at once; a guard
     // starts the kiosk before the queue forms.

@@ -24,7 +24,7 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
   const signIn = async (page: import('playwright-core').Page, phone: string) => {
     await page.fill('#field-phone', phone);
     await page.fill('#field-password', TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
   };
 
   it('prints the poster; its QR opens the check-in; a holder signs in and gets the pass with a running clock', async () => {

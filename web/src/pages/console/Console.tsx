@@ -1,6 +1,7 @@
 /** The authority console: one page per task, chosen from the tab bar. */
 import { navigate, route } from '../../router';
 import { w } from './common';
+import { Checkpoints } from './Checkpoints';
 import { Dashboard } from './Dashboard';
 import { Facts, RiskAreas } from './Facts';
 import { Appeals, Audit, Overrides, Rules } from './Governance';
@@ -12,6 +13,7 @@ const PAGES = [
   { path: '/console/risk-areas', label: () => w('风险地区', 'Risk areas'), page: RiskAreas },
   { path: '/console/tracing', label: () => w('流调', 'Tracing'), page: Tracing },
   { path: '/console/rules', label: () => w('规则', 'Rules'), page: Rules },
+  { path: '/console/checkpoints', label: () => w('核验与互认', 'Checkpoints'), page: Checkpoints },
   { path: '/console/overrides', label: () => w('人工赋码', 'Overrides'), page: Overrides },
   { path: '/console/appeals', label: () => w('纠错', 'Appeals'), page: Appeals },
   { path: '/console/audit', label: () => w('审计', 'Audit'), page: Audit },
