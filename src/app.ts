@@ -58,9 +58,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => shedder.stop());
   await app.register(fastifyCookie);
   installSecurityHeaders(app);
+  // Sessions first, so that the limit can count by account.
+  installSessions(app, deps);
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // Per account when signed in: a mobile carrier puts thousands of phones behind one address (CGNAT), and a
+    // checkpoint's verifiers share one network; without a session, per address.
+    keyGenerator: (request) => (request.actor ? `account:${request.actor.accountId}` : request.ip),
     ...(deps.redis && { redis: deps.redis, nameSpace: 'healthcode:rate:' }),
     // If Redis is unreachable, serve rather than refuse everyone.
     skipOnError: true,
@@ -94,7 +99,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  installSessions(app, deps);
   await app.register(healthRoutes, { deps });
   await app.register(jwksRoutes, { deps });
   await app.register(

@@ -213,7 +213,7 @@ export const settings = {
   rateLimitPerMinute: {
     env: 'HEALTHCODE_RATE_LIMIT_PER_MINUTE',
     default: '600',
-    describe: 'Requests per minute per client address on every API endpoint.',
+    describe: 'Requests per minute on every API endpoint, per signed-in account, or per client address without a session.',
     parse: integer(1, 1_000_000),
   },
   loginAttemptsPerWindow: {

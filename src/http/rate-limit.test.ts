@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp } from '../../test/helpers.ts';
+import { createTestApp, registeredHolder, residentId, type TestApp } from '../../test/helpers.ts';
 
-describe('rate limit per client address', () => {
+describe('rate limit per account, or per client address without a session', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp('sqlite', { config: { rateLimitPerMinute: '3' } });
@@ -24,5 +24,13 @@ describe('rate limit per client address', () => {
     assert.match((await ask('en')).json().error.message, /Too many requests/);
     const otherClient = await t.app.inject({ method: 'GET', url: '/api/v1/regions', remoteAddress: '10.0.0.8' });
     assert.equal(otherClient.statusCode, 200, 'another address is not affected');
+  });
+
+  it('counts signed-in requests per account: two holders behind one address (CGNAT) each have the whole limit', async () => {
+    const first = await registeredHolder(t.app, { name: '张伟', idNumber: residentId('11010519491231002'), phone: '13800000301' });
+    const second = await registeredHolder(t.app, { name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000302' });
+    for (let i = 0; i < 3; i++) assert.equal((await first.client.get('/api/v1/auth/session')).statusCode, 200);
+    assert.equal((await first.client.get('/api/v1/auth/session')).statusCode, 429, 'the first account is past its limit');
+    assert.equal((await second.client.get('/api/v1/auth/session')).statusCode, 200, 'the second, at the same address, is not');
   });
 });

@@ -63,7 +63,7 @@ export function createStatusService(deps: {
   bus.on('risk_area', () => riskAreas.drop(null));
 
   const fromRow = (row: StoredStatusRow): StoredStatus => {
-    const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null; latestTest?: LatestTest | null };
+    const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null; latestTest?: LatestTest };
     return {
       status: row.status as Evaluation['status'],
       reasons: stored.reasons,
@@ -95,8 +95,9 @@ export function createStatusService(deps: {
       const row: StoredStatusRow = {
         person_id: personId,
         status: evaluation.status,
-        // The latest test rides with the reasons: every read that needs one needs the other.
-        reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt, latestTest }),
+        // The latest test rides with the reasons (every read that needs one needs the other), and only when there
+        // is one: most people have none, and a longer row is more for a bulk recompute to write.
+        reasons: JSON.stringify({ reasons: evaluation.reasons, clearsAt: evaluation.clearsAt, ...(latestTest && { latestTest }) }),
         rule_set_version: evaluation.ruleSetVersion,
         computed_at: at,
         reevaluate_at: boundaries.length > 0 ? Math.min(...boundaries) : null,
