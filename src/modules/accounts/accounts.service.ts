@@ -1,6 +1,6 @@
 /**
- * Accounts and sessions: registration with real name, sign-in with phone + password, cookie sessions
- * that expire, and sign-out here or everywhere.
+ * Accounts and sessions: registration with real name, sign-in with phone + password or with a one-time
+ * code sent by text message, cookie sessions that expire, and sign-out here or everywhere.
  */
 import { hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
@@ -106,7 +106,8 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
   bus.on('account', (accountIds) => (accountIds === null ? sessions.drop(null) : sessions.dropWhere((s) => accountIds.includes(s.actor.accountId))));
   const phoneLookup = (phone: string) => cipher.keyedHash('phone', phone);
   // Keyed: whoever reads the table cannot try the million codes against it.
-  const signInCodeDigest = (lookup: string, code: string) => Buffer.from(cipher.keyedHash('sign-in-code', `${lookup}:${code}`));
+  const signInCodeDigest = (lookup: string, code: string) => cipher.keyedHash('sign-in-code', `${lookup}:${code}`);
+  const sameDigest = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
   const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id' | 'organisation_id'>): Actor => ({
     accountId: account.id,
@@ -217,7 +218,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       const code = String(randomInt(1_000_000)).padStart(6, '0');
       await replaceSignInCode(db, {
         phone_lookup: lookup,
-        code_digest: signInCodeDigest(lookup, code).toString(),
+        code_digest: signInCodeDigest(lookup, code),
         expires_at: now() + SIGN_IN_CODE_TTL_SECONDS * 1000,
         attempts_left: SIGN_IN_CODE_TRIES,
       });
@@ -235,8 +236,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       const phone = normalizePhone(input.phone);
       const lookup = phone ? phoneLookup(phone) : undefined;
       const stored = lookup ? await spendSignInCodeAttempt(db, lookup, now()) : undefined;
-      const offered = lookup ? signInCodeDigest(lookup, input.code.trim()) : undefined;
-      const matches = stored !== undefined && offered !== undefined && stored.length === offered.length && timingSafeEqual(Buffer.from(stored), offered);
+      const matches = stored !== undefined && sameDigest(stored, signInCodeDigest(lookup!, input.code.trim()));
       const account = matches ? await findAccountByPhoneLookup(db, lookup!) : undefined;
       if (!account) throw new AppError('INVALID_SIGN_IN_CODE');
       await deleteSignInCode(db, lookup!);
