@@ -69,7 +69,7 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
       const seconds = Math.max(1, Math.ceil(resend.ttl / 1000));
       throw new AppError('SIGN_IN_CODE_TOO_SOON', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
     }
-    await accounts.requestSignInCode(db, request.body);
+    await accounts.requestSignInCode(db, request.body, negotiateLang(request.headers['accept-language']));
     return reply.status(202).send({ expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS, resendAfterSeconds: RESEND_AFTER_SECONDS });
   });
 

@@ -35,10 +35,15 @@ import {
   type AccountRow,
 } from './accounts.repository.ts';
 import type { SmsSender } from './sms.ts';
+import type { Lang } from '../../shared/i18n.ts';
 
 /** A one-time sign-in code: six digits, five minutes, five tries. */
 export const SIGN_IN_CODE_TTL_SECONDS = 300;
 const SIGN_IN_CODE_TRIES = 5;
+const SIGN_IN_CODE_MESSAGES: Record<Lang, (code: string, minutes: number) => string> = {
+  'zh-CN': (code, minutes) => `【健康码】您的登录验证码为${code}，${minutes}分钟内有效。如非本人操作，请忽略本短信。`,
+  en: (code, minutes) => `[Health code] Your sign-in code is ${code}, valid for ${minutes} minutes. If you did not ask for it, ignore this message.`,
+};
 
 export interface RegistrationInput extends IdentityInput {
   phone: string;
@@ -210,7 +215,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
      * Sends a one-time sign-in code by text message to a registered phone. The answer is the same for a number
      * that is not registered (nothing is sent): it does not tell who has an account.
      */
-    async requestSignInCode(db: Executor, input: { phone: string }): Promise<void> {
+    async requestSignInCode(db: Executor, input: { phone: string }, lang: Lang): Promise<void> {
       const phone = normalizePhone(input.phone);
       if (!phone) throw invalid({ field: 'phone', code: 'INVALID_FORMAT' });
       const lookup = phoneLookup(phone);
@@ -223,7 +228,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
         attempts_left: SIGN_IN_CODE_TRIES,
       });
       try {
-        await sms.send(phone, `【健康码】您的登录验证码为${code}，${SIGN_IN_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作，请忽略本短信。`);
+        await sms.send(phone, SIGN_IN_CODE_MESSAGES[lang](code, SIGN_IN_CODE_TTL_SECONDS / 60));
       } catch (error) {
         log(error);
         await deleteSignInCode(db, lookup);

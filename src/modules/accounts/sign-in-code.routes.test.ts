@@ -25,7 +25,7 @@ for (const target of testTargets()) {
         },
       });
       // One number per test: the one-a-minute limit on texts to a number runs on the real clock.
-      for (let i = 1; i <= 5; i++) await registeredHolder(t.app, { name: '张伟', idNumber: residentId(`1101051949123100${i}`), phone: `1380000020${i}` });
+      for (let i = 1; i <= 6; i++) await registeredHolder(t.app, { name: '张伟', idNumber: residentId(`1101051949123100${i}`), phone: `1380000020${i}` });
     });
     after(() => t.close());
 
@@ -61,6 +61,10 @@ for (const target of testTargets()) {
     it('sends one code a minute to a number, whoever asks, and says when to ask again', async () => {
       assert.equal((await ask('13800000202')).statusCode, 202);
       const tooSoon = await ask('13800000202');
+      const inEnglish = new TestClient(t.app);
+      inEnglish.lang = 'en';
+      await inEnglish.post('/api/v1/auth/sign-in/code', { phone: '13800000205' });
+      assert.match(sent.at(-1)!.text, /^\[Health code\] Your sign-in code is \d{6}, valid for 5 minutes/, 'in the language the request asked in');
       assert.equal(tooSoon.statusCode, 429);
       assert.equal(tooSoon.json().error.code, 'SIGN_IN_CODE_TOO_SOON');
       assert.match(tooSoon.json().error.message, /验证码已发送，请\d+秒后再重新获取/);
@@ -89,7 +93,7 @@ for (const target of testTargets()) {
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().error.fields[0].field, 'phone');
       failSms = true;
-      const failed = await ask('13800000205');
+      const failed = await ask('13800000206');
       failSms = false;
       assert.equal(failed.statusCode, 503);
       assert.equal(failed.json().error.message, '短信发送失败，请稍后再试');
