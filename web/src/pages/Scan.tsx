@@ -232,19 +232,19 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         </div>
         {cameraError && <p class="note">{t('cameraUnavailable')}</p>}
         {!kiosk && (
-        <form
-          class="paste"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (typed.trim()) void check(typed.trim());
-          }}
-        >
-          <label for="scan-input">{t('pasteLabel')}</label>
-          <div class="paste-row">
-            <input id="scan-input" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
-            <button type="submit">{t('verify')}</button>
-          </div>
-        </form>
+          <form
+            class="paste"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (typed.trim()) void check(typed.trim());
+            }}
+          >
+            <label for="scan-input">{t('pasteLabel')}</label>
+            <div class="paste-row">
+              <input id="scan-input" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+              <button type="submit">{t('verify')}</button>
+            </div>
+          </form>
         )}
         <button type="button" class="quiet" onClick={kiosk ? stopKiosk : startKiosk}>
           {kiosk ? t('kioskStop') : t('kioskStart')}
