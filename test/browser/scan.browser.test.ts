@@ -31,14 +31,20 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads the holder’s QR from the camera and shows green online, then still verifies offline and uploads later', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  /** The verifier signed in, on the scan page, with the camera allowed. */
+  const verifierPage = async (viewport: { width: number; height: number }) => {
+    const context = await browser.newContext({ viewport });
     await context.grantPermissions(['camera'], { origin: server.baseUrl });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/sign-in`);
     await page.fill('#field-phone', '13900000003');
     await page.fill('#field-password', TEST_PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
+    return { context, page };
+  };
+
+  it('reads the holder’s QR from the camera and shows green online, then still verifies offline and uploads later', async () => {
+    const { context, page } = await verifierPage({ width: 390, height: 844 });
 
     const result = page.getByTestId('scan-result');
     await result.waitFor({ timeout: 20_000 });
@@ -71,13 +77,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
   });
 
   it('in kiosk mode (数字哨兵) checks code after code with no taps: a sound per result, the result put away by itself', async () => {
-    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
-    await context.grantPermissions(['camera'], { origin: server.baseUrl });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.fill('#field-phone', '13900000003');
-    await page.fill('#field-password', TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const { context, page } = await verifierPage({ width: 800, height: 1280 });
     await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
     // The fake camera never stops showing the code, so its first result covers the page at once; a guard
     // starts the kiosk before the queue forms.

@@ -1,4 +1,5 @@
 /** Who verifies: checkpoint organisations and their verifiers, trusted platforms (互通互认), and revoking paper codes. */
+import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { errorText, formatTime, w } from './common';
@@ -38,25 +39,47 @@ function useFields<T extends Record<string, string>>(form: string, initial: T) {
   return { values, bind, said, run };
 }
 
-function Organisations() {
-  const [list, setList] = useState<Organisation[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const load = () => api<Organisation[]>('GET', '/authority/organisations').then(setList).catch(() => undefined);
+/** A list the console reads from the API, and how to read it again after a change. */
+function useList<T>(path: string): [T[], () => Promise<void>] {
+  const [list, setList] = useState<T[]>([]);
+  const load = () => api<T[]>('GET', path).then(setList, () => undefined);
   useEffect(() => void load(), []);
+  return [list, load];
+}
+
+function Headings({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th>{label}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A labelled input bound to one field of a form made with `useFields`. */
+function Input<T extends Record<string, string>>({ fields, name, label, ...rest }: { fields: ReturnType<typeof useFields<T>>; name: keyof T & string; label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const bound = fields.bind(name);
+  return (
+    <>
+      <label for={bound.id}>{label}</label>
+      <input {...rest} {...bound} />
+    </>
+  );
+}
+
+function Organisations() {
+  const [list, load] = useList<Organisation>('/authority/organisations');
+  const [chosen, setChosen] = useState<string | null>(null);
   const organisation = useFields('organisation', { name: '' });
   const verifier = useFields('verifier', { name: '', phone: '', password: '' });
   return (
     <section class="card" data-testid="organisations">
       <h1>{w('核验单位', 'Checkpoint organisations')}</h1>
       <table class="table">
-        <thead>
-          <tr>
-            <th>{w('名称', 'Name')}</th>
-            <th>{w('核验员', 'Verifiers')}</th>
-            <th>{w('创建时间', 'Created')}</th>
-            <th />
-          </tr>
-        </thead>
+        <Headings labels={[w('名称', 'Name'), w('核验员', 'Verifiers'), w('创建时间', 'Created'), '']} />
         <tbody>
           {list.map((o) => (
             <tr>
@@ -83,8 +106,7 @@ function Organisations() {
           });
         }}
       >
-        <label for="organisation-name">{w('新核验单位', 'New organisation')}</label>
-        <input {...organisation.bind('name')} required />
+        <Input fields={organisation} name="name" label={w('新核验单位', 'New organisation')} required />
         <button type="submit" class="primary">{w('创建', 'Create')}</button>
         {organisation.said && <p class="note">{organisation.said}</p>}
       </form>
@@ -104,12 +126,9 @@ function Organisations() {
           <h2>
             {w('添加核验员到', 'Add a verifier to')} {list.find((o) => o.id === chosen)?.name}
           </h2>
-          <label for="verifier-name">{w('姓名', 'Name')}</label>
-          <input {...verifier.bind('name')} required />
-          <label for="verifier-phone">{w('手机号', 'Phone')}</label>
-          <input {...verifier.bind('phone')} type="tel" required />
-          <label for="verifier-password">{w('初始密码', 'Initial password')}</label>
-          <input {...verifier.bind('password')} type="password" autocomplete="new-password" required />
+          <Input fields={verifier} name="name" label={w('姓名', 'Name')} required />
+          <Input fields={verifier} name="phone" label={w('手机号', 'Phone')} type="tel" required />
+          <Input fields={verifier} name="password" label={w('初始密码', 'Initial password')} type="password" autocomplete="new-password" required />
           <button type="submit" class="primary">{w('添加', 'Add')}</button>
           {verifier.said && <p class="note">{verifier.said}</p>}
         </form>
@@ -119,24 +138,14 @@ function Organisations() {
 }
 
 function Partners() {
-  const [list, setList] = useState<Partner[]>([]);
+  const [list, load] = useList<Partner>('/authority/partners');
   const [credential, setCredential] = useState<string | null>(null);
-  const load = () => api<Partner[]>('GET', '/authority/partners').then(setList).catch(() => undefined);
-  useEffect(() => void load(), []);
   const partner = useFields('partner', { issuerId: '', name: '', jwksUrl: '', statusUrl: '', outboundCredential: '', ratePerMinute: '6000' });
   return (
     <section class="card" data-testid="partners">
       <h1>{w('互认平台', 'Trusted platforms')}</h1>
       <table class="table">
-        <thead>
-          <tr>
-            <th>{w('平台', 'Platform')}</th>
-            <th>{w('签发方标识', 'Issuer id')}</th>
-            <th>{w('公钥数', 'Keys')}</th>
-            <th>{w('状态接口', 'Status API')}</th>
-            <th>{w('每分钟上限', 'Per minute')}</th>
-          </tr>
-        </thead>
+        <Headings labels={[w('平台', 'Platform'), w('签发方标识', 'Issuer id'), w('公钥数', 'Keys'), w('状态接口', 'Status API'), w('每分钟上限', 'Per minute')]} />
         <tbody>
           {list.map((p) => (
             <tr>
@@ -164,18 +173,12 @@ function Partners() {
         }}
       >
         <h2>{w('添加互认平台', 'Trust another platform')}</h2>
-        <label for="partner-issuerId">{w('签发方标识', 'Issuer id')}</label>
-        <input {...partner.bind('issuerId')} required />
-        <label for="partner-name">{w('平台名称', 'Name')}</label>
-        <input {...partner.bind('name')} required />
-        <label for="partner-jwksUrl">{w('公钥地址 (JWKS)', 'JWKS URL')}</label>
-        <input {...partner.bind('jwksUrl')} type="url" />
-        <label for="partner-statusUrl">{w('状态接口地址', 'Status API URL')}</label>
-        <input {...partner.bind('statusUrl')} type="url" />
-        <label for="partner-outboundCredential">{w('本平台在对方的凭证', 'Our credential there')}</label>
-        <input {...partner.bind('outboundCredential')} type="password" autocomplete="off" />
-        <label for="partner-ratePerMinute">{w('每分钟请求上限', 'Requests per minute')}</label>
-        <input {...partner.bind('ratePerMinute')} inputMode="numeric" />
+        <Input fields={partner} name="issuerId" label={w('签发方标识', 'Issuer id')} required />
+        <Input fields={partner} name="name" label={w('平台名称', 'Name')} required />
+        <Input fields={partner} name="jwksUrl" label={w('公钥地址 (JWKS)', 'JWKS URL')} type="url" />
+        <Input fields={partner} name="statusUrl" label={w('状态接口地址', 'Status API URL')} type="url" />
+        <Input fields={partner} name="outboundCredential" label={w('本平台在对方的凭证', 'Our credential there')} type="password" autocomplete="off" />
+        <Input fields={partner} name="ratePerMinute" label={w('每分钟请求上限', 'Requests per minute')} inputMode="numeric" />
         <button type="submit" class="primary">{w('添加', 'Add')}</button>
         {partner.said && <p class="note">{partner.said}</p>}
       </form>
@@ -204,10 +207,8 @@ function RevokePaperCode() {
           });
         }}
       >
-        <label for="paper-paperCodeId">{w('纸质码编号（印在码下方）', 'Number printed under the code')}</label>
-        <input {...revoke.bind('paperCodeId')} required />
-        <label for="paper-reason">{w('原因', 'Reason')}</label>
-        <input {...revoke.bind('reason')} required />
+        <Input fields={revoke} name="paperCodeId" label={w('纸质码编号（印在码下方）', 'Number printed under the code')} required />
+        <Input fields={revoke} name="reason" label={w('原因', 'Reason')} required />
         <button type="submit" class="primary">{w('撤销', 'Revoke')}</button>
         {revoke.said && <p class="note">{revoke.said}</p>}
       </form>
