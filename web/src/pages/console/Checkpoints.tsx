@@ -28,7 +28,9 @@ function useFields<T extends Record<string, string>>(form: string, initial: T) {
     value: values[name],
     onInput: (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value }),
   });
-  const run = async (action: () => Promise<string>) => {
+  /** The form's submit handler: runs `action`, then says what it answers (or what went wrong) and clears the fields. */
+  const submit = (action: () => Promise<string>) => async (event: Event) => {
+    event.preventDefault();
     try {
       setSaid(await action());
       setValues(initial);
@@ -36,7 +38,7 @@ function useFields<T extends Record<string, string>>(form: string, initial: T) {
       setSaid(errorText(e));
     }
   };
-  return { values, bind, said, run };
+  return { values, bind, said, submit };
 }
 
 /** A list the console reads from the API, and how to read it again after a change. */
@@ -97,14 +99,11 @@ function Organisations() {
       </table>
       <form
         class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void organisation.run(async () => {
-            await api('POST', '/authority/organisations', organisation.values);
-            await load();
-            return w('已创建', 'Created');
-          });
-        }}
+        onSubmit={organisation.submit(async () => {
+          await api('POST', '/authority/organisations', organisation.values);
+          await load();
+          return w('已创建', 'Created');
+        })}
       >
         <Input fields={organisation} name="name" label={w('新核验单位', 'New organisation')} required />
         <button type="submit" class="primary">{w('创建', 'Create')}</button>
@@ -114,14 +113,11 @@ function Organisations() {
         <form
           class="inline-form"
           data-testid="verifier-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void verifier.run(async () => {
-              await api('POST', `/authority/organisations/${chosen}/verifiers`, verifier.values);
-              await load();
-              return w('已添加，核验员可用此手机号和密码登录', 'Added: the verifier signs in with this phone and password');
-            });
-          }}
+          onSubmit={verifier.submit(async () => {
+            await api('POST', `/authority/organisations/${chosen}/verifiers`, verifier.values);
+            await load();
+            return w('已添加，核验员可用此手机号和密码登录', 'Added: the verifier signs in with this phone and password');
+          })}
         >
           <h2>
             {w('添加核验员到', 'Add a verifier to')} {list.find((o) => o.id === chosen)?.name}
@@ -160,17 +156,14 @@ function Partners() {
       </table>
       <form
         class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void partner.run(async () => {
-            const { ratePerMinute, ...rest } = partner.values;
-            const body = Object.fromEntries(Object.entries(rest).filter(([, value]) => value.trim() !== ''));
-            const added = await api<{ inboundCredential: string; keys: number }>('POST', '/authority/partners', { ...body, ratePerMinute: Number(ratePerMinute) });
-            setCredential(added.inboundCredential);
-            await load();
-            return w(`已添加，取得公钥 ${added.keys} 个`, `Added, with ${added.keys} keys`);
-          });
-        }}
+        onSubmit={partner.submit(async () => {
+          const { ratePerMinute, ...rest } = partner.values;
+          const body = Object.fromEntries(Object.entries(rest).filter(([, value]) => value.trim() !== ''));
+          const added = await api<{ inboundCredential: string; keys: number }>('POST', '/authority/partners', { ...body, ratePerMinute: Number(ratePerMinute) });
+          setCredential(added.inboundCredential);
+          await load();
+          return w(`已添加，取得公钥 ${added.keys} 个`, `Added, with ${added.keys} keys`);
+        })}
       >
         <h2>{w('添加互认平台', 'Trust another platform')}</h2>
         <Input fields={partner} name="issuerId" label={w('签发方标识', 'Issuer id')} required />
@@ -199,13 +192,10 @@ function RevokePaperCode() {
       <h1>{w('撤销纸质码', 'Revoke a paper code')}</h1>
       <form
         class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void revoke.run(async () => {
-            await api('POST', `/authority/paper-codes/${encodeURIComponent(revoke.values.paperCodeId.trim())}/revoke`, { reason: revoke.values.reason });
-            return w('已撤销，核验时将被拒绝', 'Revoked: verifiers will refuse it');
-          });
-        }}
+        onSubmit={revoke.submit(async () => {
+          await api('POST', `/authority/paper-codes/${encodeURIComponent(revoke.values.paperCodeId.trim())}/revoke`, { reason: revoke.values.reason });
+          return w('已撤销，核验时将被拒绝', 'Revoked: verifiers will refuse it');
+        })}
       >
         <Input fields={revoke} name="paperCodeId" label={w('纸质码编号（印在码下方）', 'Number printed under the code')} required />
         <Input fields={revoke} name="reason" label={w('原因', 'Reason')} required />
