@@ -11,7 +11,7 @@ function heldWriter() {
   return { batches, writeBatch };
 }
 
-const insert = (rows: number[]) => [{ compile: () => CompiledQuery.raw('insert', rows) }];
+const insert = (rows: number[]) => [CompiledQuery.raw('insert', rows)];
 const settled = <T>(promise: Promise<T>) => {
   const state = { done: false, failed: false };
   promise.then(

@@ -6,7 +6,7 @@
  * The batch is written by the store's batch writer (on the embedded store, its writer thread), in a
  * transaction of its own: callers must not hold one open, since on SQLite it would wait on itself.
  */
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 
 /** Rows per statement, well inside SQLite's limit on bound parameters. */
 const ROWS_PER_STATEMENT = 1000;
@@ -19,8 +19,8 @@ export class GroupCommit<Row> {
 
   constructor(
     private readonly writeBatch: (queries: CompiledQuery[]) => Promise<void>,
-    /** The statements that store some rows, built by the repository. */
-    private readonly store: (rows: Row[]) => Compilable[],
+    /** The statements that store some rows, compiled by the repository. */
+    private readonly store: (rows: Row[]) => CompiledQuery[],
     private readonly maxBatch = 500,
   ) {}
 
@@ -48,7 +48,7 @@ export class GroupCommit<Row> {
     this.#writing = true;
     try {
       const queries: CompiledQuery[] = [];
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(...this.store(rows.slice(i, i + ROWS_PER_STATEMENT)).map((query) => query.compile()));
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(...this.store(rows.slice(i, i + ROWS_PER_STATEMENT)));
       await this.writeBatch(queries);
       for (const b of batch) b.resolve();
     } catch (error) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, testTargets, type TestApp } from '../../test/helpers.ts';
 import type { Executor } from './database.ts';
-import { preparedQuery } from './prepared-query.ts';
+import { preparedQuery, preparedRows } from './prepared-query.ts';
 
 for (const target of testTargets()) {
   describe(`prepared queries (${target})`, () => {
@@ -38,5 +38,28 @@ for (const target of testTargets()) {
       const twice = preparedQuery((db: Executor, id: string) => db.selectFrom('persons').select('id').where('id', '=', id).where('id_lookup', '=', id));
       await assert.rejects(twice(t.deps.db, 'a'), /bound exactly once/);
     });
-  });
+  
+    const insertPersons = preparedRows(['id', 'id_lookup', 'created_at'] as const, (db, rows: { id: string; id_lookup: string; created_at: number }[]) =>
+      db.insertInto('persons').values(rows.map((row) => ({ ...row, id_type: 'resident_id', id_number_sealed: '-', name_sealed: '-', identity_assurance: 'test' }))),
+    );
+    const person = (id: string, createdAt: number) => ({ id, id_lookup: `lookup-${id}`, created_at: createdAt });
+
+    it('compiles a statement of many rows once per number of rows, and gives it each batch’s values', async () => {
+      const rows = [person('r1', 100), person('r2', 101)];
+      const direct = t.deps.db.insertInto('persons').values(rows.map((row) => ({ ...row, id_type: 'resident_id', id_number_sealed: '-', name_sealed: '-', identity_assurance: 'test' }))).compile();
+      const prepared = insertPersons(t.deps.db, rows);
+      assert.deepEqual([prepared.sql, prepared.parameters], [direct.sql, direct.parameters], 'the same statement Kysely builds for these rows');
+      await t.deps.db.executeQuery(prepared);
+      await t.deps.db.executeQuery(insertPersons(t.deps.db, [person('r3', 102), person('r4', 103)]));
+      await t.deps.db.executeQuery(insertPersons(t.deps.db, [person('r5', 104)]));
+      assert.deepEqual(await createdBetween(t.deps.db, 100, 110), ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => ({ id })));
+    });
+
+    it('refuses a statement that does not bind each column of each row once', () => {
+      const dropsOne = preparedRows(['id', 'id_lookup'] as const, (db, rows: { id: string; id_lookup: string }[]) =>
+        db.insertInto('persons').values(rows.map((row) => ({ id: row.id, id_lookup: row.id, id_type: 'resident_id', id_number_sealed: '-', name_sealed: '-', identity_assurance: 'test', created_at: 0 }))),
+      );
+      assert.throws(() => dropsOne(t.deps.db, [{ id: 'x', id_lookup: 'y' }]), /bound exactly once/);
+    });
+});
 }

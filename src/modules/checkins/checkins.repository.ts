@@ -1,5 +1,6 @@
-import { sql, type Compilable } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { preparedRows } from '../../db/prepared-query.ts';
 import type { CheckinsTable, LatestStaysTable } from '../../db/schema.ts';
 
 export type CheckinRow = CheckinsTable;
@@ -10,8 +11,30 @@ export type CheckinRow = CheckinsTable;
  */
 export type NewCheckin = CheckinRow & { region_code: string; status_due?: boolean };
 
+const CHECKIN_COLUMNS = ['id', 'venue_id', 'person_id', 'checked_in_at', 'method', 'recorded_by_account_id', 'status'] as const satisfies readonly (keyof CheckinRow)[];
+const insertCheckinRows = preparedRows<CheckinRow>(CHECKIN_COLUMNS, (db, rows) => db.insertInto('checkins').values(rows));
+
+const STAY_COLUMNS = ['person_id', 'region_code', 'checkin_id', 'checked_in_at'] as const satisfies readonly (keyof LatestStaysTable)[];
+const moveLatestStays = preparedRows<LatestStaysTable>(STAY_COLUMNS, (db, rows) =>
+  db
+    .insertInto('latest_stays')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['person_id', 'region_code'])
+        .doUpdateSet((eb) => ({ checkin_id: eb.ref('excluded.checkin_id'), checked_in_at: eb.ref('excluded.checked_in_at') }))
+        // Group commits of several processes may land out of order: a stay only ever moves forward.
+        .where((eb) =>
+          eb.or([
+            eb('excluded.checked_in_at', '>', eb.ref('latest_stays.checked_in_at')),
+            eb.and([eb('excluded.checked_in_at', '=', eb.ref('latest_stays.checked_in_at')), eb('excluded.checkin_id', '>', eb.ref('latest_stays.checkin_id'))]),
+          ]),
+        ),
+    ),
+);
+
 /** The statements that store check-ins (many at once, for group commit) and move each person's latest stay per region on. */
-export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Compilable[] {
+export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): CompiledQuery[] {
   const due = checkins.filter((c) => c.status_due);
   const latest = new Map<string, LatestStaysTable>();
   for (const { person_id, region_code, id, checked_in_at } of checkins) {
@@ -22,22 +45,8 @@ export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Comp
   }
   const dueAt = Math.min(...due.map((c) => c.checked_in_at));
   return [
-    db.insertInto('checkins').values(checkins.map(({ region_code: _, status_due: __, ...row }) => row)),
-    db
-      .insertInto('latest_stays')
-      .values([...latest.values()])
-      .onConflict((oc) =>
-        oc
-          .columns(['person_id', 'region_code'])
-          .doUpdateSet((eb) => ({ checkin_id: eb.ref('excluded.checkin_id'), checked_in_at: eb.ref('excluded.checked_in_at') }))
-          // Group commits of several processes may land out of order: a stay only ever moves forward.
-          .where((eb) =>
-            eb.or([
-              eb('excluded.checked_in_at', '>', eb.ref('latest_stays.checked_in_at')),
-              eb.and([eb('excluded.checked_in_at', '=', eb.ref('latest_stays.checked_in_at')), eb('excluded.checkin_id', '>', eb.ref('latest_stays.checkin_id'))]),
-            ]),
-          ),
-      ),
+    insertCheckinRows(db, checkins),
+    moveLatestStays(db, [...latest.values()]),
     ...(due.length === 0
       ? []
       : [
@@ -45,13 +54,14 @@ export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Comp
             .updateTable('person_status')
             .set({ reevaluate_at: dueAt })
             .where('person_id', 'in', [...new Set(due.map((c) => c.person_id))])
-            .where((eb) => eb.or([eb('reevaluate_at', 'is', null), eb('reevaluate_at', '>', dueAt)])),
+            .where((eb) => eb.or([eb('reevaluate_at', 'is', null), eb('reevaluate_at', '>', dueAt)]))
+            .compile(),
         ]),
   ];
 }
 
 export async function insertCheckins(db: Executor, checkins: NewCheckin[]): Promise<void> {
-  if (checkins.length > 0) for (const query of storeCheckinsQueries(db, checkins)) await db.executeQuery(query.compile());
+  if (checkins.length > 0) for (const query of storeCheckinsQueries(db, checkins)) await db.executeQuery(query);
 }
 
 /** Latest stays older than `cutoff`: their check-ins are purged. */

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { preparedRows } from '../../db/prepared-query.ts';
 import type { VerificationsTable } from '../../db/schema.ts';
 
 export type VerificationRow = VerificationsTable;
@@ -13,7 +14,20 @@ export async function insertVerification(db: Executor, row: VerificationRow): Pr
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
+const VERIFICATION_COLUMNS = [
+  'id',
+  'client_check_id',
+  'checked_at',
+  'recorded_at',
+  'verifier_account_id',
+  'organisation_id',
+  'issuer_id',
+  'subject',
+  'paper_code_id',
+  'mode',
+  'result',
+  'status',
+] as const satisfies readonly (keyof VerificationRow)[];
+
 /** Online checks, many at once (for group commit); ids are fresh, so nothing conflicts. */
-export function insertVerificationsQuery(db: Executor, rows: VerificationRow[]) {
-  return db.insertInto('verifications').values(rows);
-}
+export const insertVerificationsQuery = preparedRows<VerificationRow>(VERIFICATION_COLUMNS, (db, rows) => db.insertInto('verifications').values(rows));
