@@ -14,14 +14,17 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, accounts, config } = deps;
 
+  /** The phone number a request names, as the limits count it (written any way, the same number). */
+  const phoneOf = (request: FastifyRequest) => {
+    const phone = String((request.body as { phone?: unknown } | undefined)?.phone ?? '');
+    return normalizePhone(phone) ?? phone;
+  };
+
   // Guessing passwords or mass-registering: attempts per phone number and address (防刷).
   const attemptLimit = app.createRateLimit({
     max: config.loginAttemptsPerWindow,
     timeWindow: config.loginWindowSeconds * 1000,
-    keyGenerator: (request: FastifyRequest) => {
-      const phone = String((request.body as { phone?: unknown } | undefined)?.phone ?? '');
-      return `sign-in:${normalizePhone(phone) ?? phone}:${request.ip}`;
-    },
+    keyGenerator: (request: FastifyRequest) => `sign-in:${phoneOf(request)}:${request.ip}`,
   });
   async function limitAttempts(request: FastifyRequest): Promise<void> {
     const limit = await attemptLimit(request);
@@ -36,10 +39,7 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
   const resendLimit = app.createRateLimit({
     max: 1,
     timeWindow: RESEND_AFTER_SECONDS * 1000,
-    keyGenerator: (request: FastifyRequest) => {
-      const phone = String((request.body as { phone?: unknown } | undefined)?.phone ?? '');
-      return `sign-in-code:${normalizePhone(phone) ?? phone}`;
-    },
+    keyGenerator: (request: FastifyRequest) => `sign-in-code:${phoneOf(request)}`,
   });
 
   async function respondWithSession(request: FastifyRequest, session: NewSession) {
