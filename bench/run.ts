@@ -323,7 +323,7 @@ async function main(): Promise<void> {
   });
 
   await scenario('overload_verify', 'overload: verify at 3× the connections', verify, duration, connections * 3);
-  // Past the server's in-flight cap (512 a process): clients that ask again as soon as they are refused, never
+  // Past what the server admits at once (at most 128 a process): clients that ask again as soon as they are refused, never
   // waiting for Retry-After. The excess is shed (non2xx) and the rest answered; then it must recover.
   await scenario('storm_verify', `retry storm: verify from ${STORM_CONNECTIONS} connections that never back off`, verify, duration, STORM_CONNECTIONS);
   await scenario('after_overload_verify', 'recovery after overload', verify, Math.max(3, Math.round(duration / 2)));

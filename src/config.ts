@@ -230,8 +230,8 @@ export const settings = {
   },
   maxInFlight: {
     env: 'HEALTHCODE_MAX_IN_FLIGHT',
-    default: '512',
-    describe: 'Requests one process works on at once; past this it answers 503 系统繁忙 with Retry-After at once instead of queueing.',
+    default: '128',
+    describe: 'Most requests one process works on at once; past this it sheds them (503 系统繁忙 with Retry-After) instead of queueing.',
     parse: integer(1, 100_000),
   },
   maxEventLoopDelayMs: {
@@ -239,6 +239,18 @@ export const settings = {
     default: '150',
     describe: 'When the event loop lags more than this, new requests are shed the same way until it recovers.',
     parse: integer(10, 10_000),
+  },
+  targetLatencyMs: {
+    env: 'HEALTHCODE_TARGET_LATENCY_MS',
+    default: '25',
+    describe: 'While the requests a process serves take longer than this on average, it admits fewer at once (down to 16) and sheds the rest.',
+    parse: integer(1, 60_000),
+  },
+  refusalPauseMs: {
+    env: 'HEALTHCODE_REFUSAL_PAUSE_MS',
+    default: '1000',
+    describe: 'How long a shed request waits for its 503: a client that ignores Retry-After and asks again at once is paced by it instead of storming.',
+    parse: integer(0, 10_000),
   },
   workerHeapMb: {
     env: 'HEALTHCODE_WORKER_HEAP_MB',

@@ -8,7 +8,7 @@ describe('load shedding', () => {
   let base: string;
   before(async () => {
     t = await createTestApp('sqlite', {
-      config: { maxInFlight: '2' },
+      config: { maxInFlight: '2', refusalPauseMs: '300' },
       // A slow route holds requests in flight, as a burst past capacity would.
       extend: (app) => app.get('/slow', async () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 200))),
     });
@@ -19,9 +19,16 @@ describe('load shedding', () => {
   after(() => t.close());
 
   it('answers 503 系统繁忙 with Retry-After past capacity, serves the accepted ones, and recovers by itself', async () => {
-    const responses = await Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/slow`)));
+    const startedAt = performance.now();
+    const timed = async () => {
+      const response = await fetch(`${base}/slow`);
+      return Object.assign(response, { ms: performance.now() - startedAt });
+    };
+    const responses = await Promise.all(Array.from({ length: 5 }, timed));
     assert.deepEqual(responses.map((r) => r.status).sort(), [200, 200, 503, 503, 503]);
     const shed = responses.find((r) => r.status === 503)!;
+    // A client that asks again as soon as it is refused is paced by the refusal itself.
+    assert.ok(responses.filter((r) => r.status === 503).every((r) => r.ms >= 280), 'refusals wait the pause');
     assert.deepEqual(await shed.json(), { error: { code: 'OVERLOADED', message: '系统繁忙，请稍后再试' } });
     assert.ok(Number(shed.headers.get('retry-after')) > 0);
     assert.equal(shed.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -37,5 +44,42 @@ describe('load shedding', () => {
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     await Promise.all((await Promise.all(burst)).map((r) => r.text()));
     assert.equal((await fetch(`${base}/slow`)).status, 200, 'recovered once the burst is over');
+  });
+
+  it('admits fewer at once while the requests it serves are slower than the target, and more again once they are fast', async () => {
+    const slowApp = await createTestApp('sqlite', {
+      config: { maxInFlight: '40', targetLatencyMs: '50', refusalPauseMs: '0' },
+      extend: (app) => {
+        app.get('/slow', async () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 200)));
+        // Faster than the target, but slow enough that a burst is in flight together.
+        app.get('/fast', async () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 20)));
+      },
+    });
+    try {
+      await slowApp.app.listen({ host: '127.0.0.1', port: 0 });
+      const url = (route: string) => `http://127.0.0.1:${(slowApp.app.server.address() as AddressInfo).port}${route}`;
+      const burst = async (route: string, n: number) => {
+        const responses = await Promise.all(Array.from({ length: n }, () => fetch(url(route))));
+        await Promise.all(responses.map((r) => r.text()));
+        return responses.filter((r) => r.status === 200).length;
+      };
+      assert.equal(await burst('/slow', 30), 30, 'under the limit of 40, all are served');
+      // The next check (every 100 ms) sees answers four times slower than the target: the limit halves, to 20
+      // (16 should the answers fall across two checks).
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const served = await burst('/slow', 30);
+      assert.ok(served >= 16 && served <= 20, `served ${served}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Fast answers while requests are refused at the limit raise it by a tenth at each check.
+      const fast = [await burst('/fast', 30)];
+      for (let tick = 0; tick < 20 && fast.at(-1)! < 30; tick++) {
+        await new Promise((resolve) => setTimeout(resolve, 110));
+        fast.push(await burst('/fast', 30));
+      }
+      assert.ok(fast[0]! < 30, 'still limited at first');
+      assert.equal(fast.at(-1), 30, `back to serving them all (${fast.join(', ')})`);
+    } finally {
+      await slowApp.close();
+    }
   });
 });

@@ -1,15 +1,17 @@
 /**
- * Load shedding: past capacity the server answers 503 系统繁忙，请稍后再试 with Retry-After at once, rather
- * than queueing without bound, so the requests it does accept stay fast and memory stays bounded. Two
- * signals: requests in flight in this process, and event-loop lag (how late a 100 ms timer fires, smoothed). Health
+ * Load shedding: past capacity the server answers 503 系统繁忙，请稍后再试 with Retry-After, rather than
+ * queueing without bound, so the requests it does accept stay fast and memory stays bounded. Three signals:
+ * requests in flight in this process against a limit that adapts to how long the served ones take (halved at
+ * most per 100 ms while their mean is over the target, raised by a tenth while it is under and the limit
+ * binds), the ceiling `maxInFlight`, and event-loop lag (how late a 100 ms timer fires, smoothed). Health
  * endpoints are never shed, so an orchestrator does not kill a busy but healthy process.
  *
  * The decision is made in the HTTP server's request listener, before Fastify builds its request and reply,
- * and the answer is written once per language at start. Clients that do not wait for Retry-After ask again
- * at once, so under a retry storm most requests are shed ones. Refused through a hook and the error handler
- * (an error object with its stack trace, the catalogue, serialisation), each cost about as much as a served
- * request: from 1 000 connections that never back off the server answered 733 verifications a second,
- * against 17 000 from 50; refused here, it answers about 12 000 (docs/ARCHITECTURE.md, "Overload").
+ * and the answer is written once per language at start. A refusal is held for `refusalPauseMs` before it is
+ * sent: clients that ignore Retry-After ask again as soon as they are refused, and answered at once they
+ * stormed the server with requests that each cost a read, a parse and a write, while the queue of unread
+ * requests in front of the served ones grew (from 1 000 such connections, served p99 387 ms; held, 57 ms:
+ * docs/ARCHITECTURE.md, "Overload"). A held refusal costs a timer and the connection it already has.
  */
 import http from 'node:http';
 import type { FastifyServerFactory } from 'fastify';
@@ -19,6 +21,10 @@ import { LANGS, negotiateLang, type Lang } from '../shared/i18n.ts';
 
 const RETRY_AFTER_SECONDS = '2';
 const TICK_MS = 100;
+/** Refusals held at once; past this (more connections than any storm here) they are answered at once. */
+const MAX_HELD_REFUSALS = 10_000;
+/** The admission limit never drops below this, so a few slow requests cannot shut a process. */
+const MIN_LIMIT = 16;
 const NEVER_SHED = new Set(['/healthz', '/readyz']);
 const SHED_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'retry-after': RETRY_AFTER_SECONDS, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 /** The error handler's body for OVERLOADED, in each language. */
@@ -31,8 +37,14 @@ export interface LoadShedder {
   stop(): void;
 }
 
-export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEventLoopDelayMs'>): LoadShedder {
+export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEventLoopDelayMs' | 'refusalPauseMs' | 'targetLatencyMs'>): LoadShedder {
   let inFlight = 0;
+  // Requests admitted at once: lowered while the requests served take longer than the target, raised again
+  // (up to maxInFlight) once they are fast, so that under any mix of requests the queue inside stays short.
+  let limit = config.maxInFlight;
+  let reachedLimit = false;
+  let servedInTick = 0;
+  let msInTick = 0;
   let lagMs = 0;
   let expected = performance.now() + TICK_MS;
   const probe = setInterval(() => {
@@ -40,19 +52,43 @@ export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEvent
     // Smoothed, so that one stall (a garbage collection, a slow disk write) does not shed a tick's requests.
     lagMs = 0.7 * lagMs + 0.3 * Math.max(0, now - expected);
     expected = now + TICK_MS;
+    const meanMs = servedInTick > 0 ? msInTick / servedInTick : 0;
+    if (meanMs > config.targetLatencyMs) limit = Math.max(MIN_LIMIT, Math.floor(limit * Math.max(0.5, config.targetLatencyMs / meanMs)));
+    else if (reachedLimit) limit = Math.min(config.maxInFlight, limit + Math.ceil(limit / 10));
+    servedInTick = 0;
+    msInTick = 0;
+    reachedLimit = false;
   }, TICK_MS);
   probe.unref();
-  const finished = () => void inFlight--;
+  const finished = (startedAt: number) => {
+    inFlight--;
+    servedInTick++;
+    msInTick += performance.now() - startedAt;
+  };
+  let held = 0;
+  const refuse = (response: http.ServerResponse, body: string) => {
+    if (held >= MAX_HELD_REFUSALS) {
+      response.writeHead(503, SHED_HEADERS).end(body);
+      return;
+    }
+    held++;
+    setTimeout(() => {
+      held--;
+      if (!response.destroyed) response.writeHead(503, SHED_HEADERS).end(body);
+    }, config.refusalPauseMs).unref();
+  };
 
   const serverFactory: FastifyServerFactory = (handler, options) => {
     const server = http.createServer((options.http ?? {}) as http.ServerOptions, (request, response) => {
-      if (!NEVER_SHED.has(request.url ?? '') && (inFlight >= config.maxInFlight || lagMs > config.maxEventLoopDelayMs)) {
-        response.writeHead(503, SHED_HEADERS).end(SHED_BODIES[negotiateLang(request.headers['accept-language'])]);
+      if (!NEVER_SHED.has(request.url ?? '') && (inFlight >= limit || lagMs > config.maxEventLoopDelayMs)) {
+        reachedLimit ||= inFlight >= limit;
+        refuse(response, SHED_BODIES[negotiateLang(request.headers['accept-language'])]);
         return;
       }
       inFlight++;
+      const startedAt = performance.now();
       // Emitted once the answer is sent or the connection is gone, whichever comes first.
-      response.once('close', finished);
+      response.once('close', () => finished(startedAt));
       handler(request, response);
     });
     // What Fastify sets on the server it makes itself.
