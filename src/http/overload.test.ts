@@ -65,10 +65,10 @@ describe('load shedding', () => {
       };
       assert.equal(await burst('/slow', 30), 30, 'under the limit of 40, all are served');
       // The next check (every 100 ms) sees answers four times slower than the target: the limit halves, to 20
-      // (16 should the answers fall across two checks).
+      // (16 should the answers fall across two checks; a check during the burst may add a tenth).
       await new Promise((resolve) => setTimeout(resolve, 150));
       const served = await burst('/slow', 30);
-      assert.ok(served >= 16 && served <= 20, `served ${served}`);
+      assert.ok(served >= 16 && served <= 22, `served ${served}`);
       await new Promise((resolve) => setTimeout(resolve, 150));
       // Fast answers while requests are refused at the limit raise it by a tenth at each check.
       const fast = [await burst('/fast', 30)];
