@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, residentId, staffClients, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { verifyOffline } from '../../../web/src/offline-verify.ts';
-import { insertCloseContact } from '../facts/facts.repository.ts';
+import { insertCloseContact, insertLabResult } from '../facts/facts.repository.ts';
 
 interface Platform {
   t: TestApp;
@@ -73,6 +73,17 @@ for (const target of testTargets()) {
       assert.deepEqual([outcome.result, outcome.status, outcome.statusSource], ['valid', 'yellow', 'live']);
     });
 
+    it('shows the nucleic-acid line from the issuer’s latest test (核酸结果互认)', async () => {
+      const { token } = await codeOf(hebei);
+      const before = (await beijing.verifier.post('/api/v1/verifications', { token })).json();
+      assert.equal(before.nucleicAcid.line, 'none_recent');
+      const sampledAt = Date.now() - 20 * 3_600_000;
+      await insertLabResult(hebei.t.deps.db, { personId: hebei.personId, sampledAt, result: 'negative', lab: '石家庄市疾控中心' });
+      await hebei.t.deps.status.recompute(hebei.t.deps.db, hebei.personId);
+      const after = (await beijing.verifier.post('/api/v1/verifications', { token })).json();
+      assert.deepEqual([after.statusSource, after.nucleicAcid], ['live', { line: 'negative_24h', label: '24小时内核酸阴性', sampledAt }]);
+    });
+
     it('each verifies the other’s codes offline from its trust list', async () => {
       const trustList = (await hebei.verifier.get('/api/v1/trust-list')).json();
       assert.deepEqual(trustList.issuers.map((i: { issuerId: string }) => i.issuerId), ['he.example', 'bj.example']);
@@ -114,6 +125,7 @@ for (const target of testTargets()) {
       assert.ok(Number(response.headers.get('retry-after')) > 0);
       const body = (await (await fetch(`${hebei.url}/api/partner/v1/status/${hebei.personId}`, { headers: { authorization: `Bearer ${credentialForBeijing}` } })).json()) as Record<string, string>;
       assert.deepEqual([body.name, /^1\*+\d$/.test(body.idNumber!)], ['王*', true]);
+      assert.equal((body.latestTest as unknown as { result: string }).result, 'negative');
       assert.ok(!JSON.stringify(body).includes('王芳'));
     });
   });

@@ -10,6 +10,7 @@ import type { Deps } from '../../container.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { maskIdNumber, maskName } from '../../shared/masking.ts';
+import { LatestTestBody } from '../status/status.schema.ts';
 import type { Partner } from './partners.service.ts';
 
 declare module 'fastify' {
@@ -60,6 +61,7 @@ export async function partnerApiRoutes(fastify: FastifyInstance, { deps }: { dep
             name: Type.Union([Type.String(), Type.Null()]),
             idNumber: Type.Union([Type.String(), Type.Null()]),
             expiresAt: Type.Union([Type.Number(), Type.Null()]),
+            latestTest: LatestTestBody,
           }),
           ...errorResponses(400, 401, 429),
         },
@@ -74,6 +76,7 @@ export async function partnerApiRoutes(fastify: FastifyInstance, { deps }: { dep
         name: own ? outcome.name : null,
         idNumber: own ? outcome.idNumber : null,
         expiresAt: outcome.expiresAt,
+        latestTest: own ? (outcome.latestTest ?? null) : null,
       };
     },
   );
@@ -87,7 +90,7 @@ export async function partnerApiRoutes(fastify: FastifyInstance, { deps }: { dep
         security,
         params: Type.Object({ subject: Type.String({ maxLength: 64 }) }),
         response: {
-          200: Type.Object({ subject: Type.String(), status: Status, name: Type.String(), idNumber: Type.String(), computedAt: Type.Number() }),
+          200: Type.Object({ subject: Type.String(), status: Status, name: Type.String(), idNumber: Type.String(), computedAt: Type.Number(), latestTest: LatestTestBody }),
           ...errorResponses(401, 404, 429),
         },
       },
@@ -95,7 +98,7 @@ export async function partnerApiRoutes(fastify: FastifyInstance, { deps }: { dep
     async (request) => {
       const person = await identity.getPerson(db, request.params.subject);
       const current = await status.current(db, person.id);
-      return { subject: person.id, status: current.status, name: maskName(person.name), idNumber: maskIdNumber(person.idNumber), computedAt: current.computedAt };
+      return { subject: person.id, status: current.status, name: maskName(person.name), idNumber: maskIdNumber(person.idNumber), computedAt: current.computedAt, latestTest: current.latestTest };
     },
   );
 }

@@ -12,6 +12,7 @@ import { requireRole, type Actor } from '../../shared/access.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { checkCodeToken, publicKeyFromJwk, type DecodedCodeToken, type JsonWebKey, type TokenCheck } from '../codes/code-token.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
+import type { LatestTest } from '../status/status.service.ts';
 import { insertPartner, listPartners, updatePartnerKeys, type PartnerRow } from './partners.repository.ts';
 
 const KEY_REFETCH_INTERVAL_MS = 60_000;
@@ -44,6 +45,16 @@ export interface LiveStatus {
   status: HolderStatus;
   name: string;
   idNumber: string | null;
+  /** The holder's latest test as the partner reports it (null: none); undefined when it does not say. */
+  latestTest?: LatestTest | null;
+}
+
+/** A partner's `latestTest`, if it is one: null (no test on record) or a sampling time and a result. */
+function latestTestFrom(value: unknown): LatestTest | null | undefined {
+  if (value === null) return null;
+  const test = value as { sampledAt?: unknown; result?: unknown } | undefined;
+  if (typeof test?.sampledAt !== 'number' || !Number.isFinite(test.sampledAt) || (test.result !== 'negative' && test.result !== 'positive')) return undefined;
+  return { sampledAt: test.sampledAt, result: test.result };
 }
 
 export type PartnersService = Awaited<ReturnType<typeof createPartnersService>>;
@@ -137,9 +148,10 @@ export async function createPartnersService(db: Executor, deps: { cipher: Person
       try {
         const body = (await fetchJson(`${partner.statusUrl}/status/${encodeURIComponent(subject)}`, {
           authorization: `Bearer ${partner.outboundCredential}`,
-        })) as { status?: unknown; name?: unknown; idNumber?: unknown };
+        })) as { status?: unknown; name?: unknown; idNumber?: unknown; latestTest?: unknown };
         if (typeof body.status !== 'string' || !['green', 'yellow', 'red', 'pending'].includes(body.status)) return null;
-        return { status: body.status as HolderStatus, name: String(body.name ?? ''), idNumber: typeof body.idNumber === 'string' ? body.idNumber : null };
+        const latestTest = latestTestFrom(body.latestTest);
+        return { status: body.status as HolderStatus, name: String(body.name ?? ''), idNumber: typeof body.idNumber === 'string' ? body.idNumber : null, ...(latestTest !== undefined && { latestTest }) };
       } catch {
         return null;
       }

@@ -22,6 +22,11 @@ export const StatusBody = Type.Object({
   computedAt: Type.Number(),
 });
 
+/** A holder's latest nucleic-acid test as facts, for another platform to read its own way (互认). */
+export const LatestTestBody = Type.Union([Type.Object({ sampledAt: Type.Number({ description: 'When it was sampled (epoch ms)' }), result: Type.Enum(['negative', 'positive'] as const) }), Type.Null()], {
+  description: 'The holder’s latest nucleic-acid test; null when there is none on record',
+});
+
 export const NucleicAcidBody = Type.Object(
   {
     line: Type.Enum(['negative_24h', 'negative_48h', 'negative_72h', 'positive', 'none_recent'] as const),

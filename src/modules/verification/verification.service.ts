@@ -28,7 +28,7 @@ export interface VerificationOutcome {
   status: HolderStatus | null;
   statusSource: 'live' | 'token' | null;
   reasons: Reason[];
-  /** The holder's latest test (null: none), known only with the live status of this platform's own holders. */
+  /** The holder's latest test (null: none), known with a live status: of this platform's holders, or a partner's that reports it. */
   latestTest?: LatestTest | null;
   name: string | null;
   idNumber: string | null;
@@ -128,6 +128,7 @@ export function createVerificationService(deps: {
       statusSource: 'live',
       name: liveStatus.name || check.claims.nm,
       idNumber: liveStatus.idNumber,
+      ...(liveStatus.latestTest !== undefined && { latestTest: liveStatus.latestTest }),
       subject: check.claims.sub,
     };
   }
