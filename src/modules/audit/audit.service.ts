@@ -5,6 +5,7 @@ import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts
 import { maskName } from '../../shared/masking.ts';
 import type { IdType } from '../identity/id-document.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
+import { findAccountById } from '../accounts/accounts.repository.ts';
 import { listAuditEntries, type AuditFilter } from './audit.repository.ts';
 
 export type AuditService = ReturnType<typeof createAuditService>;
@@ -22,7 +23,7 @@ export function createAuditService({ identity, cipher }: { identity: IdentitySer
       const staffName = async (accountId: string | null) => {
         if (!accountId) return null;
         if (!names.has(accountId)) {
-          const row = await db.selectFrom('accounts').select(['display_name_sealed', 'person_id']).where('id', '=', accountId).executeTakeFirst();
+          const row = await findAccountById(db, accountId);
           const name = row?.display_name_sealed ? cipher.decrypt(row.display_name_sealed) : row?.person_id ? maskName((await identity.getPerson(db, row.person_id)).name) : accountId;
           names.set(accountId, name);
         }

@@ -3,6 +3,7 @@
  * the totals are added to `hourly_counters` every few seconds, so every process's counts add up.
  */
 import type { Db } from '../../db/database.ts';
+import { addToHourlyCounter } from './dashboard.repository.ts';
 
 const HOUR = 3_600_000;
 
@@ -16,11 +17,7 @@ export function createCounters(db: Db, now: () => number) {
     pending = new Map();
     for (const [key, count] of batch) {
       const [name, hour] = key.split('|') as [string, string];
-      await db
-        .insertInto('hourly_counters')
-        .values({ name, hour: Number(hour), count })
-        .onConflict((oc) => oc.columns(['name', 'hour']).doUpdateSet((eb) => ({ count: eb('hourly_counters.count', '+', count) })))
-        .execute();
+      await addToHourlyCounter(db, name, Number(hour), count);
     }
   }
 

@@ -37,7 +37,7 @@ export async function listCases(db: Executor, limit: number) {
 }
 
 export async function findCase(db: Executor, id: string) {
-  return db.selectFrom('cases').select(['person_id', 'closed_at']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('cases').select(['person_id', 'kind', 'closed_at']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function closeCase(db: Executor, id: string, closedAt: number): Promise<void> {

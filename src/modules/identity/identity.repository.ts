@@ -17,3 +17,8 @@ export async function findPersonById(db: Executor, id: string): Promise<PersonRo
 export async function findPersonByLookup(db: Executor, idLookup: string): Promise<PersonRow | undefined> {
   return db.selectFrom('persons').selectAll().where('id_lookup', '=', idLookup).executeTakeFirst();
 }
+
+/** Every person's id: a new rule set recomputes everyone. */
+export async function listPersonIds(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('persons').select('id').execute()).map((row) => row.id);
+}

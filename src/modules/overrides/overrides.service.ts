@@ -11,6 +11,7 @@ import { maskName } from '../../shared/masking.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { StatusService } from '../status/status.service.ts';
+import { approveOverride, findOverride, insertOverride, listPendingOverrides } from './overrides.repository.ts';
 
 export type OverridesService = ReturnType<typeof createOverridesService>;
 
@@ -23,27 +24,24 @@ export function createOverridesService(deps: { identity: IdentityService; status
       if (input.expiresAt !== null && input.expiresAt <= now()) throw invalid({ field: 'expiresAt', code: 'DATE_INVALID' });
       await identity.getPerson(db, input.personId);
       const id = newId(now());
-      await db
-        .insertInto('overrides')
-        .values({ id, person_id: input.personId, status: input.status, reason: input.reason.trim(), requested_by: staff.accountId, requested_at: now(), approved_by: null, approved_at: null, expires_at: input.expiresAt })
-        .execute();
+      await insertOverride(db, { id, person_id: input.personId, status: input.status, reason: input.reason.trim(), requested_by: staff.accountId, requested_at: now(), approved_by: null, approved_at: null, expires_at: input.expiresAt });
       await insertAuditEntry(db, { at: now(), actorAccountId: staff.accountId, action: 'override.request', subjectPersonId: input.personId, reason: input.reason.trim(), details: { overrideId: id, status: input.status } });
       return { id };
     },
 
     async approve(db: Executor, actor: Actor | null, overrideId: string) {
       const approver = requireRole(actor, ['authority_approver']);
-      const row = await db.selectFrom('overrides').selectAll().where('id', '=', overrideId).executeTakeFirst();
+      const row = await findOverride(db, overrideId);
       if (!row || row.approved_at !== null) throw new AppError('NOT_FOUND');
       if (row.requested_by === approver.accountId) throw new AppError('SECOND_APPROVER_REQUIRED');
-      await db.updateTable('overrides').set({ approved_by: approver.accountId, approved_at: now() }).where('id', '=', overrideId).execute();
+      await approveOverride(db, overrideId, approver.accountId, now());
       await insertAuditEntry(db, { at: now(), actorAccountId: approver.accountId, action: 'override.approve', subjectPersonId: row.person_id, reason: row.reason, details: { overrideId, status: row.status } });
       return status.recompute(db, row.person_id);
     },
 
     async pending(db: Executor, actor: Actor | null) {
       requireRole(actor, AUTHORITY_ROLES);
-      const rows = await db.selectFrom('overrides').selectAll().where('approved_at', 'is', null).orderBy('requested_at').execute();
+      const rows = await listPendingOverrides(db);
       return Promise.all(
         rows.map(async (r) => ({ id: r.id, personId: r.person_id, name: maskName((await identity.getPerson(db, r.person_id)).name), status: r.status, reason: r.reason, requestedBy: r.requested_by, requestedAt: r.requested_at, expiresAt: r.expires_at })),
       );

@@ -14,3 +14,8 @@ export async function listPartners(db: Executor): Promise<PartnerRow[]> {
 export async function updatePartnerKeys(db: Executor, issuerId: string, keys: string, fetchedAt: number): Promise<void> {
   await db.updateTable('partners').set({ keys, keys_fetched_at: fetchedAt }).where('issuer_id', '=', issuerId).execute();
 }
+
+/** The partner presenting an inbound credential, by the credential's keyed digest. */
+export async function findPartnerIdByInboundLookup(db: Executor, lookup: string): Promise<string | undefined> {
+  return (await db.selectFrom('partners').select('issuer_id').where('inbound_credential_lookup', '=', lookup).executeTakeFirst())?.issuer_id;
+}

@@ -13,7 +13,7 @@ import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { checkCodeToken, publicKeyFromJwk, type DecodedCodeToken, type JsonWebKey, type TokenCheck } from '../codes/code-token.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { LatestTest } from '../status/status.service.ts';
-import { insertPartner, listPartners, updatePartnerKeys, type PartnerRow } from './partners.repository.ts';
+import { findPartnerIdByInboundLookup, insertPartner, listPartners, updatePartnerKeys, type PartnerRow } from './partners.repository.ts';
 
 const KEY_REFETCH_INTERVAL_MS = 60_000;
 const PARTNER_TIMEOUT_MS = 2_000;
@@ -159,9 +159,8 @@ export async function createPartnersService(db: Executor, deps: { cipher: Person
 
     /** The partner presenting this credential to the inter-platform API, if any. */
     async authenticate(credential: string): Promise<Partner | undefined> {
-      const lookup = inboundLookup(credential);
-      const row = await db.selectFrom('partners').select('issuer_id').where('inbound_credential_lookup', '=', lookup).executeTakeFirst();
-      return row ? partners.get(row.issuer_id) : undefined;
+      const issuerId = await findPartnerIdByInboundLookup(db, inboundLookup(credential));
+      return issuerId ? partners.get(issuerId) : undefined;
     },
 
     /** Adds a trusted platform; answers with the credential it must present here (shown once). */

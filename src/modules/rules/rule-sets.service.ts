@@ -8,6 +8,7 @@ import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { maskName } from '../../shared/masking.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
+import { listPersonIds } from '../identity/identity.repository.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import { loadFactsFor } from '../status/status.repository.ts';
@@ -34,8 +35,6 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
     }
     return definition as RuleSetDefinition;
   }
-
-  const allPersonIds = async () => (await db.selectFrom('persons').select('id').execute()).map((r) => r.id);
 
   return {
     async list(actor: Actor | null) {
@@ -64,7 +63,7 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
       const current = rules.activeAt(at);
       const matrix = Object.fromEntries(STATUSES.map((from) => [from, Object.fromEntries(STATUSES.map((to) => [to, 0]))])) as Record<HolderStatus, Record<HolderStatus, number>>;
       const examples: { from: HolderStatus; to: HolderStatus; name: string }[] = [];
-      const everyone = await allPersonIds();
+      const everyone = await listPersonIds(db);
       for (let i = 0; i < everyone.length; i += 500) {
         const batch = everyone.slice(i, i + 500);
         const facts = await loadFactsFor(db, batch, at - DECLARATION_LOOKBACK_DAYS * DAY, at - DECLARATION_LOOKBACK_DAYS * DAY, at);
@@ -92,7 +91,7 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
       await rules.reload();
       // Every other process reloads too, or it would recompute statuses with the rule set it still holds.
       bus.publish('rules', [input.version]);
-      const recomputeEveryone = async () => jobs.recompute(await allPersonIds(), admin.accountId, `rule_set:${input.version}`);
+      const recomputeEveryone = async () => jobs.recompute(await listPersonIds(db), admin.accountId, `rule_set:${input.version}`);
       if (effectiveFrom <= now()) return { version: input.version, effectiveFrom, job: await recomputeEveryone() };
       setTimeout(() => void recomputeEveryone(), Math.min(effectiveFrom - now(), 2 ** 31 - 1)).unref();
       return { version: input.version, effectiveFrom, job: null };

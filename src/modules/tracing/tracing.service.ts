@@ -9,7 +9,7 @@ import { AppError, invalid } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { maskIdNumber, maskName } from '../../shared/masking.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
-import { insertPopup } from '../facts/facts.repository.ts';
+import { findCase, insertPopup } from '../facts/facts.repository.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { StatusService } from '../status/status.service.ts';
@@ -35,7 +35,7 @@ export function createTracingService(deps: { identity: IdentityService; status: 
     async trace(db: Executor, actor: Actor | null, input: { caseId: string; from: number; to: number }) {
       const staff = requireRole(actor, AUTHORITY_ROLES);
       if (input.to < input.from) throw invalid({ field: 'to', code: 'DATE_INVALID' });
-      const found = await db.selectFrom('cases').select(['person_id', 'kind']).where('id', '=', input.caseId).executeTakeFirst();
+      const found = await findCase(db, input.caseId);
       if (!found) throw new AppError('NOT_FOUND');
       const visits = await caseVisits(db, found.person_id, input.from, input.to);
       const contacts: TracedContact[] = [];
