@@ -9,8 +9,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
-import { maskIdNumber, maskName } from '../../shared/masking.ts';
 import { LatestTestBody } from '../status/status.schema.ts';
+import { presentPartnerStatus, presentPartnerVerification } from './partner-api.presenter.ts';
 import type { Partner } from './partners.service.ts';
 
 declare module 'fastify' {
@@ -67,18 +67,7 @@ export async function partnerApiRoutes(fastify: FastifyInstance, { deps }: { dep
         },
       },
     },
-    async (request) => {
-      const outcome = await verification.evaluate(db, request.body.token, deps.now(), true);
-      const own = outcome.issuer?.id === deps.config.issuerId;
-      return {
-        result: own ? outcome.result : 'untrusted',
-        status: own ? outcome.status : null,
-        name: own ? outcome.name : null,
-        idNumber: own ? outcome.idNumber : null,
-        expiresAt: outcome.expiresAt,
-        latestTest: own ? (outcome.latestTest ?? null) : null,
-      };
-    },
+    async (request) => presentPartnerVerification(await verification.evaluate(db, request.body.token, deps.now(), true), deps.config.issuerId),
   );
 
   app.get(
@@ -98,7 +87,7 @@ export async function partnerApiRoutes(fastify: FastifyInstance, { deps }: { dep
     async (request) => {
       const person = await identity.getPerson(db, request.params.subject);
       const current = await status.current(db, person.id);
-      return { subject: person.id, status: current.status, name: maskName(person.name), idNumber: maskIdNumber(person.idNumber), computedAt: current.computedAt, latestTest: current.latestTest };
+      return presentPartnerStatus(person, current);
     },
   );
 }
