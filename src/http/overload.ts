@@ -23,7 +23,7 @@ const RETRY_AFTER_SECONDS = '2';
 const TICK_MS = 100;
 /** Refusals held at once; past this (more connections than any storm here) they are answered at once. */
 const MAX_HELD_REFUSALS = 10_000;
-/** The admission limit never drops below this, so a few slow requests cannot shut a process. */
+/** The admission limit never drops below this (or maxInFlight, if lower), so a few slow requests cannot shut a process. */
 const MIN_LIMIT = 16;
 const NEVER_SHED = new Set(['/healthz', '/readyz']);
 const SHED_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'retry-after': RETRY_AFTER_SECONDS, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -53,7 +53,7 @@ export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEvent
     lagMs = 0.7 * lagMs + 0.3 * Math.max(0, now - expected);
     expected = now + TICK_MS;
     const meanMs = servedInTick > 0 ? msInTick / servedInTick : 0;
-    if (meanMs > config.targetLatencyMs) limit = Math.max(MIN_LIMIT, Math.floor(limit * Math.max(0.5, config.targetLatencyMs / meanMs)));
+    if (meanMs > config.targetLatencyMs) limit = Math.max(Math.min(MIN_LIMIT, config.maxInFlight), Math.floor(limit * Math.max(0.5, config.targetLatencyMs / meanMs)));
     else if (reachedLimit) limit = Math.min(config.maxInFlight, limit + Math.ceil(limit / 10));
     servedInTick = 0;
     msInTick = 0;
