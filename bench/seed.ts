@@ -6,7 +6,6 @@
  * People live in one of ten counties; a tenth in 保定 (1306xx), so declaring that city high-risk touches
  * a tenth of everyone. Each person checks in `checkinsPerDay` times a day at random venues of their county.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -15,6 +14,7 @@ import { createDeps } from '../src/container.ts';
 import { readOrCreateKeyFile } from '../src/crypto/key-files.ts';
 import { hashPassword } from '../src/crypto/password.ts';
 import { PersonalDataCipher } from '../src/crypto/personal-data-cipher.ts';
+import { sessionIdOf } from '../src/modules/accounts/accounts.service.ts';
 import { gb11643CheckChar } from '../src/modules/identity/id-document.ts';
 import { newId } from '../src/shared/ids.ts';
 
@@ -55,8 +55,6 @@ export const venueNearHome = (venueCount: number, person: number, k: number): nu
 
 const DAY = 86_400_000;
 export const BENCH_PASSWORD = 'bench1234';
-
-const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** A valid resident ID number unique to `index` (birth date and sequence encode it). */
 function residentIdFor(index: number, county: string): string {

@@ -95,8 +95,9 @@ export interface AccountsServiceDeps {
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
+/** What a session is stored under: the token's digest, so the store never holds a usable token. */
 // One call, no Hash object: 1 µs against 5 for createHash().update().digest(), on every signed-in request.
-const sessionIdOf = (token: string) => hash('sha256', token, 'base64url');
+export const sessionIdOf = (token: string) => hash('sha256', token, 'base64url');
 
 function passwordProblem(password: string): FieldError | null {
   if (password === '') return { field: 'password', code: 'REQUIRED' };
