@@ -23,7 +23,15 @@ const THREAD_SOURCE = `
   const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
   const fs = require('node:fs');
   const SQLite = require(workerData.driver);
-  const db = new SQLite(workerData.file);
+  const openStore = () => {
+    try {
+      return new SQLite(workerData.file);
+    } catch (error) {
+      // SQLite's errors reach the parent thread as their code alone; a plain Error keeps the message.
+      throw new Error(String((error && error.message) || error));
+    }
+  };
+  const db = openStore();
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Not SQLite's own busy handler: it sleeps 1, 2, 5, 10 … 100 ms between tries, and another process's
@@ -122,8 +130,16 @@ export interface BatchWriter {
   close(): Promise<void>;
 }
 
+const reasonOf = (error: unknown): string => String((error as { message?: unknown } | null)?.message ?? error);
+
+/** A thread that stops this soon after its start is not started again for as long: a store it cannot open would spin. */
+const RESTART_PAUSE_MS = 1000;
+
 export class SqliteWriter implements BatchWriter {
-  #worker!: Worker;
+  #worker: Worker | null = null;
+  /** Why the last thread stopped: what writes made while none runs fail with, at once. */
+  #stopped = new Error('the store writer thread stopped');
+  #restart: NodeJS.Timeout | undefined;
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextId = 0;
   #closing = false;
@@ -133,6 +149,8 @@ export class SqliteWriter implements BatchWriter {
   }
 
   #start(): void {
+    const startedAt = Date.now();
+    let cause: unknown;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file: this.file, driver, checkpointIntervalMs: CHECKPOINT_INTERVAL_MS } });
     worker.on('message', ({ id, error }: { id: number; error?: string }) => {
@@ -142,12 +160,19 @@ export class SqliteWriter implements BatchWriter {
       if (error === undefined) waiting?.resolve();
       else waiting?.reject(new Error(error));
     });
-    worker.on('error', () => undefined);
+    worker.on('error', (error) => {
+      cause = error;
+    });
     worker.on('exit', () => {
-      // Whatever it was writing is not known to be committed: those requests fail, and a new thread takes over.
-      for (const waiting of this.#pending.values()) waiting.reject(new Error('the store writer thread stopped'));
+      this.#worker = null;
+      // Whatever it was writing is not known to be committed: those requests fail, saying why it stopped.
+      this.#stopped = new Error(`the store writer thread stopped${cause === undefined ? '' : `: ${reasonOf(cause)}`}`);
+      for (const waiting of this.#pending.values()) waiting.reject(this.#stopped);
       this.#pending.clear();
-      if (!this.#closing) this.#start();
+      if (this.#closing) return;
+      if (Date.now() - startedAt >= RESTART_PAUSE_MS) return this.#start();
+      this.#restart = setTimeout(() => this.#start(), RESTART_PAUSE_MS);
+      this.#restart.unref();
     });
     // Only waiting writes keep the process alive; the checkpoint timer does not.
     worker.unref();
@@ -156,16 +181,19 @@ export class SqliteWriter implements BatchWriter {
 
   /** Runs the statements in one transaction; resolves once it is committed (on disk). */
   write(queries: Pick<CompiledQuery, 'sql' | 'parameters'>[]): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return Promise.reject(this.#stopped);
     const id = this.#nextId++;
-    if (this.#pending.size === 0) this.#worker.ref();
+    if (this.#pending.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, queries: queries.map((q) => ({ sql: q.sql, parameters: q.parameters })) });
+      worker.postMessage({ id, queries: queries.map((q) => ({ sql: q.sql, parameters: q.parameters })) });
     });
   }
 
   async close(): Promise<void> {
     this.#closing = true;
-    await this.#worker.terminate();
+    clearTimeout(this.#restart);
+    await this.#worker?.terminate();
   }
 }
