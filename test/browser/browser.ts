@@ -12,11 +12,20 @@ import { createTestApp, type TestApp } from '../helpers.ts';
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM} (apt-get install chromium)`;
 
+/**
+ * Pages open as on a phone set to Chinese, as the platform's users' are (headless Chromium says en-US and
+ * ignores --lang); a test that wants another language gives its context a locale of its own.
+ */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...extraArgs],
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options) => newContext({ locale: 'zh-CN', ...options });
+  browser.newPage = (options) => newPage({ locale: 'zh-CN', ...options });
+  return browser;
 }
 
 /** A free local port, so the server's public URL (written into QR codes) is known before it starts. */

@@ -60,4 +60,22 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     await page.getByTestId('health-info').waitFor();
     await context.close();
   });
+
+  it('speaks the phone’s language until the user chooses one, then keeps the choice', async () => {
+    const context = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${ctx.server.baseUrl}/register`);
+    await page.getByRole('heading', { name: 'Register' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    // An API error follows the page's language too.
+    await page.getByRole('button', { name: 'Register and get my code' }).click();
+    await page.locator('[data-field="name"]').waitFor();
+    assert.doesNotMatch(await page.locator('[data-field="name"]').innerText(), /[\u4e00-\u9fff]/);
+
+    await page.getByTestId('toggle-lang').click();
+    await page.getByRole('heading', { name: '实名注册' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '实名注册' }).waitFor();
+    await context.close();
+  });
 });

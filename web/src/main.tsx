@@ -18,7 +18,7 @@ import { VenueStats } from './pages/VenueStats';
 import { Console } from './pages/console/Console';
 import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
-import { largeText, lang } from './prefs';
+import { chooseLang, largeText, lang } from './prefs';
 import { navigate, route } from './router';
 import './styles.css';
 
@@ -112,7 +112,7 @@ function App() {
           <button type="button" class="chip" data-testid="toggle-large-text" aria-pressed={largeText.value} onClick={() => (largeText.value = !largeText.value)}>
             {largeText.value ? t('largeTextOff') : t('largeTextOn')}
           </button>
-          <button type="button" class="chip" data-testid="toggle-lang" onClick={() => (lang.value = lang.value === 'en' ? 'zh-CN' : 'en')}>
+          <button type="button" class="chip" data-testid="toggle-lang" onClick={() => chooseLang(lang.value === 'en' ? 'zh-CN' : 'en')}>
             {t('switchLang')}
           </button>
         </div>

@@ -18,11 +18,26 @@ const store = (key: string, value: string) => {
   }
 };
 
-export const lang = signal<Lang>(stored('hc.lang') === 'en' ? 'en' : 'zh-CN');
+/** Before any choice: the phone's own language, Chinese unless it prefers English to Chinese. */
+function phoneLang(): Lang {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    if (/^zh\b/i.test(tag)) return 'zh-CN';
+    if (/^en\b/i.test(tag)) return 'en';
+  }
+  return 'zh-CN';
+}
+
+const chosenLang = stored('hc.lang');
+export const lang = signal<Lang>(chosenLang === 'en' || chosenLang === 'zh-CN' ? chosenLang : phoneLang());
 export const largeText = signal<boolean>(stored('hc.largeText') === '1');
 
+/** The user's choice: kept, and from then on it wins over the phone's language. */
+export function chooseLang(value: Lang): void {
+  lang.value = value;
+  store('hc.lang', value);
+}
+
 effect(() => {
-  store('hc.lang', lang.value);
   document.documentElement.lang = lang.value;
 });
 effect(() => {
