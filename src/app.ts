@@ -9,9 +9,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Deps } from './container.ts';
 import { AppError } from './errors.ts';
-import { installErrorHandler } from './http/error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from './http/error-handler.ts';
 import { createLoadShedder } from './http/overload.ts';
-import { installSecurityHeaders } from './http/security-headers.ts';
+import { installSecurityHeaders, securityHeadersFor } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { ErrorBody } from './http/schemas.ts';
 import { installSessions } from './http/session.ts';
@@ -51,6 +51,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    // Refused before any route or hook runs, so the security headers are added here.
+    frameworkErrors: (error, request, reply) => answerFrameworkError(error, request, reply.headers(securityHeadersFor(request.url))),
   });
 
   installErrorHandler(app);

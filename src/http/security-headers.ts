@@ -40,11 +40,15 @@ function apiHeaders(forDocuments: Record<string, string>): Record<string, string
   };
 }
 
+const forDocuments = documentHeaders();
+const forApi = apiHeaders(forDocuments);
+
+/** The headers for a response to `url`. */
+export const securityHeadersFor = (url: string): Record<string, string> => (url.startsWith('/api/') ? forApi : forDocuments);
+
 export function installSecurityHeaders(app: FastifyInstance): void {
-  const forDocuments = documentHeaders();
-  const forApi = apiHeaders(forDocuments);
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/') ? forApi : forDocuments);
+    reply.headers(securityHeadersFor(request.url));
     done();
   });
 }

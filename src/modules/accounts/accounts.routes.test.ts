@@ -77,7 +77,7 @@ for (const target of testTargets()) {
       assert.equal(en.json().error.message, 'Some fields need attention');
     });
 
-    it('answers schema violations, malformed JSON and oversized bodies with clear errors, not 500', async () => {
+    it('answers schema violations, malformed JSON, oversized bodies and paths no route takes with clear errors, not 500', async () => {
       const client = new TestClient(t.app);
       const missing = await client.post('/api/v1/auth/register', { name: '张伟' });
       assert.equal(missing.statusCode, 400);
@@ -104,6 +104,13 @@ for (const target of testTargets()) {
       });
       assert.equal(huge.statusCode, 413);
       assert.equal(huge.json().error.code, 'PAYLOAD_TOO_LARGE');
+      // Paths Fastify refuses before choosing a route answer in the same shape and language.
+      client.lang = 'en';
+      const longId = await client.post(`/api/v1/persons/${'0'.repeat(300)}/declarations`, {});
+      assert.deepEqual([longId.statusCode, longId.json()], [404, { error: { code: 'NOT_FOUND', message: 'Not found' } }]);
+      assert.equal(longId.headers['x-content-type-options'], 'nosniff');
+      const badEncoding = await client.post('/api/v1/persons/%E0%A4%A/declarations', {});
+      assert.deepEqual([badEncoding.statusCode, badEncoding.json().error.code], [400, 'BAD_REQUEST']);
     });
 
     it('stores no personal data in plaintext: the raw rows hold only sealed values and keyed hashes', async () => {
