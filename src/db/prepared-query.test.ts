@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, testTargets, type TestApp } from '../../test/helpers.ts';
 import type { Executor } from './database.ts';
 import { preparedQuery, preparedRows } from './prepared-query.ts';
+import { inTransaction } from './transactions.ts';
 
 for (const target of testTargets()) {
   describe(`prepared queries (${target})`, () => {
@@ -37,6 +38,20 @@ for (const target of testTargets()) {
     it('refuses a query that does not bind each value once', async () => {
       const twice = preparedQuery((db: Executor, id: string) => db.selectFrom('persons').select('id').where('id', '=', id).where('id_lookup', '=', id));
       await assert.rejects(twice(t.deps.db, 'a'), /bound exactly once/);
+    });
+
+    it('binds a list as one value per element, compiling once per length; a transaction opened with inTransaction uses its store’s', async () => {
+      let builds = 0;
+      const among = preparedQuery((db: Executor, ids: string[], minCreatedAt: number) => {
+        builds++;
+        return db.selectFrom('persons').select('id').where('id', 'in', ids).where('created_at', '>=', minCreatedAt).orderBy('id');
+      });
+      assert.deepEqual(await among(t.deps.db, ['a', 'b', 'c'], 10), [{ id: 'b' }, { id: 'c' }]);
+      assert.deepEqual(await among(t.deps.db, ['c', 'a', 'x'], 0), [{ id: 'a' }, { id: 'c' }]);
+      assert.deepEqual(await among(t.deps.db, ['a'], 0), [{ id: 'a' }]);
+      assert.equal(builds, 2, 'one build per length of the list');
+      await inTransaction(t.deps.db, async (trx) => assert.deepEqual(await among(trx, ['b'], 0), [{ id: 'b' }]));
+      assert.equal(builds, 2, 'the transaction used the statement compiled for its store');
     });
   
     const insertPersons = preparedRows(['id', 'id_lookup', 'created_at'] as const, (db, rows: { id: string; id_lookup: string; created_at: number }[]) =>

@@ -2,49 +2,73 @@
  * A query built and compiled once per store, then run with new values. Kysely builds and compiles every
  * query anew, which costs three times what the primary-key read itself does (about 30 µs against 8 µs
  * measured on a session lookup); the hot paths' reads (session, person, status, venue) are the same
- * statement every time, and on a cold cache every request pays for several of them.
+ * statement every time, and on a cold cache every request pays for several of them. A declaration ran a
+ * dozen such statements in its transaction, and building them was a fifth of its time on the event loop.
  *
- * `build` is called once per store with a stand-in value for each parameter; each must reach the compiled
- * query as one bound parameter (which Kysely does for every value), and that is checked on first use.
- * Inside a transaction the query is built as usual.
+ * `build` is called with a stand-in value for each parameter; each must reach the compiled query as one
+ * bound parameter (which Kysely does for every value), and that is checked on first use. An array parameter
+ * is a list (`in`): one bound value per element, so the query is compiled once per length of its lists.
+ * A transaction opened with `inTransaction` uses its store's compiled queries.
  */
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db, Executor } from './database.ts';
+import type { Executor } from './database.ts';
+import { storeOf } from './transactions.ts';
 
 interface Template {
   sql: string;
   parameters: readonly unknown[];
-  /** Where in `parameters` each of the caller's values goes. */
+  /** Where in `parameters` each of the caller's values goes, lists spread. */
   slots: number[];
 }
 
-export function preparedQuery<P extends unknown[], O>(build: (db: Executor, ...params: P) => Compilable<O>): (db: Executor, ...params: P) => Promise<O[]> {
-  const templates = new WeakMap<Db, Template>();
-  const templateFor = (db: Db): Template => {
-    let template = templates.get(db);
+/** Shapes (lengths of lists, numbers of rows) whose statements are kept per store and query. */
+const SHAPES_KEPT = 64;
+
+/** The templates of one query, per store and shape, each compiled by `compile` on first use. */
+function templateCache<A>(compile: (store: Executor, args: A) => Template): (db: Executor, shape: string, args: A) => Template {
+  const templates = new WeakMap<Executor, Map<string, Template>>();
+  return (db, shape, args) => {
+    const store = storeOf(db);
+    let byShape = templates.get(store);
+    if (!byShape) templates.set(store, (byShape = new Map()));
+    let template = byShape.get(shape);
     if (!template) {
-      const standIns = Array.from({ length: build.length - 1 }, (_, i) => `\u0000prepared-parameter-${i}\u0000`);
-      const compiled = build(db, ...(standIns as P)).compile();
-      const slots = standIns.map((standIn) => compiled.parameters.indexOf(standIn));
-      if (slots.some((slot, i) => slot === -1 || compiled.parameters.lastIndexOf(standIns[i]) !== slot)) {
-        throw new Error(`preparedQuery: each parameter must be bound exactly once in: ${compiled.sql}`);
-      }
-      template = { sql: compiled.sql, parameters: compiled.parameters, slots };
-      templates.set(db, template);
+      template = compile(store, args);
+      if (byShape.size >= SHAPES_KEPT) byShape.clear();
+      byShape.set(shape, template);
     }
     return template;
   };
+}
+
+/** The template of `compiled`, whose parameters hold each of `standIns` once. */
+function templateOf(compiled: CompiledQuery, standIns: string[], what: string): Template {
+  const slots = standIns.map((standIn) => compiled.parameters.indexOf(standIn));
+  if (slots.some((slot) => slot === -1 || compiled.parameters.indexOf(compiled.parameters[slot], slot + 1) !== -1)) {
+    throw new Error(`${what} must be bound exactly once in: ${compiled.sql}`);
+  }
+  return { sql: compiled.sql, parameters: compiled.parameters, slots };
+}
+
+export function preparedQuery<P extends unknown[], O>(build: (db: Executor, ...params: P) => Compilable<O>): (db: Executor, ...params: P) => Promise<O[]> {
+  const templateFor = templateCache((store, params: P) => {
+    const standIns = params.map((param, i) => (Array.isArray(param) ? param.map((_, j) => `\u0000prepared-${i}-${j}\u0000`) : `\u0000prepared-${i}\u0000`));
+    return templateOf(build(store, ...(standIns as P)).compile(), standIns.flat(), 'preparedQuery: each parameter');
+  });
   return async (db, ...params) => {
-    if (db.isTransaction) return (await db.executeQuery(build(db, ...params))).rows;
-    const { sql, parameters, slots } = templateFor(db as Db);
+    // Which parameters are lists is fixed by the query; their lengths are its shape.
+    let shape = '';
+    for (const param of params) if (Array.isArray(param)) shape += `${param.length},`;
+    const { sql, parameters, slots } = templateFor(db, shape, params);
     const values = parameters.slice();
-    slots.forEach((slot, i) => (values[slot] = params[i]));
+    let slot = 0;
+    for (const param of params) {
+      if (Array.isArray(param)) for (const value of param) values[slots[slot++]!] = value;
+      else values[slots[slot++]!] = param;
+    }
     return (await db.executeQuery(CompiledQuery.raw(sql, values) as CompiledQuery<O>)).rows;
   };
 }
-
-/** Row counts whose statements are kept per store: group commits come in a narrow range of sizes. */
-const ROW_COUNTS_KEPT = 64;
 
 /**
  * A statement over many rows (a group commit's insert), compiled once per store and number of rows, then
@@ -53,26 +77,16 @@ const ROW_COUNTS_KEPT = 64;
  * the compiled statement as one bound parameter, which is checked on first use.
  */
 export function preparedRows<R>(columns: readonly (keyof R & string)[], build: (db: Executor, rows: R[]) => Compilable): (db: Executor, rows: R[]) => CompiledQuery {
-  const templates = new WeakMap<Executor, Map<number, Template>>();
+  const templateFor = templateCache((store, count: number) => {
+    const standIns = Array.from({ length: count }, (_, row) => columns.map((column) => `\u0000prepared-row-${row}-${column}\u0000`));
+    const rows = standIns.map((values) => Object.fromEntries(columns.map((column, i) => [column, values[i]])) as R);
+    return templateOf(build(store, rows).compile(), standIns.flat(), 'preparedRows: each column');
+  });
   return (db, rows) => {
-    let byCount = templates.get(db);
-    if (!byCount) templates.set(db, (byCount = new Map()));
-    let template = byCount.get(rows.length);
-    if (!template) {
-      const standIns = rows.map((_, row) => columns.map((column) => `\u0000prepared-row-${row}-${column}\u0000`));
-      const compiled = build(db, standIns.map((values) => Object.fromEntries(columns.map((column, i) => [column, values[i]])) as R)).compile();
-      const slots = standIns.flat().map((standIn) => compiled.parameters.indexOf(standIn));
-      if (slots.some((slot) => slot === -1 || compiled.parameters.indexOf(compiled.parameters[slot], slot + 1) !== -1)) {
-        throw new Error(`preparedRows: each column must be bound exactly once in: ${compiled.sql}`);
-      }
-      if (byCount.size >= ROW_COUNTS_KEPT) byCount.clear();
-      template = { sql: compiled.sql, parameters: compiled.parameters, slots };
-      byCount.set(rows.length, template);
-    }
-    const values = template.parameters.slice();
+    const { sql, parameters, slots } = templateFor(db, String(rows.length), rows.length);
+    const values = parameters.slice();
     let slot = 0;
-    for (const row of rows) for (const column of columns) values[template.slots[slot++]!] = row[column];
-    return CompiledQuery.raw(template.sql, values);
+    for (const row of rows) for (const column of columns) values[slots[slot++]!] = row[column];
+    return CompiledQuery.raw(sql, values);
   };
 }
-

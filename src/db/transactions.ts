@@ -8,22 +8,28 @@ import type { Transaction } from 'kysely';
 import type { Db, Executor } from './database.ts';
 import type { Database } from './schema.ts';
 
-const pendingAfterCommit = new WeakMap<Transaction<Database>, (() => void)[]>();
+/** Each open transaction's store and what waits for its commit. */
+const opened = new WeakMap<Transaction<Database>, { db: Db; afterCommit: (() => void)[] }>();
 
 export async function inTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   const callbacks: (() => void)[] = [];
   const result = await db.transaction().execute((trx) => {
-    pendingAfterCommit.set(trx, callbacks);
+    opened.set(trx, { db, afterCommit: callbacks });
     return work(trx);
   });
   for (const callback of callbacks) callback();
   return result;
 }
 
+/** The store `executor` works on: itself, or the one its transaction was opened on (a transaction opened otherwise: itself). */
+export function storeOf(executor: Executor): Executor {
+  return executor.isTransaction ? (opened.get(executor as Transaction<Database>)?.db ?? executor) : executor;
+}
+
 /** Runs `callback` once `executor`'s writes are committed: now, outside a transaction. */
 export function afterCommit(executor: Executor, callback: () => void): void {
   if (!executor.isTransaction) return callback();
-  const callbacks = pendingAfterCommit.get(executor as Transaction<Database>);
+  const callbacks = opened.get(executor as Transaction<Database>)?.afterCommit;
   // A transaction opened some other way would never run the callback; failing loudly keeps caches honest.
   if (!callbacks) throw new Error('afterCommit needs a transaction opened with inTransaction');
   callbacks.push(callback);

@@ -1,50 +1,60 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { preparedQuery } from '../../db/prepared-query.ts';
-import type { PersonStatusTable } from '../../db/schema.ts';
+import { preparedQuery, preparedRows } from '../../db/prepared-query.ts';
+import type { PersonStatusTable, StatusHistoryTable } from '../../db/schema.ts';
 import { newId } from '../../shared/ids.ts';
 import { regionPrefix, type ContactAnswer, type Facts, type RiskLevel, type Symptom } from '../rules/rules.engine.ts';
 
 export type StoredStatusRow = PersonStatusTable;
+
+const riskAreasAfter = preparedQuery((db: Executor, since: number) =>
+  db
+    .selectFrom('risk_areas')
+    .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', since)])),
+);
+const declarationsOf = preparedQuery((db: Executor, personIds: string[], since: number) =>
+  db
+    .selectFrom('declarations')
+    .select(['person_id', 'id', 'declared_at', 'temperature_tenths', 'symptoms', 'region_code', 'visited_regions', 'contact_with_case', 'arrived_from_abroad', 'marked_false_at'])
+    .where('person_id', 'in', personIds)
+    .where('declared_at', '>=', since),
+);
+const casesOf = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('cases').select(['person_id', 'id', 'kind', 'opened_at', 'closed_at']).where('person_id', 'in', personIds));
+const closeContactsOf = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('close_contacts').select(['person_id', 'id', 'last_contact_at']).where('person_id', 'in', personIds));
+const popupsOf = preparedQuery((db: Executor, personIds: string[]) =>
+  db.selectFrom('popups').select(['person_id', 'id', 'type', 'reason', 'triggered_at', 'lifted_at']).where('person_id', 'in', personIds),
+);
+const labResultsOf = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('lab_results').select(['person_id', 'id', 'sampled_at', 'result']).where('person_id', 'in', personIds));
+/** Stays since `since` in places matching any of `regionPatterns` (LIKE patterns). */
+const staysOf = preparedQuery((db: Executor, personIds: string[], since: number, regionPatterns: string[]) =>
+  db
+    .selectFrom('latest_stays')
+    .select(['person_id', 'checkin_id', 'checked_in_at', 'region_code'])
+    .where('person_id', 'in', personIds)
+    .where('checked_in_at', '>=', since)
+    .where((eb) => eb.or(regionPatterns.map((pattern) => eb('region_code', 'like', pattern)))),
+);
+const overridesOf = preparedQuery((db: Executor, personIds: string[]) =>
+  db.selectFrom('overrides').select(['person_id', 'id', 'status', 'reason', 'approved_at', 'expires_at']).where('person_id', 'in', personIds).where('approved_at', 'is not', null),
+);
 
 /**
  * Everything the engine needs about each of `personIds` at `at`, in eight queries however many; declarations
  * and check-ins from `declarationsSince` on.
  */
 export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number): Promise<Map<string, Facts>> {
-  const riskAreas = await db
-    .selectFrom('risk_areas')
-    .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', riskAreasSince)]))
-    .execute();
+  const riskAreas = await riskAreasAfter(db, riskAreasSince);
   // Check-ins matter to the engine only where they were in a risk area: the others are not read at all.
-  const riskPrefixes = [...new Set(riskAreas.map((area) => regionPrefix(area.region_code)))];
+  const riskPatterns = [...new Set(riskAreas.map((area) => `${regionPrefix(area.region_code)}%`))];
   const [declarations, cases, closeContacts, popups, labResults, visits, overrides] = await Promise.all([
-    db
-      .selectFrom('declarations')
-      .select(['person_id', 'id', 'declared_at', 'temperature_tenths', 'symptoms', 'region_code', 'visited_regions', 'contact_with_case', 'arrived_from_abroad', 'marked_false_at'])
-      .where('person_id', 'in', personIds)
-      .where('declared_at', '>=', declarationsSince)
-      .execute(),
-    db.selectFrom('cases').select(['person_id', 'id', 'kind', 'opened_at', 'closed_at']).where('person_id', 'in', personIds).execute(),
-    db.selectFrom('close_contacts').select(['person_id', 'id', 'last_contact_at']).where('person_id', 'in', personIds).execute(),
-    db.selectFrom('popups').select(['person_id', 'id', 'type', 'reason', 'triggered_at', 'lifted_at']).where('person_id', 'in', personIds).execute(),
-    db.selectFrom('lab_results').select(['person_id', 'id', 'sampled_at', 'result']).where('person_id', 'in', personIds).execute(),
-    riskPrefixes.length === 0
-      ? []
-      : db
-          .selectFrom('latest_stays')
-          .select(['person_id', 'checkin_id', 'checked_in_at', 'region_code'])
-          .where('person_id', 'in', personIds)
-          .where('checked_in_at', '>=', declarationsSince)
-          .where((eb) => eb.or(riskPrefixes.map((prefix) => eb('region_code', 'like', `${prefix}%`))))
-          .execute(),
-    db
-      .selectFrom('overrides')
-      .select(['person_id', 'id', 'status', 'reason', 'approved_at', 'expires_at'])
-      .where('person_id', 'in', personIds)
-      .where('approved_at', 'is not', null)
-      .execute(),
+    declarationsOf(db, personIds, declarationsSince),
+    casesOf(db, personIds),
+    closeContactsOf(db, personIds),
+    popupsOf(db, personIds),
+    labResultsOf(db, personIds),
+    riskPatterns.length === 0 ? [] : staysOf(db, personIds, declarationsSince, riskPatterns),
+    overridesOf(db, personIds),
   ]);
   const areas = riskAreas.map((r) => ({ id: r.id, regionCode: r.region_code, level: r.level as RiskLevel, validFrom: r.valid_from, validTo: r.valid_to }));
   const facts = new Map<string, Facts>(personIds.map((id) => [id, { declarations: [], cases: [], closeContacts: [], popups: [], labResults: [], riskAreas: areas, visits: [], overrides: [] }]));
@@ -81,8 +91,10 @@ export async function riskAreasNotEndedAt(db: Executor, at: number): Promise<{ r
     .execute();
 }
 
+const storedStatuses = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('person_status').selectAll().where('person_id', 'in', personIds));
+
 export async function findStoredStatuses(db: Executor, personIds: string[]): Promise<Map<string, StoredStatusRow>> {
-  const rows = await db.selectFrom('person_status').selectAll().where('person_id', 'in', personIds).execute();
+  const rows = await storedStatuses(db, personIds);
   return new Map(rows.map((row) => [row.person_id, row]));
 }
 
@@ -92,10 +104,9 @@ export async function findStoredStatus(db: Executor, personId: string): Promise<
   return (await storedStatus(db, personId))[0];
 }
 
-/** Stores many statuses in one statement (a recompute batch). */
-export async function saveStatuses(db: Executor, rows: StoredStatusRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
+const STATUS_COLUMNS = ['person_id', 'status', 'reasons', 'rule_set_version', 'computed_at', 'reevaluate_at'] as const satisfies readonly (keyof StoredStatusRow)[];
+const saveStatusesQuery = preparedRows<StoredStatusRow>(STATUS_COLUMNS, (db, rows) =>
+  db
     .insertInto('person_status')
     .values(rows)
     .onConflict((oc) =>
@@ -106,8 +117,12 @@ export async function saveStatuses(db: Executor, rows: StoredStatusRow[]): Promi
         computed_at: eb.ref('excluded.computed_at'),
         reevaluate_at: eb.ref('excluded.reevaluate_at'),
       })),
-    )
-    .execute();
+    ),
+);
+
+/** Stores many statuses in one statement. */
+export async function saveStatuses(db: Executor, rows: StoredStatusRow[]): Promise<void> {
+  if (rows.length > 0) await db.executeQuery(saveStatusesQuery(db, rows));
 }
 
 export interface StatusHistoryEntry {
@@ -118,12 +133,13 @@ export interface StatusHistoryEntry {
   ruleSetVersion: string;
 }
 
+const HISTORY_COLUMNS = ['id', 'person_id', 'at', 'status', 'reasons', 'rule_set_version'] as const satisfies readonly (keyof StatusHistoryTable)[];
+const appendHistoryQuery = preparedRows<StatusHistoryTable>(HISTORY_COLUMNS, (db, rows) => db.insertInto('status_history').values(rows));
+
 export async function appendStatusHistory(db: Executor, entries: StatusHistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('status_history')
-    .values(entries.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion })))
-    .execute();
+  const rows = entries.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion }));
+  await db.executeQuery(appendHistoryQuery(db, rows));
 }
 
 /**
