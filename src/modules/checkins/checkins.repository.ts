@@ -11,10 +11,10 @@ export type CheckinRow = CheckinsTable;
  */
 export type NewCheckin = CheckinRow & { region_code: string; status_due?: boolean };
 
-const CHECKIN_COLUMNS = ['id', 'venue_id', 'person_id', 'checked_in_at', 'method', 'recorded_by_account_id', 'status'] as const satisfies readonly (keyof CheckinRow)[];
+const CHECKIN_COLUMNS = { id: true, venue_id: true, person_id: true, checked_in_at: true, method: true, recorded_by_account_id: true, status: true } as const satisfies Record<keyof CheckinRow, true>;
 const insertCheckinRows = preparedRows<CheckinRow>(CHECKIN_COLUMNS, (db, rows) => db.insertInto('checkins').values(rows));
 
-const STAY_COLUMNS = ['person_id', 'region_code', 'checkin_id', 'checked_in_at'] as const satisfies readonly (keyof LatestStaysTable)[];
+const STAY_COLUMNS = { person_id: true, region_code: true, checkin_id: true, checked_in_at: true } as const satisfies Record<keyof LatestStaysTable, true>;
 const moveLatestStays = preparedRows<LatestStaysTable>(STAY_COLUMNS, (db, rows) =>
   db
     .insertInto('latest_stays')

@@ -12,23 +12,23 @@ export async function countDeclarationsOnDay(db: Executor, personId: string, day
   return Number((await declarationsOnDay(db, personId, day))[0]!.n);
 }
 
-const DECLARATION_COLUMNS = [
-  'id',
-  'person_id',
-  'declared_by_account_id',
-  'declared_at',
-  'day',
-  'day_seq',
-  'contact_phone_sealed',
-  'address_sealed',
-  'region_code',
-  'temperature_tenths',
-  'symptoms',
-  'visited_regions',
-  'contact_with_case',
-  'arrived_from_abroad',
-  'marked_false_at',
-] as const satisfies readonly (keyof DeclarationRow)[];
+const DECLARATION_COLUMNS = {
+  id: true,
+  person_id: true,
+  declared_by_account_id: true,
+  declared_at: true,
+  day: true,
+  day_seq: true,
+  contact_phone_sealed: true,
+  address_sealed: true,
+  region_code: true,
+  temperature_tenths: true,
+  symptoms: true,
+  visited_regions: true,
+  contact_with_case: true,
+  arrived_from_abroad: true,
+  marked_false_at: true,
+} as const satisfies Record<keyof DeclarationRow, true>;
 
 const insertDeclarationQuery = preparedRows<DeclarationRow>(DECLARATION_COLUMNS, (db, rows) =>
   db.insertInto('declarations').values(rows).onConflict((oc) => oc.columns(['person_id', 'day', 'day_seq']).doNothing()),

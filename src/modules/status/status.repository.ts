@@ -104,7 +104,7 @@ export async function findStoredStatus(db: Executor, personId: string): Promise<
   return (await storedStatus(db, personId))[0];
 }
 
-const STATUS_COLUMNS = ['person_id', 'status', 'reasons', 'rule_set_version', 'computed_at', 'reevaluate_at'] as const satisfies readonly (keyof StoredStatusRow)[];
+const STATUS_COLUMNS = { person_id: true, status: true, reasons: true, rule_set_version: true, computed_at: true, reevaluate_at: true } as const satisfies Record<keyof StoredStatusRow, true>;
 const saveStatusesQuery = preparedRows<StoredStatusRow>(STATUS_COLUMNS, (db, rows) =>
   db
     .insertInto('person_status')
@@ -133,7 +133,7 @@ export interface StatusHistoryEntry {
   ruleSetVersion: string;
 }
 
-const HISTORY_COLUMNS = ['id', 'person_id', 'at', 'status', 'reasons', 'rule_set_version'] as const satisfies readonly (keyof StatusHistoryTable)[];
+const HISTORY_COLUMNS = { id: true, person_id: true, at: true, status: true, reasons: true, rule_set_version: true } as const satisfies Record<keyof StatusHistoryTable, true>;
 const appendHistoryQuery = preparedRows<StatusHistoryTable>(HISTORY_COLUMNS, (db, rows) => db.insertInto('status_history').values(rows));
 
 export async function appendStatusHistory(db: Executor, entries: StatusHistoryEntry[]): Promise<void> {

@@ -14,20 +14,20 @@ export async function insertVerification(db: Executor, row: VerificationRow): Pr
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-const VERIFICATION_COLUMNS = [
-  'id',
-  'client_check_id',
-  'checked_at',
-  'recorded_at',
-  'verifier_account_id',
-  'organisation_id',
-  'issuer_id',
-  'subject',
-  'paper_code_id',
-  'mode',
-  'result',
-  'status',
-] as const satisfies readonly (keyof VerificationRow)[];
+const VERIFICATION_COLUMNS = {
+  id: true,
+  client_check_id: true,
+  checked_at: true,
+  recorded_at: true,
+  verifier_account_id: true,
+  organisation_id: true,
+  issuer_id: true,
+  subject: true,
+  paper_code_id: true,
+  mode: true,
+  result: true,
+  status: true,
+} as const satisfies Record<keyof VerificationRow, true>;
 
 /** Online checks, many at once (for group commit); ids are fresh, so nothing conflicts. */
 export const insertVerificationsQuery = preparedRows<VerificationRow>(VERIFICATION_COLUMNS, (db, rows) => db.insertInto('verifications').values(rows));
