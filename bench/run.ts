@@ -21,7 +21,7 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -82,6 +82,15 @@ interface Result {
   loader_cpu_us?: number;
   /** Resident memory of the server's processes together when the scenario ended, in MB. */
   server_rss_mb?: number;
+  /**
+   * Share of the scenario's time, in %, that the server's busiest event loop (a process's main thread) and its
+   * busiest other thread (with one worker, the store's writer thread) spent on a CPU: what, if anything in
+   * the server, bounds the scenario. A thread can also be bound while waiting (the writer, on the disk).
+   */
+  event_loop_busy_pct?: number;
+  other_thread_busy_pct?: number;
+  /** The same for the load generator (all its threads): near 100, it is what bounds the scenario. */
+  loader_busy_pct?: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -102,20 +111,56 @@ async function ready(url: string): Promise<void> {
 
 type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 
+/** A process and its children. */
+function processesOf(pid: number): number[] {
+  return [pid, ...execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean).map(Number)];
+}
+
+/** CPU time (user + system) so far in a `/proc/…/stat` file, in µs. */
+function statMicros(file: string): number {
+  const ticksPerSecond = 100;
+  // The command name, in parentheses, may hold spaces: the fields after it are counted from its end.
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
+}
+
 /** CPU time (user + system, all threads) of a process and its children so far, in µs. */
 function cpuMicros(pid: number): number {
-  const ticksPerSecond = 100;
-  const children = execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean).map(Number);
-  return [pid, ...children].reduce((sum, p) => {
-    // The command name, in parentheses, may hold spaces: the fields after it are counted from its end.
-    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return sum + ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
-  }, 0);
+  return processesOf(pid).reduce((sum, p) => sum + statMicros(`/proc/${p}/stat`), 0);
+}
+
+/** CPU time so far of each thread of a process and its children, in µs, by "process/thread". */
+function threadMicros(pid: number): Map<string, { main: boolean; micros: number }> {
+  const threads = new Map<string, { main: boolean; micros: number }>();
+  for (const p of processesOf(pid)) {
+    for (const tid of readdirSync(`/proc/${p}/task`)) {
+      try {
+        threads.set(`${p}/${tid}`, { main: tid === String(p), micros: statMicros(`/proc/${p}/task/${tid}/stat`) });
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+  return threads;
+}
+
+/** The busiest main thread's and the busiest other thread's share of `wallMicros` between two readings, in %. */
+function busiestThreads(before: Map<string, { main: boolean; micros: number }>, after: Map<string, { main: boolean; micros: number }>, wallMicros: number) {
+  let eventLoop = 0;
+  let other = 0;
+  for (const [id, { main, micros }] of after) {
+    const share = ((micros - (before.get(id)?.micros ?? 0)) / wallMicros) * 100;
+    if (main) eventLoop = Math.max(eventLoop, share);
+    else other = Math.max(other, share);
+  }
+  return { event_loop_busy_pct: Math.round(eventLoop), other_thread_busy_pct: Math.round(other) };
 }
 
 async function load(base: string, pick: () => Request, seconds = duration, conns = connections, serverPid?: number): Promise<Result> {
   const seen = new Set<number>();
   const serverBefore = serverPid ? cpuMicros(serverPid) : 0;
+  const threadsBefore = serverPid ? threadMicros(serverPid) : null;
+  const startedAt = performance.now();
   const loaderBefore = process.cpuUsage();
   const servedLatencies: number[] = [];
   const shedLatencies: number[] = [];
@@ -143,6 +188,7 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
     else if (status === 503) shedLatencies.push(ms);
   });
   const result = await run;
+  const wallMicros = (performance.now() - startedAt) * 1000;
   // Only answered requests count as throughput; shed ones (503 系统繁忙) are reported apart.
   const answered = Math.max(1, result['2xx'] + result.non2xx);
   const loader = process.cpuUsage(loaderBefore);
@@ -154,7 +200,9 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
     ...(shedLatencies.length > 0 && servedLatencies.length > 0 && { served_p50_ms: percentile(servedLatencies, 0.5), served_p99_ms: percentile(servedLatencies, 0.99), shed_p50_ms: percentile(shedLatencies, 0.5), shed_p99_ms: percentile(shedLatencies, 0.99) }),
     ...(serverPid && { server_cpu_us: Math.round((cpuMicros(serverPid) - serverBefore) / answered) }),
     loader_cpu_us: Math.round((loader.user + loader.system) / answered),
+    loader_busy_pct: Math.round(((loader.user + loader.system) / wallMicros) * 100),
     ...(serverPid && { server_rss_mb: rss(serverPid).reduce((sum, p) => sum + p.mb, 0) }),
+    ...(serverPid && threadsBefore && busiestThreads(threadsBefore, threadMicros(serverPid), wallMicros)),
   };
   log(`  ${JSON.stringify(measured)} status codes ${JSON.stringify(Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])))}`);
   return measured;
@@ -168,15 +216,14 @@ function percentile(values: number[], p: number): number {
 /** Resident memory of a process and its workers, in MB each. */
 function rss(pid: number): { pid: number; mb: number }[] {
   const of = (p: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-  const children = execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean).map(Number);
-  return [pid, ...children].map((p) => ({ pid: p, mb: of(p) }));
+  return processesOf(pid).map((p) => ({ pid: p, mb: of(p) }));
 }
 
 function printTable(results: Record<string, Result>): void {
-  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx  served p99  shed p99  server µs  loader µs');
+  console.log('\nscenario            rps      p50 ms   p99 ms   ratio   non-2xx  served p99  shed p99  server µs  loader µs  loop %  other %  loader %');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}`,
+      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}`,
     );
   }
 }
