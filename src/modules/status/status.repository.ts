@@ -7,11 +7,12 @@ import { regionPrefix, type ContactAnswer, type Facts, type RiskLevel, type Symp
 
 export type StoredStatusRow = PersonStatusTable;
 
-const riskAreasAfter = preparedQuery((db: Executor, since: number) =>
+/** Risk areas in force at `at` or later. */
+export const riskAreasNotEndedAt = preparedQuery((db: Executor, at: number) =>
   db
     .selectFrom('risk_areas')
     .select(['id', 'region_code', 'level', 'valid_from', 'valid_to'])
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', since)])),
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)])),
 );
 const declarationsOf = preparedQuery((db: Executor, personIds: string[], since: number) =>
   db
@@ -44,7 +45,7 @@ const overridesOf = preparedQuery((db: Executor, personIds: string[]) =>
  * and check-ins from `declarationsSince` on.
  */
 export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number): Promise<Map<string, Facts>> {
-  const riskAreas = await riskAreasAfter(db, riskAreasSince);
+  const riskAreas = await riskAreasNotEndedAt(db, riskAreasSince);
   // Check-ins matter to the engine only where they were in a risk area: the others are not read at all.
   const riskPatterns = [...new Set(riskAreas.map((area) => `${regionPrefix(area.region_code)}%`))];
   const [declarations, cases, closeContacts, popups, labResults, visits, overrides] = await Promise.all([
@@ -80,15 +81,6 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
   for (const v of visits) of(v.person_id).visits.push({ id: v.checkin_id, at: Math.min(v.checked_in_at, at), regionCode: v.region_code });
   for (const o of overrides) of(o.person_id).overrides.push({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at });
   return facts;
-}
-
-/** Risk areas in force at `at` or later. */
-export async function riskAreasNotEndedAt(db: Executor, at: number): Promise<{ region_code: string; valid_from: number; valid_to: number | null }[]> {
-  return db
-    .selectFrom('risk_areas')
-    .select(['region_code', 'valid_from', 'valid_to'])
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
-    .execute();
 }
 
 const storedStatuses = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('person_status').selectAll().where('person_id', 'in', personIds));
