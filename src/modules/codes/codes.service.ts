@@ -46,6 +46,9 @@ export function createCodesService(deps: {
   const reuseMs = Math.floor(codeTtlSeconds / 3) * 1000;
   const recentlyIssued = new LruCache<string, { kid: string; status: HolderStatus; token: string; url: string; iat: number; exp: number }>(Math.max(1, deps.cacheEntries));
 
+  // Defined once, not per check: a closure made per call is also named per call by the TypeScript loader.
+  const find = (iss: string, kid: string) => (iss === issuerId ? keys.find(kid) : undefined);
+
   /** Signs claims with the active key; the QR holds `<public url>/v/<token>`. */
   function sign(claims: Omit<CodeClaims, 'iss'>): { token: string; url: string } {
     const key = keys.active();
@@ -82,7 +85,6 @@ export function createCodesService(deps: {
 
     /** Signature and expiry against this platform's own published keys (reloaded once if the key id is new). */
     async check(token: string | DecodedCodeToken, at: number = now()): Promise<TokenCheck> {
-      const find = (iss: string, kid: string) => (iss === issuerId ? keys.find(kid) : undefined);
       const result = checkCodeToken(token, find, at);
       if (result.ok || result.problem !== 'UNKNOWN_KEY' || result.claims?.iss !== issuerId || !(await keys.reloadIfStale())) return result;
       return checkCodeToken(token, find, at);

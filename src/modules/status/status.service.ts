@@ -173,12 +173,11 @@ export function createStatusService(deps: {
     /** The stored status if it is still valid now, otherwise a fresh one. No access check: callers have done it. */
     async current(db: Executor, personId: string): Promise<StoredStatus> {
       const at = now();
-      const stillValid = (s: { reevaluateAt: number | null; ruleSetVersion: string }) => (s.reevaluateAt === null || s.reevaluateAt > at) && rules.activeAt(at).version === s.ruleSetVersion;
       const cached = await statuses.get(personId, at, async () => {
         const row = await findStoredStatus(db, personId);
         return row && { value: { ...fromRow(row), reevaluateAt: row.reevaluate_at }, expiresAt: row.reevaluate_at ?? Infinity };
       });
-      if (cached && stillValid(cached)) return cached;
+      if (cached && (cached.reevaluateAt === null || cached.reevaluateAt > at) && rules.activeAt(at).version === cached.ruleSetVersion) return cached;
       return recompute(db, personId);
     },
   };

@@ -65,6 +65,8 @@ export function createVerificationService(deps: {
   const { commit, codes, partners, paperCodes, identity, status, now, issuerId, issuerName } = deps;
 
   const problemResult = (check: Exclude<TokenCheck, { ok: true }>): VerificationResult => (check.problem === 'EXPIRED' ? 'expired' : 'invalid');
+  // Defined once, not per check: a closure made per call is also named per call by the TypeScript loader.
+  const fromToken = (claims: CodeClaims): Partial<VerificationOutcome> => ({ status: claims.st, statusSource: 'token', name: claims.nm, subject: claims.sub });
 
   /** What a scanned code (its token or URL) is worth at `at`: signature, expiry, issuer trust and (online) the live status. */
   async function evaluate(db: Executor, scanned: string, at: number, live: boolean): Promise<VerificationOutcome> {
@@ -86,7 +88,6 @@ export function createVerificationService(deps: {
       checkedAt: at,
     };
     if (!peeked) return base;
-    const fromToken = (claims: CodeClaims): Partial<VerificationOutcome> => ({ status: claims.st, statusSource: 'token', name: claims.nm, subject: claims.sub });
 
     if (peeked.iss === issuerId) {
       const issuer = { id: issuerId, name: issuerName };
