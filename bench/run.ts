@@ -4,7 +4,8 @@
  * `{ "<scenario>": { rps, p50_ms, p99_ms, ratio }, "bare": {...} }` with ratio = rps / bare rps, measured in
  * the same run. The bare route runs on one process and on one per core; the ceiling is the faster of the
  * two, and it runs again for a few seconds around each scenario: a scenario's ratio is to the mean of the
- * ceiling's runs just before and just after it (`bare_rps`). Each scenario also reports the CPU time per answered request of the server and of the load generator.
+ * ceiling's runs just before and just after it (`bare_rps`). Each scenario also reports the CPU time per
+ * answered request of the server and of the load generator.
  * Also measures contact tracing, a bulk recompute and the server's memory.
  *
  * The load generator runs on the server's machine and keeps about one core busy, so the server is started
