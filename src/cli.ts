@@ -4,7 +4,7 @@
  *   migrate                   run migrations and exit
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
- *   purge                     delete data past its retention (expired sessions, old check-ins)
+ *   purge                     delete data past its retention (expired sessions, old check-ins and records of scanned codes)
  */
 import cluster, { type Worker } from 'node:cluster';
 import { relayInvalidations } from './cache/invalidation-bus.ts';
@@ -102,6 +102,8 @@ async function main(argv: string[]): Promise<void> {
         await deps.checkins.preparePartitions(deps.db);
         const { deleted, cutoff } = await deps.checkins.purge(deps.db);
         console.log(`check-ins before ${new Date(cutoff).toISOString()} deleted: ${deleted} (daily per-venue totals kept)`);
+        const checks = await deps.verification.purge(deps.db);
+        console.log(`records of scanned codes before ${new Date(checks.cutoff).toISOString()} deleted: ${checks.deleted}`);
       } finally {
         await deps.close();
       }
@@ -185,7 +187,11 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
     await deps.checkins.preparePartitions(deps.db);
     // The same purge as `healthcode purge`, hourly: data past its retention does not linger, and the coming days have their partitions.
     const purge = setInterval(() => {
-      void Promise.all([deps.accounts.purgeExpiredSessions(deps.db), deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db))]).catch(
+      void Promise.all([
+        deps.accounts.purgeExpiredSessions(deps.db),
+        deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db)),
+        deps.verification.purge(deps.db),
+      ]).catch(
         logError('scheduled purge failed'),
       );
     }, 3_600_000);

@@ -162,6 +162,12 @@ export const settings = {
     describe: 'Check-ins older than this are deleted by the scheduled purge (daily per-venue totals are kept).',
     parse: integer(1, 365),
   },
+  verificationRetentionDays: {
+    env: 'HEALTHCODE_VERIFICATION_RETENTION_DAYS',
+    default: '28',
+    describe: 'Records of scanned codes (whose code, who scanned it, when, the result) older than this are deleted by the scheduled purge. At least 7: offline checks are accepted for 7 days, and an upload sent again must still find its first.',
+    parse: integer(7, 365),
+  },
   venueCodeRotationSeconds: {
     env: 'HEALTHCODE_VENUE_CODE_ROTATION_SECONDS',
     default: '30',

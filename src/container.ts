@@ -140,6 +140,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     now,
     issuerId: config.issuerId,
     issuerName: config.issuerName,
+    retentionDays: config.verificationRetentionDays,
   });
   const venues = createVenuesService({
     cipher,

@@ -12,6 +12,7 @@ import * as jobClaims from './migrations/20261201T1410_job_claims.ts';
 import * as declarationsByRegion from './migrations/20261201T2000_declarations_by_region.ts';
 import * as latestTestInStatus from './migrations/20261202T0100_latest_test_in_status.ts';
 import * as signInCodes from './migrations/20261202T0200_sign_in_codes.ts';
+import * as verificationsWithoutOrganisationIndex from './migrations/20261202T0900_verifications_without_organisation_index.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261201T2000_declarations_by_region': declarationsByRegion,
   '20261202T0100_latest_test_in_status': latestTestInStatus,
   '20261202T0200_sign_in_codes': signInCodes,
+  '20261202T0900_verifications_without_organisation_index': verificationsWithoutOrganisationIndex,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -29,5 +29,14 @@ const VERIFICATION_COLUMNS = {
   status: true,
 } as const satisfies Record<keyof VerificationRow, true>;
 
+/** Deletes up to `limit` of the checks made before `cutoff`, oldest first; returns how many it deleted. */
+export async function deleteVerificationsBefore(db: Executor, cutoff: number, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('verifications')
+    .where('id', 'in', (eb) => eb.selectFrom('verifications').select('id').where('checked_at', '<', cutoff).orderBy('checked_at').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Online checks, many at once (for group commit); ids are fresh, so nothing conflicts. */
 export const insertVerificationsQuery = preparedRows<VerificationRow>(VERIFICATION_COLUMNS, (db, rows) => db.insertInto('verifications').values(rows));

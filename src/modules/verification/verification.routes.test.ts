@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, residentId, staffClients, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { signCodeToken } from '../codes/code-token.ts';
 import { insertCase, insertLabResult } from '../facts/facts.repository.ts';
+import { insertVerificationsQuery } from './verification.repository.ts';
 
 for (const target of testTargets()) {
   describe(`verification (${target})`, () => {
@@ -124,6 +125,36 @@ for (const target of testTargets()) {
       assert.deepEqual(rows, [{ result: 'valid', mode: 'offline' }, { result: 'invalid', mode: 'offline' }]);
       const future = await verifier.post('/api/v1/verifications/offline', { checks: [{ id: 'device-1-check-0003', token, checkedAt: clock.now() + 3_600_000 }] });
       assert.equal(future.statusCode, 400);
+    });
+
+    it('purges exactly the records of checks made before the retention, however many there are', async () => {
+      const DAY = 86_400_000;
+      const cutoff = clock.now() - 28 * DAY;
+      const record = (id: string, checkedAt: number) => ({
+        id,
+        client_check_id: null,
+        checked_at: checkedAt,
+        recorded_at: clock.now(),
+        verifier_account_id: 'v',
+        organisation_id: organisationId,
+        issuer_id: t.config.issuerId,
+        subject: personId,
+        paper_code_id: null,
+        mode: 'online',
+        result: 'valid',
+        status: 'green',
+      });
+      // More than one purge batch of them.
+      const old = Array.from({ length: 5_001 }, (_, i) => record(`old-${String(i).padStart(5, '0')}`, cutoff - 1 - i));
+      for (let i = 0; i < old.length; i += 1000) await t.deps.db.executeQuery(insertVerificationsQuery(t.deps.db, old.slice(i, i + 1000)));
+      await t.deps.db.executeQuery(insertVerificationsQuery(t.deps.db, [record('edge', cutoff), record('recent', clock.now() - DAY)]));
+      const before = await t.deps.db.selectFrom('verifications').select('id').where('id', 'not like', 'old-%').execute();
+
+      assert.deepEqual(await t.deps.verification.purge(t.deps.db), { deleted: 5_001, cutoff });
+      const after = await t.deps.db.selectFrom('verifications').select('id').execute();
+      assert.deepEqual(after.map((r) => r.id).sort(), before.map((r) => r.id).sort());
+      assert.ok(after.some((r) => r.id === 'edge') && after.some((r) => r.id === 'recent'));
+      assert.deepEqual(await t.deps.verification.purge(t.deps.db), { deleted: 0, cutoff });
     });
 
     it('rotates keys: new codes use the new key, old codes stay valid until they expire, the old key leaves the JWKS later', async () => {

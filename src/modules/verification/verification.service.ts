@@ -4,7 +4,7 @@
  * a code issued green whose holder has turned red since shows red. Every check is recorded. Offline
  * checks made on a verifier's device are uploaded later, each stored once.
  */
-import type { Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
@@ -16,7 +16,8 @@ import type { PartnersService } from '../partners/partners.service.ts';
 import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
 import type { LatestTest, StatusService } from '../status/status.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
-import { insertVerification, type VerificationRow } from './verification.repository.ts';
+import { inTransaction } from '../../db/transactions.ts';
+import { deleteVerificationsBefore, insertVerification, type VerificationRow } from './verification.repository.ts';
 
 export type VerificationResult = 'valid' | 'expired' | 'invalid' | 'untrusted' | 'revoked';
 
@@ -45,8 +46,14 @@ export interface OfflineCheck {
 }
 
 const VERIFIER_ROLES = ['verifier', ...AUTHORITY_ROLES] as const;
-/** Offline checks older than this are not accepted: the device's list would be far out of date. */
-const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
+const DAY = 86_400_000;
+/**
+ * Offline checks older than this are not accepted: the device's list would be far out of date. The records
+ * are kept at least this long (HEALTHCODE_VERIFICATION_RETENTION_DAYS ≥ 7), so an upload sent again finds its first.
+ */
+const OFFLINE_MAX_AGE_MS = 7 * DAY;
+/** Records deleted per transaction by the purge, so that none holds the store for long. */
+const PURGE_BATCH = 5000;
 
 export type VerificationService = ReturnType<typeof createVerificationService>;
 
@@ -61,8 +68,10 @@ export function createVerificationService(deps: {
   now: () => number;
   issuerId: string;
   issuerName: string;
+  /** Days a check's record is kept; the purge deletes older ones. */
+  retentionDays: number;
 }) {
-  const { commit, codes, partners, paperCodes, identity, status, now, issuerId, issuerName } = deps;
+  const { commit, codes, partners, paperCodes, identity, status, now, issuerId, issuerName, retentionDays } = deps;
 
   const problemResult = (check: Exclude<TokenCheck, { ok: true }>): VerificationResult => (check.problem === 'EXPIRED' ? 'expired' : 'invalid');
   // Defined once, not per check: a closure made per call is also named per call by the TypeScript loader.
@@ -172,6 +181,17 @@ export function createVerificationService(deps: {
         if (await insertVerification(db, rowOf(verifier, outcome, 'offline', check.id))) stored++;
       }
       return { stored, alreadyStored: checks.length - stored };
+    },
+
+    /** Deletes the records of checks made before the retention period, a batch per transaction. */
+    async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
+      const cutoff = now() - retentionDays * DAY;
+      let deleted = 0;
+      for (;;) {
+        const batch = await inTransaction(db, (trx) => deleteVerificationsBefore(trx, cutoff, PURGE_BATCH));
+        deleted += batch;
+        if (batch < PURGE_BATCH) return { deleted, cutoff };
+      }
     },
 
     /** Everything a device needs to verify offline: this platform's and every partner's public keys. */
