@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
+import { DECLARATION_LOOKBACK_DAYS } from './modules/status/status.service.ts';
+import { OFFLINE_MAX_AGE_MS } from './modules/verification/verification.service.ts';
 
 describe('config', () => {
   it('has working defaults', () => {
@@ -19,6 +21,21 @@ describe('config', () => {
         error.message.includes('DATABASE_URL') &&
         error.message.includes('HEALTHCODE_MASTER_KEY'),
     );
+  });
+
+  it('keeps records at least as long as they are read: declarations as far back as the rules engine looks, checks as long as offline uploads are taken', () => {
+    const floor = (env: string) => {
+      for (let days = 1; ; days++) {
+        try {
+          loadConfig({}, { [env]: String(days) });
+          return days;
+        } catch {
+          /* below the minimum */
+        }
+      }
+    };
+    assert.equal(floor('HEALTHCODE_DECLARATION_RETENTION_DAYS'), DECLARATION_LOOKBACK_DAYS);
+    assert.equal(floor('HEALTHCODE_VERIFICATION_RETENTION_DAYS'), OFFLINE_MAX_AGE_MS / 86_400_000);
   });
 });
 

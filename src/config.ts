@@ -162,6 +162,12 @@ export const settings = {
     describe: 'Check-ins older than this are deleted by the scheduled purge (daily per-venue totals are kept).',
     parse: integer(1, 365),
   },
+  declarationRetentionDays: {
+    env: 'HEALTHCODE_DECLARATION_RETENTION_DAYS',
+    default: '90',
+    describe: 'Health declarations older than this are deleted by the scheduled purge. At least 90: the rules engine reads a person’s declarations that far back.',
+    parse: integer(90, 3650),
+  },
   verificationRetentionDays: {
     env: 'HEALTHCODE_VERIFICATION_RETENTION_DAYS',
     default: '28',

@@ -114,7 +114,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const rules = await createRulesService(db, now);
   bus.on('rules', () => void rules.reload().catch(log));
   const status = createStatusService({ rules, bus, cacheEntries, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres' });
-  const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay });
+  const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay, retentionDays: config.declarationRetentionDays });
   const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
   const codes = createCodesService({
     keys: signingKeys,

@@ -13,6 +13,7 @@ import * as declarationsByRegion from './migrations/20261201T2000_declarations_b
 import * as latestTestInStatus from './migrations/20261202T0100_latest_test_in_status.ts';
 import * as signInCodes from './migrations/20261202T0200_sign_in_codes.ts';
 import * as verificationsWithoutOrganisationIndex from './migrations/20261202T0900_verifications_without_organisation_index.ts';
+import * as declarationsByTime from './migrations/20261202T0910_declarations_by_time.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0100_latest_test_in_status': latestTestInStatus,
   '20261202T0200_sign_in_codes': signInCodes,
   '20261202T0900_verifications_without_organisation_index': verificationsWithoutOrganisationIndex,
+  '20261202T0910_declarations_by_time': declarationsByTime,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -34,3 +34,16 @@ export function afterCommit(executor: Executor, callback: () => void): void {
   if (!callbacks) throw new Error('afterCommit needs a transaction opened with inTransaction');
   callbacks.push(callback);
 }
+
+/**
+ * Deletes in batches, each in a transaction of its own, until a batch deletes fewer than `batch` rows: a
+ * purge that never holds the store (or, on SQLite, its one write lock) for long. Returns how many it deleted.
+ */
+export async function deleteInBatches(db: Db, batch: number, deleteSome: (trx: Transaction<Database>, limit: number) => Promise<number>): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const count = await inTransaction(db, (trx) => deleteSome(trx, batch));
+    deleted += count;
+    if (count < batch) return deleted;
+  }
+}

@@ -40,6 +40,15 @@ export async function insertDeclaration(db: Executor, row: DeclarationRow): Prom
   return Number(result.numAffectedRows ?? 0n) > 0;
 }
 
+/** Deletes up to `limit` of the declarations made before `cutoff`, oldest first; returns how many it deleted. */
+export async function deleteDeclarationsBefore(db: Executor, cutoff: number, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('declarations')
+    .where('id', 'in', (eb) => eb.selectFrom('declarations').select('id').where('declared_at', '<', cutoff).orderBy('declared_at').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function listDeclarationsSince(db: Executor, personId: string, since: number): Promise<DeclarationRow[]> {
   return db.selectFrom('declarations').selectAll().where('person_id', '=', personId).where('declared_at', '>=', since).orderBy('declared_at', 'desc').execute();
 }

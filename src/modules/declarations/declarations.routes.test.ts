@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, residentId, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { insertDeclaration } from './declarations.repository.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -95,6 +96,26 @@ for (const target of testTargets()) {
       const other = await registeredHolder(t.app, { name: '李四', idNumber: residentId('11010519800101003'), phone: '13800000002' });
       assert.equal((await other.client.post(url, declarationBody())).statusCode, 404);
       assert.equal((await other.client.get(url)).statusCode, 404);
+    });
+
+    // Last: it moves the clock on three months.
+    it('purges the declarations past the retention (90 days), none that the rules engine still reads: the colour is what it was', async () => {
+      const personId = holder.account.person.id;
+      const earlier = await t.deps.db.selectFrom('declarations').selectAll().where('person_id', '=', personId).execute();
+      clock.set(Math.max(...earlier.map((d) => d.declared_at)) + 91 * DAY);
+      await insertDeclaration(t.deps.db, { ...earlier[0]!, id: 'recent', declared_at: clock.now() - DAY, day: '2099-01-01', day_seq: 1 });
+      const cutoff = clock.now() - 90 * DAY;
+      const past = await t.deps.db.selectFrom('declarations').select('id').where('declared_at', '<', cutoff).execute();
+      assert.ok(past.length >= earlier.length);
+      const colour = await t.deps.status.recompute(t.deps.db, personId);
+
+      assert.deepEqual(await t.deps.declarations.purge(t.deps.db), { deleted: past.length, cutoff });
+      const left = await t.deps.db.selectFrom('declarations').select(['id', 'declared_at']).execute();
+      assert.ok(left.every((d) => d.declared_at >= cutoff));
+      assert.ok(left.some((d) => d.id === 'recent'));
+      const after = await t.deps.status.recompute(t.deps.db, personId);
+      assert.deepEqual([after.status, after.reasons.map((r) => r.code)], [colour.status, colour.reasons.map((r) => r.code)]);
+      assert.deepEqual(await t.deps.declarations.purge(t.deps.db), { deleted: 0, cutoff });
     });
   });
 }

@@ -4,7 +4,8 @@
  * Each declaration recomputes the person's status in the same transaction.
  */
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { deleteInBatches } from '../../db/transactions.ts';
 import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../../shared/access.ts';
@@ -13,10 +14,12 @@ import { normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
 import type { DeclarationInput } from './declarations.schema.ts';
-import { countDeclarationsOnDay, insertDeclaration, listDeclarationsSince, type DeclarationRow } from './declarations.repository.ts';
+import { countDeclarationsOnDay, deleteDeclarationsBefore, insertDeclaration, listDeclarationsSince, type DeclarationRow } from './declarations.repository.ts';
 
 const DAY = 86_400_000;
 export const HISTORY_DAYS = 14;
+/** Declarations deleted per transaction by the purge. */
+const PURGE_BATCH = 5000;
 
 export interface Declaration {
   id: string;
@@ -43,8 +46,10 @@ export function createDeclarationsService(deps: {
   now: () => number;
   today: () => string;
   perDay: number;
+  /** Days a declaration is kept; the purge deletes older ones. At least as far back as the rules engine reads (config.ts). */
+  retentionDays: number;
 }) {
-  const { cipher, guardians, status, now, today, perDay } = deps;
+  const { cipher, guardians, status, now, today, perDay, retentionDays } = deps;
 
   const open = (row: DeclarationRow, counts: boolean): Declaration => ({
     id: row.id,
@@ -115,6 +120,12 @@ export function createDeclarationsService(deps: {
     },
 
     /** The last 14 days, newest first, each marked whether it is the one that counts for its day. */
+    /** Deletes the declarations made before the retention period: older than any the rules engine reads. */
+    async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
+      const cutoff = now() - retentionDays * DAY;
+      return { deleted: await deleteInBatches(db, PURGE_BATCH, (trx, limit) => deleteDeclarationsBefore(trx, cutoff, limit)), cutoff };
+    },
+
     async history(db: Executor, actor: Actor | null, personId: string): Promise<Declaration[]> {
       await guardians.requireActingFor(db, actor, personId);
       const rows = await listDeclarationsSince(db, personId, now() - HISTORY_DAYS * DAY);

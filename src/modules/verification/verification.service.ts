@@ -16,7 +16,7 @@ import type { PartnersService } from '../partners/partners.service.ts';
 import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
 import type { LatestTest, StatusService } from '../status/status.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
-import { inTransaction } from '../../db/transactions.ts';
+import { deleteInBatches } from '../../db/transactions.ts';
 import { deleteVerificationsBefore, insertVerification, type VerificationRow } from './verification.repository.ts';
 
 export type VerificationResult = 'valid' | 'expired' | 'invalid' | 'untrusted' | 'revoked';
@@ -51,8 +51,8 @@ const DAY = 86_400_000;
  * Offline checks older than this are not accepted: the device's list would be far out of date. The records
  * are kept at least this long (HEALTHCODE_VERIFICATION_RETENTION_DAYS ≥ 7), so an upload sent again finds its first.
  */
-const OFFLINE_MAX_AGE_MS = 7 * DAY;
-/** Records deleted per transaction by the purge, so that none holds the store for long. */
+export const OFFLINE_MAX_AGE_MS = 7 * DAY;
+/** Records deleted per transaction by the purge. */
 const PURGE_BATCH = 5000;
 
 export type VerificationService = ReturnType<typeof createVerificationService>;
@@ -183,15 +183,10 @@ export function createVerificationService(deps: {
       return { stored, alreadyStored: checks.length - stored };
     },
 
-    /** Deletes the records of checks made before the retention period, a batch per transaction. */
+    /** Deletes the records of checks made before the retention period. */
     async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - retentionDays * DAY;
-      let deleted = 0;
-      for (;;) {
-        const batch = await inTransaction(db, (trx) => deleteVerificationsBefore(trx, cutoff, PURGE_BATCH));
-        deleted += batch;
-        if (batch < PURGE_BATCH) return { deleted, cutoff };
-      }
+      return { deleted: await deleteInBatches(db, PURGE_BATCH, (trx, limit) => deleteVerificationsBefore(trx, cutoff, limit)), cutoff };
     },
 
     /** Everything a device needs to verify offline: this platform's and every partner's public keys. */
