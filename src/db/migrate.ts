@@ -14,6 +14,7 @@ import * as latestTestInStatus from './migrations/20261202T0100_latest_test_in_s
 import * as signInCodes from './migrations/20261202T0200_sign_in_codes.ts';
 import * as verificationsWithoutOrganisationIndex from './migrations/20261202T0900_verifications_without_organisation_index.ts';
 import * as declarationsByTime from './migrations/20261202T0910_declarations_by_time.ts';
+import * as finishedJobPayloads from './migrations/20261202T0920_finished_job_payloads.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0200_sign_in_codes': signInCodes,
   '20261202T0900_verifications_without_organisation_index': verificationsWithoutOrganisationIndex,
   '20261202T0910_declarations_by_time': declarationsByTime,
+  '20261202T0920_finished_job_payloads': finishedJobPayloads,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -81,6 +81,9 @@ for (const target of testTargets()) {
           { id: 'stalled', status: 'done', done: 2 },
           { id: 'under-way', status: 'running', done: 0 },
         ]);
+        // Who a recompute was about is not kept once it is done: only a running job reads its payload.
+        const payloads = await t.deps.db.selectFrom('job_payloads').select('job_id').where('job_id', 'in', ['stalled', 'under-way']).execute();
+        assert.deepEqual(payloads, [{ job_id: 'under-way' }]);
       } finally {
         await t.close();
       }
