@@ -35,15 +35,18 @@ export function afterCommit(executor: Executor, callback: () => void): void {
   callbacks.push(callback);
 }
 
+/** Rows a purge deletes per transaction. */
+const PURGE_BATCH = 5000;
+
 /**
- * Deletes in batches, each in a transaction of its own, until a batch deletes fewer than `batch` rows: a
+ * Deletes in batches, each in a transaction of its own, until a batch deletes fewer than it was allowed: a
  * purge that never holds the store (or, on SQLite, its one write lock) for long. Returns how many it deleted.
  */
-export async function deleteInBatches(db: Db, batch: number, deleteSome: (trx: Transaction<Database>, limit: number) => Promise<number>): Promise<number> {
+export async function deleteInBatches(db: Db, deleteSome: (trx: Transaction<Database>, limit: number) => Promise<number>): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const count = await inTransaction(db, (trx) => deleteSome(trx, batch));
+    const count = await inTransaction(db, (trx) => deleteSome(trx, PURGE_BATCH));
     deleted += count;
-    if (count < batch) return deleted;
+    if (count < PURGE_BATCH) return deleted;
   }
 }

@@ -18,8 +18,6 @@ import { countDeclarationsOnDay, deleteDeclarationsBefore, insertDeclaration, li
 
 const DAY = 86_400_000;
 export const HISTORY_DAYS = 14;
-/** Declarations deleted per transaction by the purge. */
-const PURGE_BATCH = 5000;
 
 export interface Declaration {
   id: string;
@@ -123,7 +121,7 @@ export function createDeclarationsService(deps: {
     /** Deletes the declarations made before the retention period: older than any the rules engine reads. */
     async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - retentionDays * DAY;
-      return { deleted: await deleteInBatches(db, PURGE_BATCH, (trx, limit) => deleteDeclarationsBefore(trx, cutoff, limit)), cutoff };
+      return { deleted: await deleteInBatches(db, (trx, limit) => deleteDeclarationsBefore(trx, cutoff, limit)), cutoff };
     },
 
     async history(db: Executor, actor: Actor | null, personId: string): Promise<Declaration[]> {

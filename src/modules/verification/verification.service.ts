@@ -52,8 +52,6 @@ const DAY = 86_400_000;
  * are kept at least this long (HEALTHCODE_VERIFICATION_RETENTION_DAYS ≥ 7), so an upload sent again finds its first.
  */
 export const OFFLINE_MAX_AGE_MS = 7 * DAY;
-/** Records deleted per transaction by the purge. */
-const PURGE_BATCH = 5000;
 
 export type VerificationService = ReturnType<typeof createVerificationService>;
 
@@ -186,7 +184,7 @@ export function createVerificationService(deps: {
     /** Deletes the records of checks made before the retention period. */
     async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - retentionDays * DAY;
-      return { deleted: await deleteInBatches(db, PURGE_BATCH, (trx, limit) => deleteVerificationsBefore(trx, cutoff, limit)), cutoff };
+      return { deleted: await deleteInBatches(db, (trx, limit) => deleteVerificationsBefore(trx, cutoff, limit)), cutoff };
     },
 
     /** Everything a device needs to verify offline: this platform's and every partner's public keys. */
