@@ -44,18 +44,42 @@ export interface Session {
 /** The signed-in account; undefined while loading, null when signed out. */
 export const session = signal<Session | null | undefined>(undefined);
 
+/** Requests refused as overloaded that are waiting to be sent again; while there are any, the page says so. */
+export const waitingForBusyServer = signal(0);
+
+/** Times a request refused as overloaded is sent again before its error is shown. */
+const BUSY_RETRIES = 3;
+
+/**
+ * How long to wait before asking again: the server's Retry-After, stretched at random by up to a half, so that
+ * the phones refused in the same second do not all come back in the same second (the retry storms that kept
+ * the health code systems of 2022 down).
+ */
+function busyPauseMs(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return (seconds > 0 ? seconds : 2) * 1000 * (1 + Math.random() / 2);
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': lang.value };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && session.value?.csrfToken) headers['x-csrf-token'] = session.value.csrfToken;
   let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', lang.value === 'en' ? 'Network error; please try again' : '网络连接失败，请稍后再试');
+  let data: { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | undefined;
+  for (let retries = 0; ; retries++) {
+    try {
+      response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'NETWORK', lang.value === 'en' ? 'Network error; please try again' : '网络连接失败，请稍后再试');
+    }
+    if (response.status === 204) return undefined as T;
+    data = await response.json().catch(() => ({}));
+    // An overloaded server refuses a request before doing any of it, so sending it again (a write too) cannot do it twice.
+    if (response.status !== 503 || data?.error?.code !== 'OVERLOADED' || retries === BUSY_RETRIES) break;
+    waitingForBusyServer.value++;
+    await new Promise((resolve) => setTimeout(resolve, busyPauseMs(response)));
+    waitingForBusyServer.value--;
   }
-  if (response.status === 204) return undefined as T;
-  const data = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = data?.error ?? {};
     throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText, error.fields ?? []);

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { api, loadSession, session, type PersonForHolder, type Session } from './api';
+import { api, loadSession, session, waitingForBusyServer, type PersonForHolder, type Session } from './api';
 import { t } from './i18n';
 import { Account } from './pages/Account';
 import { CodeScreen } from './pages/CodeScreen';
@@ -117,6 +117,11 @@ function App() {
           </button>
         </div>
       </header>
+      {waitingForBusyServer.value > 0 && (
+        <p class="busy-notice" role="status" data-testid="busy-notice">
+          {t('busyRetrying')}
+        </p>
+      )}
       <main>
         <Page />
       </main>
