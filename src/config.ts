@@ -255,7 +255,7 @@ export const settings = {
   targetLatencyMs: {
     env: 'HEALTHCODE_TARGET_LATENCY_MS',
     default: '25',
-    describe: 'While the requests a process serves take longer than this on average, it admits fewer at once (down to 16) and sheds the rest.',
+    describe: 'While the requests a process serves have taken longer than this on average for 0.3 s, it admits fewer at once (down to 16) and sheds the rest; a shorter stall sheds nothing.',
     parse: integer(1, 60_000),
   },
   refusalPauseMs: {

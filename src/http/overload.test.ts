@@ -46,7 +46,8 @@ describe('load shedding', () => {
     assert.equal((await fetch(`${base}/slow`)).status, 200, 'recovered once the burst is over');
   });
 
-  it('admits fewer at once while the requests it serves are slower than the target, and more again once they are fast', async () => {
+  /** An app whose `/slow` answers after 200 ms and `/fast` after 20, admitting 40 at once, with a target of 50 ms. */
+  async function appWithSlowRoutes() {
     const slowApp = await createTestApp('sqlite', {
       config: { maxInFlight: '40', targetLatencyMs: '50', refusalPauseMs: '0' },
       extend: (app) => {
@@ -55,29 +56,53 @@ describe('load shedding', () => {
         app.get('/fast', async () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 20)));
       },
     });
+    await slowApp.app.listen({ host: '127.0.0.1', port: 0 });
+    const url = (route: string) => `http://127.0.0.1:${(slowApp.app.server.address() as AddressInfo).port}${route}`;
+    /** Sends `n` requests, `gapMs` apart, and counts those served. */
+    const send = async (route: string, n: number, gapMs = 0) => {
+      const pending: Promise<Response>[] = [];
+      for (let i = 0; i < n; i++) {
+        pending.push(fetch(url(route)));
+        if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+      }
+      const responses = await Promise.all(pending);
+      await Promise.all(responses.map((r) => r.text()));
+      return responses.filter((r) => r.status === 200).length;
+    };
+    return { slowApp, send };
+  }
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('admits fewer at once while the requests it serves stay slower than the target, and more again once they are fast', async () => {
+    const { slowApp, send } = await appWithSlowRoutes();
     try {
-      await slowApp.app.listen({ host: '127.0.0.1', port: 0 });
-      const url = (route: string) => `http://127.0.0.1:${(slowApp.app.server.address() as AddressInfo).port}${route}`;
-      const burst = async (route: string, n: number) => {
-        const responses = await Promise.all(Array.from({ length: n }, () => fetch(url(route))));
-        await Promise.all(responses.map((r) => r.text()));
-        return responses.filter((r) => r.status === 200).length;
-      };
-      assert.equal(await burst('/slow', 30), 30, 'under the limit of 40, all are served');
-      // The next check (every 100 ms) sees answers four times slower than the target: the limit halves, to 20
-      // (16 should the answers fall across two checks; a check during the burst may add a tenth).
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const served = await burst('/slow', 30);
-      assert.ok(served >= 16 && served <= 22, `served ${served}`);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Answers four times slower than the target in every 100 ms for half a second: after three such intervals
+      // the limit halves at each check, 40 → 20 → 16, its floor.
+      await send('/slow', 50, 10);
+      await pause(150);
+      const served = await send('/slow', 30);
+      assert.ok(served >= 16 && served <= 18, `served ${served}`);
+      await pause(150);
       // Fast answers while requests are refused at the limit raise it by a tenth at each check.
-      const fast = [await burst('/fast', 30)];
+      const fast = [await send('/fast', 30)];
       for (let tick = 0; tick < 20 && fast.at(-1)! < 30; tick++) {
-        await new Promise((resolve) => setTimeout(resolve, 110));
-        fast.push(await burst('/fast', 30));
+        await pause(110);
+        fast.push(await send('/fast', 30));
       }
       assert.ok(fast[0]! < 30, 'still limited at first');
       assert.equal(fast.at(-1), 30, `back to serving them all (${fast.join(', ')})`);
+    } finally {
+      await slowApp.close();
+    }
+  });
+
+  it('sheds nothing for stalls: requests slowed all at once, then none slow for a while, are all served', async () => {
+    const { slowApp, send } = await appWithSlowRoutes();
+    try {
+      for (let stall = 0; stall < 3; stall++) {
+        assert.equal(await send('/slow', 30), 30, `stall ${stall + 1}: under the limit of 40, all are served`);
+        await pause(150);
+      }
     } finally {
       await slowApp.close();
     }

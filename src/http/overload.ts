@@ -2,9 +2,15 @@
  * Load shedding: past capacity the server answers 503 系统繁忙，请稍后再试 with Retry-After, rather than
  * queueing without bound, so the requests it does accept stay fast and memory stays bounded. Three signals:
  * requests in flight in this process against a limit that adapts to how long the served ones take (halved at
- * most per 100 ms while their mean is over the target, raised by a tenth while it is under and the limit
- * binds), the ceiling `maxInFlight`, and event-loop lag (how late a 100 ms timer fires, smoothed). Health
- * endpoints are never shed, so an orchestrator does not kill a busy but healthy process.
+ * most per 100 ms while their mean has been over the target for 0.3 s, raised by a tenth while it is under and
+ * the limit binds), the ceiling `maxInFlight`, and event-loop lag (how late a 100 ms timer fires, smoothed).
+ * Health endpoints are never shed, so an orchestrator does not kill a busy but healthy process.
+ *
+ * Only slowness that lasts lowers the limit. A stall (an fsync or a page read that the disk takes a few hundred
+ * ms over) makes the requests waiting through it slow all at once, and then passes; refusing requests would
+ * not shorten it. Reacting to that one interval halved the limit below the connections of a normal load, and
+ * the requests past it were refused and held for a second after the stall had ended. Overload keeps every
+ * interval slow.
  *
  * The decision is made in the HTTP server's request listener, before Fastify builds its request and reply,
  * and the answer is written once per language at start. A refusal is held for `refusalPauseMs` before it is
@@ -21,6 +27,8 @@ import { LANGS, negotiateLang, type Lang } from '../shared/i18n.ts';
 
 const RETRY_AFTER_SECONDS = '2';
 const TICK_MS = 100;
+/** Intervals in a row whose served requests must be slower than the target on average before fewer are admitted. */
+const SLOW_TICKS = 3;
 /** Refusals held at once; past this (more connections than any storm here) they are answered at once. */
 const MAX_HELD_REFUSALS = 10_000;
 /** The admission limit never drops below this (or maxInFlight, if lower), so a few slow requests cannot shut a process. */
@@ -45,6 +53,8 @@ export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEvent
   let reachedLimit = false;
   let servedInTick = 0;
   let msInTick = 0;
+  /** The mean time of the requests served in each of the last SLOW_TICKS intervals (0: none served). */
+  const recentMeansMs: number[] = Array(SLOW_TICKS).fill(0);
   let lagMs = 0;
   let expected = performance.now() + TICK_MS;
   const probe = setInterval(() => {
@@ -52,8 +62,10 @@ export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEvent
     // Smoothed, so that one stall (a garbage collection, a slow disk write) does not shed a tick's requests.
     lagMs = 0.7 * lagMs + 0.3 * Math.max(0, now - expected);
     expected = now + TICK_MS;
-    const meanMs = servedInTick > 0 ? msInTick / servedInTick : 0;
-    if (meanMs > config.targetLatencyMs) limit = Math.max(Math.min(MIN_LIMIT, config.maxInFlight), Math.floor(limit * Math.max(0.5, config.targetLatencyMs / meanMs)));
+    recentMeansMs.shift();
+    recentMeansMs.push(servedInTick > 0 ? msInTick / servedInTick : 0);
+    const sustainedMs = Math.min(...recentMeansMs);
+    if (sustainedMs > config.targetLatencyMs) limit = Math.max(Math.min(MIN_LIMIT, config.maxInFlight), Math.floor(limit * Math.max(0.5, config.targetLatencyMs / sustainedMs)));
     else if (reachedLimit) limit = Math.min(config.maxInFlight, limit + Math.ceil(limit / 10));
     servedInTick = 0;
     msInTick = 0;
