@@ -23,7 +23,7 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -249,10 +249,30 @@ async function forgetEarlierRiskAreas(seeded: Seeded): Promise<void> {
   }
 }
 
+/**
+ * Reads the store's file once, so that the scenarios find it in the page cache, as a server that has been serving
+ * would. A VM gives cached pages back: twenty minutes after the file had been read, 4 of its 15 GB were still
+ * cached, and reads that waited for the disk made one run's recompute take 29.9 s against 5.9–10.8 s.
+ */
+function readIntoPageCache(file: string): void {
+  const chunk = Buffer.allocUnsafe(8 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    while (readSync(fd, chunk, 0, chunk.length, null) > 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function main(): Promise<void> {
   const seeded: Seeded = await seed(path.join(here, 'data'), size, log);
   if (process.env.DATABASE_URL) await copySeedToPostgres(seeded, process.env.DATABASE_URL, log);
   await forgetEarlierRiskAreas(seeded);
+  if (!process.env.DATABASE_URL) {
+    const startedAt = performance.now();
+    readIntoPageCache(path.join(seeded.dataDir, 'healthcode.sqlite'));
+    log(`read the store into the page cache in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  }
   const cores = availableParallelism();
   const workers = values.profile ? 1 : Number(values.workers ?? Math.max(1, cores - 1));
   const bare = start([path.join(here, 'bare-server.ts'), '3990'], {});
