@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { declarationBody, registeredHolder, residentId, staffClients, TEST_PASSWORD } from '../helpers.ts';
 import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
 import { writeQrVideo } from './fake-camera.ts';
@@ -32,9 +32,10 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
   });
 
   /** The verifier signed in, on the scan page, with the camera allowed. */
-  const verifierPage = async (viewport: { width: number; height: number }) => {
+  const verifierPage = async (viewport: { width: number; height: number }, prepare?: (context: BrowserContext) => Promise<void>) => {
     const context = await browser.newContext({ viewport });
     await context.grantPermissions(['camera'], { origin: server.baseUrl });
+    await prepare?.(context);
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/sign-in`);
     await page.fill('#field-phone', '13900000003');
@@ -73,6 +74,27 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     for (let i = 0; i < 50 && (await offlineRows()).length === 0; i++) await page.waitForTimeout(100);
     assert.ok((await offlineRows()).length >= 1, 'the offline check was uploaded once back online');
+    await context.close();
+  });
+
+  it('checks offline at once when the server is overloaded, rather than keep the queue waiting', async () => {
+    let asked = 0;
+    const { context, page } = await verifierPage({ width: 390, height: 844 }, (context) =>
+      context.route('**/api/v1/verifications', async (route) => {
+        asked++;
+        await route.fulfill({
+          status: 503,
+          headers: { 'retry-after': '2', 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ error: { code: 'OVERLOADED', message: '系统繁忙，请稍后再试' } }),
+        });
+      }),
+    );
+    const result = page.locator('[data-testid="scan-result"][data-mode="offline"]');
+    await result.waitFor({ timeout: 20_000 });
+    assert.equal(await result.getAttribute('data-status'), 'green', 'the signature and expiry, checked on the device');
+    assert.match(await result.innerText(), /离线核验/);
+    assert.equal(asked, 1, 'not asked again');
+    assert.equal(await page.getByTestId('busy-notice').count(), 0);
     await context.close();
   });
 

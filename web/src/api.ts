@@ -60,7 +60,11 @@ function busyPauseMs(response: Response): number {
   return (seconds > 0 ? seconds : 2) * 1000 * (1 + Math.random() / 2);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * `retryWhenBusy: false` gives the caller a refusal for overload at once: the scan page then checks offline
+ * instead of keeping the queue at a checkpoint waiting.
+ */
+export async function api<T>(method: string, path: string, body?: unknown, { retryWhenBusy = true }: { retryWhenBusy?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': lang.value };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && session.value?.csrfToken) headers['x-csrf-token'] = session.value.csrfToken;
@@ -75,7 +79,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     if (response.status === 204) return undefined as T;
     data = await response.json().catch(() => ({}));
     // An overloaded server refuses a request before doing any of it, so sending it again (a write too) cannot do it twice.
-    if (response.status !== 503 || data?.error?.code !== 'OVERLOADED' || retries === BUSY_RETRIES) break;
+    if (response.status !== 503 || data?.error?.code !== 'OVERLOADED' || !retryWhenBusy || retries === BUSY_RETRIES) break;
     waitingForBusyServer.value++;
     await new Promise((resolve) => setTimeout(resolve, busyPauseMs(response)));
     waitingForBusyServer.value--;

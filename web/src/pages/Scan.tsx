@@ -108,11 +108,12 @@ export function Scan({ initialToken }: { initialToken?: string }) {
     lastScanned.current = { text: scanned, until: Infinity };
     const checkedAt = Date.now();
     try {
-      const outcome = await api<Omit<Shown, 'mode'>>('POST', '/verifications', { token: scanned });
+      const outcome = await api<Omit<Shown, 'mode'>>('POST', '/verifications', { token: scanned }, { retryWhenBusy: false });
       setShown({ ...outcome, mode: 'online' });
       void upload();
     } catch (error) {
-      if (error instanceof ApiError && error.status !== 0) {
+      // Unreachable or overloaded, the server did not check the code: it is checked here, and uploaded later.
+      if (error instanceof ApiError && error.status !== 0 && error.code !== 'OVERLOADED') {
         setShown({ mode: 'online', result: 'invalid', message: error.message, status: null, statusLabel: null, statusSource: null, kindLabel: '', name: null, idNumber: null, reasons: [], nucleicAcid: null, issuer: null, checkedAt });
         return;
       }
