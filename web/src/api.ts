@@ -52,8 +52,7 @@ const BUSY_RETRIES = 3;
 
 /**
  * How long to wait before asking again: the server's Retry-After, stretched at random by up to a half, so that
- * the phones refused in the same second do not all come back in the same second (the retry storms that kept
- * the health code systems of 2022 down).
+ * the phones refused in the same second (a crowd at a checkpoint) do not all come back in the same second.
  */
 function busyPauseMs(response: Response): number {
   const seconds = Number(response.headers.get('retry-after'));
