@@ -32,7 +32,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
   });
 
   /** The verifier signed in, on the scan page, with the camera allowed. */
-  const verifierPage = async (viewport: { width: number; height: number }, prepare?: (context: BrowserContext) => Promise<void>) => {
+  const verifierPage = async (viewport: { width: number; height: number }, prepare?: (context: BrowserContext) => Promise<unknown>) => {
     const context = await browser.newContext({ viewport });
     await context.grantPermissions(['camera'], { origin: server.baseUrl });
     await prepare?.(context);
