@@ -13,6 +13,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), 'healthcode-camera-'));
+  let codeUrl: string;
   before(async () => {
     server = await startServer();
     const { client, account } = await registeredHolder(server.app, { name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002' });
@@ -21,6 +22,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     await server.deps.status.recompute(server.deps.db, account.person.id);
     await staffClients(server);
     const code = (await client.get(`/api/v1/persons/${account.person.id}/code`)).json() as { url: string };
+    codeUrl = code.url;
     const video = path.join(dir, 'code.y4m');
     await writeQrVideo(code.url, video);
     browser = await launchBrowser(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream']);
@@ -95,6 +97,23 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     assert.match(await result.innerText(), /离线核验/);
     assert.equal(asked, 1, 'not asked again');
     assert.equal(await page.getByTestId('busy-notice').count(), 0);
+    await context.close();
+  });
+
+  it('uploads a long queue of offline checks in batches the server accepts, leaving out those too old for it', async () => {
+    const { context, page } = await verifierPage({ width: 390, height: 844 });
+    await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
+    const now = Date.now();
+    // An hour of a busy checkpoint offline: more than one request may carry, with real codes.
+    const queued = Array.from({ length: 250 }, (_, i) => ({ id: `bulk-${String(i).padStart(4, '0')}`, token: codeUrl, checkedAt: now - (250 - i) * 10_000 }));
+    const tooOld = { id: 'bulk-too-old', token: codeUrl, checkedAt: now - 8 * 86_400_000 };
+    await page.evaluate((checks) => localStorage.setItem('hc.offlineChecks', JSON.stringify(checks)), [tooOld, ...queued]);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+
+    const stored = async () => (await server.deps.db.selectFrom('verifications').select('client_check_id').where('client_check_id', 'like', 'bulk-%').execute()).map((r) => r.client_check_id);
+    for (let i = 0; i < 100 && (await stored()).length < queued.length; i++) await page.waitForTimeout(100);
+    assert.deepEqual((await stored()).sort(), queued.map((c) => c.id));
+    assert.equal(await page.evaluate(() => localStorage.getItem('hc.offlineChecks')), '[]', 'nothing left to send, the one too old included');
     await context.close();
   });
 

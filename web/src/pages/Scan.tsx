@@ -38,6 +38,14 @@ interface QueuedCheck {
 const TRUST_KEY = 'hc.trustList';
 const QUEUE_KEY = 'hc.offlineChecks';
 const TRUST_REFRESH_MS = 10 * 60_000;
+/**
+ * Checks sent per upload. The server takes at most 500 at once, and a request body of 64 KB by default
+ * (HEALTHCODE_BODY_LIMIT_BYTES), about 150 checks of real codes: a queue sent whole past either was refused
+ * every time, and nothing of it ever arrived.
+ */
+const UPLOAD_BATCH = 100;
+/** The server refuses checks older than this (OFFLINE_MAX_AGE_MS): one of them in a batch would have it refused whole, every time. */
+const UPLOAD_MAX_AGE_MS = 7 * 86_400_000;
 
 const readJson = <T,>(key: string, fallback: T): T => {
   try {
@@ -78,16 +86,26 @@ export function Scan({ initialToken }: { initialToken?: string }) {
     setQueue(next);
   };
 
+  /** Removes checks from the queue: those uploaded, and those the server would no longer accept. */
+  const dequeue = (done: (check: QueuedCheck) => boolean) => {
+    const remaining = readJson<QueuedCheck[]>(QUEUE_KEY, []).filter((c) => !done(c));
+    writeJson(QUEUE_KEY, remaining);
+    setQueue(remaining);
+  };
+
   async function upload(): Promise<void> {
+    const oldest = Date.now() - UPLOAD_MAX_AGE_MS;
+    dequeue((check) => check.checkedAt < oldest);
     const pending = readJson<QueuedCheck[]>(QUEUE_KEY, []);
-    if (pending.length === 0) return;
-    try {
-      await api('POST', '/verifications/offline', { checks: pending });
-      const remaining = readJson<QueuedCheck[]>(QUEUE_KEY, []).filter((c) => !pending.some((p) => p.id === c.id));
-      writeJson(QUEUE_KEY, remaining);
-      setQueue(remaining);
-    } catch {
-      /* still offline: kept for the next attempt */
+    for (let start = 0; start < pending.length; start += UPLOAD_BATCH) {
+      const batch = pending.slice(start, start + UPLOAD_BATCH);
+      try {
+        await api('POST', '/verifications/offline', { checks: batch });
+      } catch {
+        return; // still offline: kept for the next attempt
+      }
+      const sent = new Set(batch.map((c) => c.id));
+      dequeue((check) => sent.has(check.id));
     }
   }
 
