@@ -104,7 +104,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     const { context, page } = await verifierPage({ width: 390, height: 844 });
     await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
     const now = Date.now();
-    // An hour of a busy checkpoint offline: more than one request may carry, with real codes.
+    // An hour of a busy checkpoint offline: more than one request can carry, with real codes.
     const queued = Array.from({ length: 250 }, (_, i) => ({ id: `bulk-${String(i).padStart(4, '0')}`, token: codeUrl, checkedAt: now - (250 - i) * 10_000 }));
     const tooOld = { id: 'bulk-too-old', token: codeUrl, checkedAt: now - 8 * 86_400_000 };
     await page.evaluate((checks) => localStorage.setItem('hc.offlineChecks', JSON.stringify(checks)), [tooOld, ...queued]);

@@ -80,23 +80,18 @@ export function Scan({ initialToken }: { initialToken?: string }) {
   kioskRef.current = kiosk;
   const lastScanned = useRef<{ text: string; until: number } | null>(null);
 
-  const enqueue = (check: QueuedCheck) => {
-    const next = [...readJson<QueuedCheck[]>(QUEUE_KEY, []), check];
+  /** Changes the stored queue (read afresh: an upload may be under way) and what the page shows of it. */
+  const updateQueue = (change: (queue: QueuedCheck[]) => QueuedCheck[]) => {
+    const next = change(readJson<QueuedCheck[]>(QUEUE_KEY, []));
     writeJson(QUEUE_KEY, next);
     setQueue(next);
+    return next;
   };
-
-  /** Removes checks from the queue: those uploaded, and those the server would no longer accept. */
-  const dequeue = (done: (check: QueuedCheck) => boolean) => {
-    const remaining = readJson<QueuedCheck[]>(QUEUE_KEY, []).filter((c) => !done(c));
-    writeJson(QUEUE_KEY, remaining);
-    setQueue(remaining);
-  };
+  const enqueue = (check: QueuedCheck) => updateQueue((queue) => [...queue, check]);
 
   async function upload(): Promise<void> {
     const oldest = Date.now() - UPLOAD_MAX_AGE_MS;
-    dequeue((check) => check.checkedAt < oldest);
-    const pending = readJson<QueuedCheck[]>(QUEUE_KEY, []);
+    const pending = updateQueue((queue) => queue.filter((check) => check.checkedAt >= oldest));
     for (let start = 0; start < pending.length; start += UPLOAD_BATCH) {
       const batch = pending.slice(start, start + UPLOAD_BATCH);
       try {
@@ -105,7 +100,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         return; // still offline: kept for the next attempt
       }
       const sent = new Set(batch.map((c) => c.id));
-      dequeue((check) => sent.has(check.id));
+      updateQueue((queue) => queue.filter((check) => !sent.has(check.id)));
     }
   }
 
