@@ -39,7 +39,7 @@ import { regionsRoutes } from './modules/regions/regions.routes.ts';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
-  const shedder = createLoadShedder(config);
+  const shedder = createLoadShedder(config, deps.metrics);
   const app = Fastify({
     serverFactory: shedder.serverFactory,
     logger: {
@@ -57,6 +57,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   app.addSchema(ErrorBody);
+  app.addHook('onResponse', (request, reply, done) => {
+    deps.metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+    done();
+  });
   app.addHook('onClose', async () => shedder.stop());
   await app.register(fastifyCookie);
   installSecurityHeaders(app);
@@ -77,6 +81,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     // Fingerprinted static assets are not worth counting; everything else is.
     allowList: (request) => request.url.startsWith('/assets/'),
     errorResponseBuilder: (_request, context) => {
+      deps.metrics.countRateLimited();
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new AppError('RATE_LIMITED', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
     },

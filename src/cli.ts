@@ -16,6 +16,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDeps, embeddedStoreFile } from './container.ts';
 import { writeForWorkers } from './db/primary-writer.ts';
+import { reportToPrimary } from './metrics/metrics.ts';
+import { serveMetrics, serveWorkersMetrics } from './metrics/metrics-server.ts';
 import { loadDemoData } from './demo/demo-data.ts';
 import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
 import { RELOAD_INTERVAL_MS } from './modules/codes/signing-keys.ts';
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
         const deps = await createDeps(config);
         if (values.demo) await loadDemoData(deps);
         await deps.close();
-        if (workers > 1) return superviseWorkers(workers, config);
+        if (workers > 1) return await superviseWorkers(workers, config);
         boundLoneProcessHeap();
       }
       await serve(config);
@@ -138,7 +140,8 @@ const isMessage = (message: unknown, type: string) => (message as { type?: unkno
  * the background duties: the first to be ready, and when it dies, the next one ready (its replacement).
  * On the embedded store the primary commits the workers' group commits (primary-writer.ts).
  */
-function superviseWorkers(count: number, config: Config): void {
+async function superviseWorkers(count: number, config: Config): Promise<void> {
+  if (config.metricsPort !== undefined) await serveWorkersMetrics(config.metricsHost, config.metricsPort);
   // 'advanced': batches sent to the primary's writer keep their parameters' types (buffers, big integers).
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`], serialization: 'advanced' });
   if (!config.databaseUrl) writeForWorkers(embeddedStoreFile(config));
@@ -173,6 +176,9 @@ function superviseWorkers(count: number, config: Config): void {
 async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   const deps = await createDeps(config);
   const app = await buildApp(deps);
+  deps.metrics.collectProcessMetrics();
+  if (cluster.isWorker) reportToPrimary(deps.metrics);
+  else if (config.metricsPort !== undefined) await serveMetrics(config.metricsHost, config.metricsPort, deps.metrics);
   const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
   // Keys rotated by `healthcode keys rotate`, and rule sets or partners changed through another process, reach this one within the interval.
   const reload = setInterval(() => {

@@ -23,6 +23,10 @@ const integer =
     return value;
   };
 
+const optionalInteger =
+  (min: number, max: number): Parser<number | undefined> =>
+  (raw) => (raw.trim() === '' ? undefined : integer(min, max)(raw));
+
 const text: Parser<string> = (raw) => raw.trim();
 
 const boolean: Parser<boolean> = (raw) => {
@@ -293,6 +297,19 @@ export const settings = {
     default: 'info',
     describe: 'pino log level. info: start, warnings and errors; debug adds a line for every request.',
     parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  metricsPort: {
+    env: 'HEALTHCODE_METRICS_PORT',
+    default: '',
+    describe:
+      'Port of a second listener that serves Prometheus metrics at `/metrics` (requests by route and status, shed and rate-limited requests, group commits, scanned codes by result, process CPU and memory); with --workers N, the workers\' added up. Empty: none.',
+    parse: optionalInteger(1, 65535),
+  },
+  metricsHost: {
+    env: 'HEALTHCODE_METRICS_HOST',
+    default: '127.0.0.1',
+    describe: 'Address the metrics listener listens on. It has no rate limit or sign-in: keep it off the public network.',
+    parse: text,
   },
 } satisfies Record<string, Setting<unknown>>;
 

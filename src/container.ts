@@ -12,6 +12,7 @@ import { PersonalDataCipher } from './crypto/personal-data-cipher.ts';
 import { openDatabase, type Db, type DialectName } from './db/database.ts';
 import { GroupCommit } from './db/group-commit.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { storeCheckinsQueries, type NewCheckin } from './modules/checkins/checkins.repository.ts';
 import { insertVerificationsQuery, type VerificationRow } from './modules/verification/verification.repository.ts';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
@@ -49,6 +50,8 @@ export interface Deps {
   redis: Redis | null;
   /** Tells every process (workers, machines) that cached data changed. */
   bus: InvalidationBus;
+  /** This process's Prometheus metrics. */
+  metrics: Metrics;
   now: () => number;
   /** 'YYYY-MM-DD' of `now()` in the platform's time zone. */
   today: () => string;
@@ -106,6 +109,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   const bus = createInvalidationBus({ redis, log });
   const cacheEntries = config.cacheEntries;
+  const metrics = createMetrics();
   const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
   const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today, cacheEntries });
   const sms = overrides.smsSender ?? logSmsSender((line) => process.stdout.write(`${line}\n`));
@@ -131,7 +135,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const partners = await createPartnersService(db, { cipher, now });
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
-    commit: new GroupCommit(writeBatch, (rows: VerificationRow[]) => [insertVerificationsQuery(db, rows)]),
+    commit: new GroupCommit(writeBatch, (rows: VerificationRow[]) => [insertVerificationsQuery(db, rows)], metrics.groupCommitObserver('verifications')),
     codes,
     partners,
     paperCodes,
@@ -153,7 +157,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
   });
   const checkins = createCheckinsService({
-    commit: new GroupCommit(writeBatch, (rows: NewCheckin[]) => storeCheckinsQueries(db, rows)),
+    commit: new GroupCommit(writeBatch, (rows: NewCheckin[]) => storeCheckinsQueries(db, rows), metrics.groupCommitObserver('checkins')),
     venues,
     guardians,
     identity,
@@ -180,6 +184,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     dialect,
     redis,
     bus,
+    metrics,
     now,
     today,
     cipher,

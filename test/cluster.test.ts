@@ -7,14 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { declarationBody, residentId, TEST_PASSWORD } from './helpers.ts';
+import { declarationBody, metricValue, residentId, TEST_PASSWORD } from './helpers.ts';
 import { HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
 
 describe('two workers on one embedded store', () => {
   let server: ServerProcess;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-cluster-'));
+  const metricsPort = 20_000 + Math.floor(Math.random() * 30_000);
   before(async () => {
-    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, HEALTHCODE_LOG_LEVEL: 'info' }, 2);
+    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, HEALTHCODE_LOG_LEVEL: 'info', HEALTHCODE_METRICS_PORT: String(metricsPort) }, 2);
   });
   after(() => {
     server.process.kill('SIGKILL');
@@ -52,6 +53,18 @@ describe('two workers on one embedded store', () => {
     holder.cookie = cookie; // as a stolen copy of the cookie would be
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.deepEqual(new Set(await readsFromEveryWorker(holder, '/api/v1/auth/session', (_json, status) => status)), new Set([401]));
+  });
+
+  it('serves every worker\'s metrics, added up, from the primary', async () => {
+    const anonymous = new HttpSession(server.base);
+    const workers = new Set(await readsFromEveryWorker(anonymous, '/api/v1/trust-list', (_json, status) => status));
+    assert.deepEqual(workers, new Set([401]));
+    const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    assert.equal(scrape.status, 200);
+    const text = await scrape.text();
+    // Six requests on new connections, which the primary hands to the two workers in turn.
+    assert.equal(metricValue(text, 'http_request_duration_seconds_count{method="GET",route="/api/v1/trust-list",status_code="401"}'), 6);
+    assert.ok(metricValue(text, 'process_resident_memory_bytes') > 0);
   });
 
   it('hands the background duties (jobs, purge, partitions) to another worker when the one holding them dies', async () => {

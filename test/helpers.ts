@@ -194,3 +194,9 @@ export async function within<T>(ms: number, read: () => Promise<T>, expected: T)
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The value of one series (`name{label="value",…}`, labels in declaration order) in Prometheus text, 0 if absent. */
+export function metricValue(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}

@@ -42,9 +42,10 @@ describe('group commit', () => {
     assert.ok(later.every((s) => s.done));
   });
 
-  it('fails every request of a batch whose commit fails, and goes on with the next', async () => {
+  it('fails every request of a batch whose commit fails, and goes on with the next; the metrics are told of each', async () => {
     const { batches, writeBatch } = heldWriter();
-    const commit = new GroupCommit(writeBatch, insert);
+    const told: string[] = [];
+    const commit = new GroupCommit(writeBatch, insert, { committed: (rows) => told.push(`committed ${rows}`), failed: () => told.push('failed') });
     const lost = [settled(commit.add([1])), settled(commit.add([2]))];
     await turn();
     const next = settled(commit.add([3]));
@@ -55,5 +56,6 @@ describe('group commit', () => {
     batches[1]!.commit();
     await turn();
     assert.equal(next.done, true);
+    assert.deepEqual(told, ['failed', 'committed 1']);
   });
 });

@@ -7,6 +7,7 @@
  * transaction of its own: callers must not hold one open, since on SQLite it would wait on itself.
  */
 import type { CompiledQuery } from 'kysely';
+import type { GroupCommitObserver } from '../metrics/metrics.ts';
 
 /** Rows per statement, well inside SQLite's limit on bound parameters. */
 const ROWS_PER_STATEMENT = 1000;
@@ -21,6 +22,8 @@ export class GroupCommit<Row> {
     private readonly writeBatch: (queries: CompiledQuery[]) => Promise<void>,
     /** The statements that store some rows, compiled by the repository. */
     private readonly store: (rows: Row[]) => CompiledQuery[],
+    /** Told of each batch: the metrics' `groupCommitObserver`. */
+    private readonly observer?: GroupCommitObserver,
     private readonly maxBatch = 500,
   ) {}
 
@@ -46,12 +49,15 @@ export class GroupCommit<Row> {
     const rows = batch.flatMap((b) => b.rows);
     if (rows.length === 0) return batch.forEach((b) => b.resolve());
     this.#writing = true;
+    const startedAt = performance.now();
     try {
       const queries: CompiledQuery[] = [];
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) queries.push(...this.store(rows.slice(i, i + ROWS_PER_STATEMENT)));
       await this.writeBatch(queries);
+      this.observer?.committed(rows.length, performance.now() - startedAt);
       for (const b of batch) b.resolve();
     } catch (error) {
+      this.observer?.failed();
       for (const b of batch) b.reject(error);
     } finally {
       this.#writing = false;

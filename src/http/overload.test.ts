@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp } from '../../test/helpers.ts';
+import { createTestApp, metricValue, type TestApp } from '../../test/helpers.ts';
 
 describe('load shedding', () => {
   let t: TestApp;
@@ -33,6 +33,9 @@ describe('load shedding', () => {
     assert.ok(Number(shed.headers.get('retry-after')) > 0);
     assert.equal(shed.headers.get('content-type'), 'application/json; charset=utf-8');
     await Promise.all(responses.filter((r) => !r.bodyUsed).map((r) => r.text()));
+    const metrics = await t.deps.metrics.registry.metrics();
+    assert.equal(metricValue(metrics, 'healthcode_http_requests_shed_total'), 3);
+    assert.equal(metricValue(metrics, 'healthcode_http_admission_limit'), 2);
   });
 
   it('answers in English when asked, never sheds health checks, and serves again once the burst is over', async () => {

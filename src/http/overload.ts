@@ -22,6 +22,7 @@
 import http from 'node:http';
 import type { FastifyServerFactory } from 'fastify';
 import type { Config } from '../config.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { errorMessage } from '../errors.ts';
 import { LANGS, negotiateLang, type Lang } from '../shared/i18n.ts';
 
@@ -45,7 +46,10 @@ export interface LoadShedder {
   stop(): void;
 }
 
-export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEventLoopDelayMs' | 'refusalPauseMs' | 'targetLatencyMs'>): LoadShedder {
+export function createLoadShedder(
+  config: Pick<Config, 'maxInFlight' | 'maxEventLoopDelayMs' | 'refusalPauseMs' | 'targetLatencyMs'>,
+  metrics: Pick<Metrics, 'countShed' | 'watchAdmission'>,
+): LoadShedder {
   let inFlight = 0;
   // Requests admitted at once: lowered while the requests served take longer than the target, raised again
   // (up to maxInFlight) once they are fast, so that under any mix of requests the queue inside stays short.
@@ -77,8 +81,10 @@ export function createLoadShedder(config: Pick<Config, 'maxInFlight' | 'maxEvent
     servedInTick++;
     msInTick += performance.now() - startedAt;
   };
+  metrics.watchAdmission({ inFlight: () => inFlight, limit: () => limit });
   let held = 0;
   const refuse = (response: http.ServerResponse, body: string) => {
+    metrics.countShed();
     if (held >= MAX_HELD_REFUSALS) {
       response.writeHead(503, SHED_HEADERS).end(body);
       return;

@@ -8,10 +8,11 @@ import { inTransaction } from '../../db/transactions.ts';
 
 export async function verificationRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, verification, config } = deps;
+  const { db, verification, config, metrics } = deps;
 
   app.post('/verifications', { schema: verifySchema }, async (request) => {
     const outcome = await verification.verifyOnline(db, request.actor, request.body.token);
+    metrics.countVerification(outcome);
     return presentOutcome(outcome, negotiateLang(request.headers['accept-language']), config.timeZone);
   });
 
