@@ -302,7 +302,7 @@ export const settings = {
     env: 'HEALTHCODE_METRICS_PORT',
     default: '',
     describe:
-      'Port of a second listener that serves Prometheus metrics at `/metrics` (requests by route and status, shed and rate-limited requests, group commits, scanned codes by result, process CPU and memory); with --workers N, the workers\' added up. Empty: none.',
+      'Port of a second listener that serves Prometheus metrics at `/metrics` (requests by route and status, shed and rate-limited requests, group commits, scanned codes by result, cache hits, process CPU and memory); with --workers N, the workers\' added up. Empty: none.',
     parse: optionalInteger(1, 65535),
   },
   metricsHost: {

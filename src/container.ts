@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.ts';
+import { cacheMaker } from './cache/read-through-cache.ts';
 import type { Config } from './config.ts';
 import { calendarDay } from './shared/calendar.ts';
 import { readOrCreateKeyFile } from './crypto/key-files.ts';
@@ -110,14 +111,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const bus = createInvalidationBus({ redis, log });
   const cacheEntries = config.cacheEntries;
   const metrics = createMetrics();
+  const caches = cacheMaker(cacheEntries, metrics.watchCache);
   const cipher = new PersonalDataCipher(config.masterKey ?? readOrCreateKeyFile(config.dataPath, 'master.key'));
-  const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today, cacheEntries });
+  const identity = createIdentityService({ cipher, verifier: overrides.identityVerifier ?? documentConsistencyVerifier, now, today, caches });
   const sms = overrides.smsSender ?? logSmsSender((line) => process.stdout.write(`${line}\n`));
-  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds, bus, cacheEntries, sms, log });
+  const accounts = createAccountsService({ cipher, identity, now, sessionTtlSeconds: config.sessionTtlSeconds, bus, caches, sms, log });
   const guardians = createGuardiansService({ identity, now, maxDependents: config.maxDependents, maxGuardians: config.maxGuardians });
   const rules = await createRulesService(db, now);
   bus.on('rules', () => void rules.reload().catch(log));
-  const status = createStatusService({ rules, bus, cacheEntries, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres' });
+  const status = createStatusService({ rules, bus, caches, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres' });
   const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay, retentionDays: config.declarationRetentionDays });
   const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
   const codes = createCodesService({
@@ -150,7 +152,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     cipher,
     accounts,
     bus,
-    cacheEntries,
+    caches,
     tokens: createVenueTokens(cipher, config.venueCodeRotationSeconds * 1000),
     now,
     publicUrl: config.publicUrl,

@@ -8,9 +8,18 @@ import { LruCache } from './lru-cache.ts';
 /** How long a cached copy may outlive an invalidation that was lost (a process died between commit and publish). */
 export const CACHE_BACKSTOP_MS = 30_000;
 
+/** What a cache reports to the metrics. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
 export class ReadThroughCache<V> {
   readonly #entries: LruCache<string, V>;
   #generation = 0;
+  #hits = 0;
+  #misses = 0;
 
   constructor(
     private readonly capacity: number,
@@ -22,7 +31,11 @@ export class ReadThroughCache<V> {
   /** The cached value, or `load()`'s, kept until the earlier of its own expiry and the backstop. */
   async get(key: string, now: number, load: () => Promise<{ value: V; expiresAt: number } | undefined>): Promise<V | undefined> {
     const hit = this.capacity > 0 ? this.#entries.get(key, now) : undefined;
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.#hits++;
+      return hit;
+    }
+    this.#misses++;
     const generation = this.#generation;
     const loaded = await load();
     if (loaded && this.capacity > 0 && generation === this.#generation) this.#entries.set(key, loaded.value, Math.min(loaded.expiresAt, now + this.maxAgeMs));
@@ -40,4 +53,21 @@ export class ReadThroughCache<V> {
     this.#generation++;
     this.#entries.deleteWhere(matches);
   }
+
+  stats(): CacheStats {
+    return { hits: this.#hits, misses: this.#misses, entries: this.#entries.size };
+  }
+}
+
+export type CacheMaker = ReturnType<typeof cacheMaker>;
+
+/** Makes a process's read-through caches: `capacity` entries each (`HEALTHCODE_CACHE_ENTRIES`), each watched by the metrics under its name. */
+export function cacheMaker(capacity: number, watch: (name: string, cache: { stats(): CacheStats }) => void) {
+  return {
+    readThrough<V>(name: string, maxAgeMs?: number): ReadThroughCache<V> {
+      const cache = new ReadThroughCache<V>(capacity, maxAgeMs);
+      watch(name, cache);
+      return cache;
+    },
+  };
 }

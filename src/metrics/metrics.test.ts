@@ -45,6 +45,20 @@ for (const target of testTargets()) {
       assert.equal(metricValue(text, 'healthcode_group_commit_failures_total{store="verifications"}'), 0);
     });
 
+    it('reports each cache\'s hits, misses and size', async () => {
+      const lookups = (outcome: string) => async () => metricValue(await scrape(), `healthcode_cache_lookups_total{cache="statuses",outcome="${outcome}"}`);
+      const [hits, misses] = [await lookups('hit')(), await lookups('miss')()];
+      await holder.get(`/api/v1/persons/${personId}/code`);
+      assert.equal(await lookups('hit')(), hits + 1, 'the status shown was in the cache');
+      assert.equal(await lookups('miss')(), misses);
+      await t.deps.status.recompute(t.deps.db, personId);
+      await holder.get(`/api/v1/persons/${personId}/code`);
+      assert.equal(await lookups('miss')(), misses + 1, 'a recompute dropped it, so it was read again');
+      const text = await scrape();
+      assert.ok(metricValue(text, 'healthcode_cache_entries{cache="sessions"}') >= 2, 'the holder\'s and the verifier\'s sessions');
+      assert.ok(metricValue(text, 'healthcode_cache_lookups_total{cache="sessions",outcome="hit"}') > 0);
+    });
+
     it('serves them to Prometheus on a listener of its own', async () => {
       const server = await serveMetrics('127.0.0.1', 0, t.deps.metrics);
       try {

@@ -7,6 +7,7 @@
  * anyway (requests in flight, the admission limit) are read only when scraped.
  */
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CacheStats } from '../cache/read-through-cache.ts';
 import type { VerificationOutcome } from '../modules/verification/verification.service.ts';
 
 /** Seconds; around the 25 ms target and the overload section's 100 ms, up to a disk stall. */
@@ -78,6 +79,31 @@ export function createMetrics() {
   });
   const verificationChild = childrenOf((...values) => verifications.labels(...values));
 
+  const caches = new Map<string, { stats(): CacheStats }>();
+  new Counter({
+    name: 'healthcode_cache_lookups_total',
+    help: 'Lookups in the in-process caches (sessions, statuses, masked names, venues) by outcome: a miss reads the store. Many misses with full caches: raise HEALTHCODE_CACHE_ENTRIES.',
+    labelNames: ['cache', 'outcome'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [name, cache] of caches) {
+        const { hits, misses } = cache.stats();
+        this.labels(name, 'hit').inc(hits);
+        this.labels(name, 'miss').inc(misses);
+      }
+    },
+  });
+  new Gauge({
+    name: 'healthcode_cache_entries',
+    help: 'Entries in each in-process cache (at most HEALTHCODE_CACHE_ENTRIES).',
+    labelNames: ['cache'],
+    registers,
+    collect() {
+      for (const [name, cache] of caches) this.labels(name).set(cache.stats().entries);
+    },
+  });
+
   return {
     registry,
     /** Process CPU, memory, event-loop lag and garbage collection; only for serving processes (one set per process). */
@@ -90,6 +116,10 @@ export function createMetrics() {
     /** Where the in-flight count and the admission limit are read when scraped. */
     watchAdmission(source: typeof admission): void {
       admission = source;
+    },
+    /** A cache whose lookups and size are read when scraped. */
+    watchCache(name: string, cache: { stats(): CacheStats }): void {
+      caches.set(name, cache);
     },
     countShed: () => shed.inc(),
     countRateLimited: () => rateLimited.inc(),

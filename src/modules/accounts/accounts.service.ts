@@ -14,7 +14,7 @@ import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityInput, IdentityService } from '../identity/identity.service.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
-import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import type { CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit } from '../../db/transactions.ts';
 import { deleteGuardianshipsOf } from '../guardians/guardians.repository.ts';
 import {
@@ -87,7 +87,7 @@ export interface AccountsServiceDeps {
   now: () => number;
   sessionTtlSeconds: number;
   bus: InvalidationBus;
-  cacheEntries: number;
+  caches: CacheMaker;
   sms: SmsSender;
   /** Where a failing SMS gateway is reported; the caller is told only that the message was not sent. */
   log: (error: unknown) => void;
@@ -105,9 +105,9 @@ function passwordProblem(password: string): FieldError | null {
   return ok ? null : { field: 'password', code: 'PASSWORD_WEAK' };
 }
 
-export function createAccountsService({ cipher, identity, now, sessionTtlSeconds, bus, cacheEntries, sms, log }: AccountsServiceDeps) {
+export function createAccountsService({ cipher, identity, now, sessionTtlSeconds, bus, caches, sms, log }: AccountsServiceDeps) {
   // Every API request names its session; the live ones are kept here until signed out or changed.
-  const sessions = new ReadThroughCache<AuthenticatedSession>(cacheEntries);
+  const sessions = caches.readThrough<AuthenticatedSession>('sessions');
   bus.on('session', (sessionIds) => sessions.drop(sessionIds));
   bus.on('account', (accountIds) => (accountIds === null ? sessions.drop(null) : sessions.dropWhere((s) => accountIds.includes(s.actor.accountId))));
   const phoneLookup = (phone: string) => cipher.keyedHash('phone', phone);

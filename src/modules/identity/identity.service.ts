@@ -8,7 +8,7 @@ import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
 import { maskIdNumber, maskName } from '../../shared/masking.ts';
-import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import type { CacheMaker } from '../../cache/read-through-cache.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { normalizeName, validateIdDocument, type IdType } from './id-document.ts';
 import type { IdentityVerifier } from './identity-verifier.ts';
@@ -27,7 +27,7 @@ export interface IdentityServiceDeps {
   now: () => number;
   /** 'YYYY-MM-DD' today in the platform's time zone. */
   today: () => string;
-  cacheEntries: number;
+  caches: CacheMaker;
 }
 
 /** How a person is shown to anyone but themself (SPEC §8): 张*, 1****************X. */
@@ -39,9 +39,9 @@ export interface MaskedPerson {
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
-export function createIdentityService({ cipher, verifier, now, today, cacheEntries }: IdentityServiceDeps) {
+export function createIdentityService({ cipher, verifier, now, today, caches }: IdentityServiceDeps) {
   // Names and document numbers never change, so their masked forms are kept (only those, never the plaintext).
-  const masked = new ReadThroughCache<MaskedPerson>(cacheEntries, Infinity);
+  const masked = caches.readThrough<MaskedPerson>('masked_persons', Infinity);
   const documentLookup = (idType: IdType, idNumber: string) => cipher.keyedHash('id-document', `${idType}:${idNumber}`);
 
   function unseal(row: PersonRow): Person {

@@ -9,7 +9,7 @@ import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason } from
 import type { RulesService } from '../rules/rules.service.ts';
 import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
-import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import { ReadThroughCache, type CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit, inTransaction } from '../../db/transactions.ts';
 import type { CompiledQuery } from 'kysely';
 
@@ -43,7 +43,7 @@ export type StatusService = ReturnType<typeof createStatusService>;
 export function createStatusService(deps: {
   rules: RulesService;
   bus: InvalidationBus;
-  cacheEntries: number;
+  caches: CacheMaker;
   now: () => number;
   timeZone: string;
   /** Runs statements in one transaction of their own (on the embedded store, in its writer thread). */
@@ -54,7 +54,7 @@ export function createStatusService(deps: {
   const { rules, bus, now, timeZone, writeBatch, lockRows } = deps;
   // Verifying, showing a code and checking in all read a status; it is kept until it is recomputed
   // anywhere (announced on the bus after the commit) or time alone may change it (reevaluate_at).
-  const statuses = new ReadThroughCache<StoredStatus & { reevaluateAt: number | null }>(deps.cacheEntries);
+  const statuses = deps.caches.readThrough<StoredStatus & { reevaluateAt: number | null }>('statuses');
   bus.on('status', (personIds) => statuses.drop(personIds));
 
   // Every check-in asks whether its place is in a risk area: the areas are kept until one is declared or

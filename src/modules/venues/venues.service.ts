@@ -16,7 +16,7 @@ import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
 import type { VenueTokens } from './venue-token.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
-import { ReadThroughCache } from '../../cache/read-through-cache.ts';
+import type { CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit } from '../../db/transactions.ts';
 import { findVenueById, findVenueByOwner, hourlyVisits, insertVenue, listVenues, updateVenue, type VenueRow } from './venues.repository.ts';
 
@@ -75,14 +75,14 @@ export function createVenuesService(deps: {
   accounts: AccountsService;
   tokens: VenueTokens;
   bus: InvalidationBus;
-  cacheEntries: number;
+  caches: CacheMaker;
   now: () => number;
   publicUrl: string;
   timeZone: string;
 }) {
   const { cipher, accounts, tokens, bus, now, publicUrl, timeZone } = deps;
   // Every check-in names its venue; venues change rarely (suspension, screen-only), and then say so.
-  const venuesByCode = new ReadThroughCache<{ venue: PublicVenue; suspended: boolean; screenOnly: boolean }>(deps.cacheEntries);
+  const venuesByCode = deps.caches.readThrough<{ venue: PublicVenue; suspended: boolean; screenOnly: boolean }>('venues');
   bus.on('venue', (venueIds) => venuesByCode.drop(venueIds));
 
   async function changeVenue(db: Executor, venueId: string, changes: Partial<VenueRow>): Promise<void> {
