@@ -81,7 +81,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     // Fingerprinted static assets are not worth counting; everything else is.
     allowList: (request) => request.url.startsWith('/assets/'),
     errorResponseBuilder: (_request, context) => {
-      deps.metrics.countRateLimited();
+      deps.metrics.countRateLimited('requests');
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new AppError('RATE_LIMITED', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
     },

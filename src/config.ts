@@ -238,10 +238,22 @@ export const settings = {
     describe: 'Sign-in and registration attempts allowed per phone number and address in one window.',
     parse: integer(1, 10_000),
   },
+  loginAttemptsPerPhone: {
+    env: 'HEALTHCODE_LOGIN_ATTEMPTS_PER_PHONE',
+    default: '30',
+    describe: 'Sign-in and registration attempts allowed per phone number from all addresses together in one window: bounds guessing one account\'s password from many addresses.',
+    parse: integer(1, 100_000),
+  },
+  signInCodesPerAddress: {
+    env: 'HEALTHCODE_SIGN_IN_CODES_PER_ADDRESS',
+    default: '20',
+    describe: 'Text messages with a sign-in code one address may have sent, to any numbers, in one window (短信轰炸: they cost the platform money). A carrier\'s shared address (CGNAT) counts as one.',
+    parse: integer(1, 100_000),
+  },
   loginWindowSeconds: {
     env: 'HEALTHCODE_LOGIN_WINDOW_SECONDS',
     default: '900',
-    describe: 'Length of that window.',
+    describe: 'Length of the window of the three settings above.',
     parse: integer(1, 86_400),
   },
   maxInFlight: {

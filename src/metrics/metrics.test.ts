@@ -86,7 +86,7 @@ describe('metrics of refused requests', () => {
     for (let i = 0; i < 3; i++) statuses.push((await t.app.inject({ method: 'GET', url: '/api/v1/regions' })).statusCode);
     assert.deepEqual(statuses, [200, 200, 429]);
     const text = await t.deps.metrics.registry.metrics();
-    assert.equal(metricValue(text, 'healthcode_http_requests_rate_limited_total'), 1);
+    assert.equal(metricValue(text, 'healthcode_http_requests_rate_limited_total{limit="requests"}'), 1);
     assert.equal(metricValue(text, 'http_request_duration_seconds_count{method="GET",route="/api/v1/regions",status_code="429"}'), 1);
   });
 });

@@ -42,7 +42,12 @@ export function createMetrics() {
   const requestChild = childrenOf((...values) => requestSeconds.labels(...values));
 
   const shed = new Counter({ name: 'healthcode_http_requests_shed_total', help: 'Requests refused with 503 OVERLOADED (系统繁忙) before any work was done.', registers });
-  const rateLimited = new Counter({ name: 'healthcode_http_requests_rate_limited_total', help: 'Requests refused with 429 RATE_LIMITED.', registers });
+  const rateLimited = new Counter({
+    name: 'healthcode_http_requests_rate_limited_total',
+    help: 'Requests refused by a rate limit (429), by limit: requests (every API request, per account or address), sign_in_attempts (per phone and address, or per phone), sign_in_codes (text messages per address).',
+    labelNames: ['limit'],
+    registers,
+  });
   let admission = { inFlight: () => 0, limit: () => 0 };
   new Gauge({
     name: 'healthcode_http_requests_in_flight',
@@ -122,7 +127,7 @@ export function createMetrics() {
       caches.set(name, cache);
     },
     countShed: () => shed.inc(),
-    countRateLimited: () => rateLimited.inc(),
+    countRateLimited: (limit: 'requests' | 'sign_in_attempts' | 'sign_in_codes') => rateLimited.labels(limit).inc(),
     /** What a group commit reports for each batch, under `store`'s name. */
     groupCommitObserver(store: string): GroupCommitObserver {
       const seconds = commitSeconds.labels(store);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { testRedisUrl } from '../../config.ts';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, registeredHolder, residentId, testClock, testTargets, TestClient, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
+import { createTestApp, metricValue, registeredHolder, residentId, testClock, testTargets, TestClient, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
 
 for (const target of testTargets()) {
   describe(`accounts and identity (${target})`, () => {
@@ -206,7 +206,7 @@ for (const target of testTargets()) {
 describe('sign-in attempt limit', () => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp('sqlite', { config: { loginAttemptsPerWindow: '5' } });
+    t = await createTestApp('sqlite', { config: { loginAttemptsPerWindow: '5', loginAttemptsPerPhone: '8' } });
   });
   after(() => t.close());
 
@@ -221,6 +221,16 @@ describe('sign-in attempt limit', () => {
     assert.ok(Number(limited.headers['retry-after']) > 0);
     const otherPhone = await client.post('/api/v1/auth/sign-in', { phone: '13800000198', password: 'wrong-pass1' });
     assert.equal(otherPhone.statusCode, 401, 'another phone is not affected');
+  });
+
+  it('limits attempts per phone from every address together, so many addresses cannot guess one password', async () => {
+    const attempt = (phone: string, address: number) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { phone, password: 'wrong-pass1' }, remoteAddress: `10.1.0.${address}` });
+    const statuses = [];
+    for (let address = 1; address <= 9; address++) statuses.push((await attempt('13800000197', address)).statusCode);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 401, 401, 429], 'eight attempts a phone in the window, one from each address');
+    assert.equal((await attempt('13800000196', 9)).statusCode, 401, 'another phone from the same address is not affected');
+    assert.equal(metricValue(await t.deps.metrics.registry.metrics(), 'healthcode_http_requests_rate_limited_total{limit="sign_in_attempts"}'), 2, 'with the one of the test before');
   });
 });
 

@@ -20,19 +20,28 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
     return normalizePhone(phone) ?? phone;
   };
 
-  // Guessing passwords or mass-registering: attempts per phone number and address (防刷).
-  const attemptLimit = app.createRateLimit({
-    max: config.loginAttemptsPerWindow,
-    timeWindow: config.loginWindowSeconds * 1000,
-    keyGenerator: (request: FastifyRequest) => `sign-in:${phoneOf(request)}:${request.ip}`,
-  });
-  async function limitAttempts(request: FastifyRequest): Promise<void> {
-    const limit = await attemptLimit(request);
-    if (!limit.isAllowed && limit.isExceeded) {
-      const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+  /** A limit counted in the sign-in window under `key`; past `max`, refused with SIGN_IN_RATE_LIMITED (counted in the metrics as `metricsName`). */
+  const signInLimit = (metricsName: 'sign_in_attempts' | 'sign_in_codes', max: number, key: (request: FastifyRequest) => string) => {
+    const limit = app.createRateLimit({ max, timeWindow: config.loginWindowSeconds * 1000, keyGenerator: key });
+    return async (request: FastifyRequest): Promise<void> => {
+      const counted = await limit(request);
+      if (counted.isAllowed || !counted.isExceeded) return;
+      deps.metrics.countRateLimited(metricsName);
+      const seconds = Math.max(1, Math.ceil(counted.ttl / 1000));
       throw new AppError('SIGN_IN_RATE_LIMITED', { params: { minutes: Math.ceil(seconds / 60) }, headers: { 'retry-after': String(seconds) } });
-    }
+    };
+  };
+  // Guessing passwords or mass-registering (防刷): attempts per phone number and address, and per phone number
+  // from every address together, so that many addresses (a botnet) cannot guess one account's password either.
+  const limitsOfAttempts = [
+    signInLimit('sign_in_attempts', config.loginAttemptsPerWindow, (request) => `sign-in:${phoneOf(request)}:${request.ip}`),
+    signInLimit('sign_in_attempts', config.loginAttemptsPerPhone, (request) => `sign-in-phone:${phoneOf(request)}`),
+  ];
+  async function limitAttempts(request: FastifyRequest): Promise<void> {
+    for (const limit of limitsOfAttempts) await limit(request);
   }
+  // Text messages sent at the platform's cost: per address, to whatever numbers it names.
+  const limitCodesPerAddress = signInLimit('sign_in_codes', config.signInCodesPerAddress, (request) => `sign-in-codes:${request.ip}`);
 
   // One text message a minute to a number, whoever asks: the SMS gateway costs money and phones are not to be flooded (短信轰炸).
   const RESEND_AFTER_SECONDS = 60;
@@ -64,6 +73,7 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
 
   app.post('/auth/sign-in/code', { schema: signInCodeSchema, config: { csrfExempt: true } }, async (request, reply) => {
     await limitAttempts(request);
+    await limitCodesPerAddress(request);
     const resend = await resendLimit(request);
     if (!resend.isAllowed && resend.isExceeded) {
       const seconds = Math.max(1, Math.ceil(resend.ttl / 1000));

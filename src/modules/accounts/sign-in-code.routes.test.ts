@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, registeredHolder, residentId, testClock, testTargets, TestClient, type TestApp } from '../../../test/helpers.ts';
+import { createTestApp, metricValue, registeredHolder, residentId, testClock, testTargets, TestClient, type TestApp } from '../../../test/helpers.ts';
 
 for (const target of testTargets()) {
   describe(`sign-in by one-time code sent by SMS (${target})`, () => {
@@ -101,3 +101,30 @@ for (const target of testTargets()) {
     });
   });
 }
+
+describe('sign-in codes per address', () => {
+  let t: TestApp;
+  const sent: string[] = [];
+  before(async () => {
+    t = await createTestApp('sqlite', { config: { signInCodesPerAddress: '3' }, smsSender: { send: async (phone) => void sent.push(phone) } });
+    for (let i = 1; i <= 5; i++) await registeredHolder(t.app, { name: '张伟', idNumber: residentId(`1101051949123100${i}`), phone: `1380000030${i}` });
+  });
+  after(() => t.close());
+
+  const ask = (phone: string, remoteAddress: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/code', payload: { phone }, headers: { 'accept-language': 'zh-CN' }, remoteAddress });
+
+  it('sends at most so many texts for one address, to whatever numbers it names; other addresses are not affected', async () => {
+    // An unregistered number counts like a registered one, or the limit would tell which numbers are registered.
+    const statuses = [];
+    for (const phone of ['13800000301', '13800000399', '13800000302', '13800000303']) statuses.push((await ask(phone, '10.0.0.9')).statusCode);
+    assert.deepEqual(statuses, [202, 202, 202, 429]);
+    const refused = await ask('13800000304', '10.0.0.9');
+    assert.equal(refused.json().error.code, 'SIGN_IN_RATE_LIMITED');
+    assert.match(refused.json().error.message, /尝试次数过多.*分钟后再试/);
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.equal((await ask('13800000305', '10.0.0.10')).statusCode, 202, 'another address');
+    assert.deepEqual(sent, ['13800000301', '13800000302', '13800000305']);
+    assert.equal(metricValue(await t.deps.metrics.registry.metrics(), 'healthcode_http_requests_rate_limited_total{limit="sign_in_codes"}'), 2);
+  });
+});
