@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics of one serving process: every answered request by route and status, requests shed or
- * rate-limited, the group commits' batches and how long they took to be durable, and scanned codes by result
- * and colour. With `--workers N` the primary adds up its workers' (`reportToPrimary`, metrics-server.ts).
+ * rate-limited, the group commits' batches and how long they took to be durable, scanned codes by result and
+ * colour, and the in-process caches' hits and misses. With `--workers N` the primary adds up its workers' (`reportToPrimary`, metrics-server.ts).
  *
  * What is counted on a hot path is a lookup of an already-labelled child and an increment; values that exist
  * anyway (requests in flight, the admission limit) are read only when scraped.
