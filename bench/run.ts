@@ -5,7 +5,7 @@
  * the same run. The bare route runs on one process and on one per core; the ceiling is the faster of the
  * two, and it runs again for a few seconds around each scenario: a scenario's ratio is to the mean of the
  * ceiling's runs just before and just after it (`bare_rps`). Each scenario also reports the CPU time per
- * answered request of the server and of the load generator.
+ * answered request of the server and of the load generator, and the server's own p99 (from its metrics).
  * Also measures contact tracing, a bulk recompute and the server's memory.
  *
  * The load generator runs on the server's machine and keeps about one core busy, so the server is started
@@ -97,6 +97,12 @@ interface Result {
   other_thread_busy_pct?: number;
   /** The same for the load generator (all its threads): near 100, it is what bounds the scenario. */
   loader_busy_pct?: number;
+  /**
+   * The server's own time for 99 % of the requests it served (2xx), from its metrics: the upper bound of the
+   * histogram bucket that holds the 99th percentile. Against p99 above, it tells how much of a request's time was
+   * spent in the server, and how much in the sockets and the load generator.
+   */
+  server_p99_ms_at_most?: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -225,11 +231,31 @@ function rss(pid: number): { pid: number; mb: number }[] {
   return processesOf(pid).map((p) => ({ pid: p, mb: of(p) }));
 }
 
+/** Cumulative counts of the requests served (2xx), by the upper bound of their latency bucket in seconds, from the server's metrics. */
+async function servedLatencyBuckets(metricsUrl: string): Promise<Map<string, number>> {
+  const buckets = new Map<string, number>();
+  const text = await (await fetch(metricsUrl)).text();
+  for (const [, le, count] of text.matchAll(/^http_request_duration_seconds_bucket\{le="([^"]+)",[^}]*status_code="2\d\d"\} (\d+)$/gm)) {
+    buckets.set(le!, (buckets.get(le!) ?? 0) + Number(count));
+  }
+  return buckets;
+}
+
+/** The upper bound, in ms, of the bucket holding the 99th percentile of what was served between two readings. */
+function p99BucketMs(before: Map<string, number>, after: Map<string, number>): number | undefined {
+  const served = (le: string) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const all = served('+Inf');
+  if (all === 0) return undefined;
+  const bounds = [...after.keys()].filter((le) => le !== '+Inf').sort((a, b) => Number(a) - Number(b));
+  const bound = bounds.find((le) => served(le) >= 0.99 * all);
+  return bound === undefined ? Infinity : Number(bound) * 1000;
+}
+
 function printTable(results: Record<string, Result>): void {
-  console.log('\nscenario            rps      p50 ms   p99 ms   bare rps   ratio   non-2xx  served p99  shed p99  server µs  loader µs  loop %  other %  loader %');
+  console.log('\nscenario            rps      p50 ms   p99 ms   bare rps   ratio   non-2xx  served p99  shed p99  server p99 ≤  server µs  loader µs  loop %  other %  loader %');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.bare_rps ?? r.rps).padStart(11)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}`,
+      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.bare_rps ?? r.rps).padStart(11)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_p99_ms_at_most ?? '-').padStart(14)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}`,
     );
   }
 }
@@ -282,6 +308,7 @@ async function main(): Promise<void> {
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('HEALTHCODE_'))),
     HEALTHCODE_DATA_DIR: seeded.dataDir,
     PORT: '3991',
+    HEALTHCODE_METRICS_PORT: '3992',
     HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000',
     HEALTHCODE_DECLARATIONS_PER_DAY: '24',
     ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
@@ -306,6 +333,7 @@ async function main(): Promise<void> {
   if (bareCluster) await ready('http://127.0.0.1:3989/bare');
   await ready('http://127.0.0.1:3991/readyz');
   const base = 'http://127.0.0.1:3991';
+  const metricsUrl = 'http://127.0.0.1:3992/metrics';
   const authority = { cookie: seeded.authorityCookie, 'x-csrf-token': seeded.authorityCsrf, 'content-type': 'application/json' };
   // After the overload scenario, give the server a moment; a shed (503) call is retried.
   const call = async (url: string, init: RequestInit = {}): Promise<Response> => {
@@ -361,9 +389,11 @@ async function main(): Promise<void> {
     if (!runs(name)) return;
     const before = await ceilingNow();
     log(title);
+    const bucketsBefore = await servedLatencyBuckets(metricsUrl);
     const result = await load(base, pick, seconds, conns, server.pid);
+    const serverP99 = p99BucketMs(bucketsBefore, await servedLatencyBuckets(metricsUrl));
     const bareRps = Math.round((before + (await ceilingNow())) / 2);
-    results[name] = { ...result, bare_rps: bareRps, ratio: Number((result.rps / bareRps).toFixed(3)) };
+    results[name] = { ...result, bare_rps: bareRps, ratio: Number((result.rps / bareRps).toFixed(3)), ...(serverP99 !== undefined && { server_p99_ms_at_most: serverP99 }) };
   };
 
   const showCode = (): Request => {
