@@ -10,6 +10,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Deps } from './container.ts';
 import { AppError } from './errors.ts';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler.ts';
+import { installNullCharacterGuard } from './http/null-characters.ts';
 import { createLoadShedder } from './http/overload.ts';
 import { installSecurityHeaders, securityHeadersFor } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -56,6 +57,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   installErrorHandler(app);
+  installNullCharacterGuard(app);
   app.addSchema(ErrorBody);
   app.addHook('onResponse', (request, reply, done) => {
     deps.metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);

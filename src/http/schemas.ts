@@ -19,3 +19,9 @@ export const ErrorBody = Type.Object(
 /** Responses every route can give besides its own. */
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('ErrorBody')]));
+
+/** The last millisecond of 9999: any later time is no one's, and larger numbers overflow PostgreSQL's bigint. */
+const LAST_EPOCH_MS = 253_402_300_799_999;
+
+/** A time the client sends, in epoch milliseconds: a whole number, from 1970 to 9999. */
+export const EpochMs = (options: { description?: string } = {}) => Type.Integer({ minimum: 0, maximum: LAST_EPOCH_MS, description: 'Epoch milliseconds', ...options });

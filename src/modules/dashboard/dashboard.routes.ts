@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { ID_TYPES } from '../identity/id-document.ts';
 
 export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -39,8 +39,8 @@ export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps
           subjectIdType: Type.Optional(Type.Enum(ID_TYPES)),
           subjectIdNumber: Type.Optional(Type.String({ maxLength: 32 })),
           actionPrefix: Type.Optional(Type.String({ maxLength: 64 })),
-          from: Type.Optional(Type.Number()),
-          to: Type.Optional(Type.Number()),
+          from: Type.Optional(EpochMs()),
+          to: Type.Optional(EpochMs()),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         }),
         response: {

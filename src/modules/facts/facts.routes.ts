@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { FACT_KINDS } from './facts.service.ts';
@@ -80,8 +80,8 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
         body: Type.Object({
           regionCode: Type.String({ pattern: '^\\d{2}(\\d{2}(\\d{2})?)?$' }),
           level: Type.Enum(['low', 'medium', 'high'] as const),
-          validFrom: Type.Optional(Type.Number()),
-          validTo: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+          validFrom: Type.Optional(EpochMs()),
+          validTo: Type.Optional(Type.Union([EpochMs(), Type.Null()])),
         }),
         response: { 201: Type.Object({ id: Type.String(), job: JobBody }), ...errorResponses(400, 401, 404) },
       },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
 const tags = ['authority'];
@@ -29,7 +29,7 @@ export async function overridesRoutes(fastify: FastifyInstance, { deps }: { deps
       schema: {
         tags,
         summary: 'Request a manual colour change (reason required); no effect until another user approves it',
-        body: Type.Object({ personId: Type.String({ maxLength: 64 }), status: Type.Enum(['green', 'yellow', 'red'] as const), reason: Type.String({ maxLength: 500 }), expiresAt: Type.Optional(Type.Union([Type.Number(), Type.Null()])) }),
+        body: Type.Object({ personId: Type.String({ maxLength: 64 }), status: Type.Enum(['green', 'yellow', 'red'] as const), reason: Type.String({ maxLength: 500 }), expiresAt: Type.Optional(Type.Union([EpochMs(), Type.Null()])) }),
         response: { 201: Type.Object({ id: Type.String() }), ...errorResponses(400, 401, 404) },
       },
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 
@@ -53,7 +53,7 @@ export async function ruleSetsRoutes(fastify: FastifyInstance, { deps }: { deps:
       schema: {
         tags,
         summary: 'Publish a rule set with an effective time; everyone is recomputed once it takes effect',
-        body: Type.Object({ version: Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' }), definition: Definition, effectiveFrom: Type.Number() }),
+        body: Type.Object({ version: Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' }), definition: Definition, effectiveFrom: EpochMs() }),
         response: { 201: Type.Object({ version: Type.String(), effectiveFrom: Type.Number(), job: Type.Union([JobBody, Type.Null()]) }), ...errorResponses(400, 401, 404) },
       },
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 import { inTransaction } from '../../db/transactions.ts';
@@ -16,7 +16,7 @@ export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: 
       schema: {
         tags: ['authority'],
         summary: 'Contact tracing (时空伴随): check-ins overlapping a case’s visits in a period (masked)',
-        body: Type.Object({ caseId: Type.String({ maxLength: 64 }), from: Type.Number(), to: Type.Number() }),
+        body: Type.Object({ caseId: Type.String({ maxLength: 64 }), from: EpochMs(), to: EpochMs() }),
         response: {
           200: Type.Object({
             case: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),

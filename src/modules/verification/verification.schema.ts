@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { NucleicAcidBody } from '../status/status.schema.ts';
 
 const Token = Type.String({ minLength: 1, maxLength: 2048, description: 'The token, or the whole scanned URL (…/v/<token>)' });
@@ -46,7 +46,7 @@ export const offlineUploadSchema = {
       Type.Object({
         id: Type.String({ minLength: 8, maxLength: 64, description: 'Chosen by the device, unique per check' }),
         token: Token,
-        checkedAt: Type.Number({ description: 'Epoch ms on the device' }),
+        checkedAt: EpochMs({ description: 'Epoch ms on the device' }),
       }),
       { maxItems: 500 },
     ),
