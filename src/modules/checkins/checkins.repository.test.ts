@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { createTestApp, testTargets, type TestApp } from '../../../test/helpers.ts';
 import { peopleInRegionSince } from '../facts/facts.repository.ts';
 import { insertCheckins, type NewCheckin } from './checkins.repository.ts';
@@ -36,6 +38,29 @@ for (const target of testTargets()) {
       // Same instant: the larger id wins, as in the rules engine.
       await insertCheckins(t.deps.db, [checkin('a-4', 'p1', '130606', 3000), checkin('a-0', 'p1', '130606', 3000)]);
       assert.equal((await staysOf('p1'))[1]!.checkin_id, 'a-4');
+    });
+
+    it('lets concurrent batches move the same people on without deadlocking, in whatever order they came', { skip: target !== 'postgres' && 'row locks are PostgreSQL’s' }, async () => {
+      await insertCheckins(t.deps.db, [checkin('d-1', 'family-a', '110105', 1000), checkin('d-2', 'family-b', '110105', 1000)]);
+      // Another transaction holds b's stay, so that the batches queue behind it in a known order: the second
+      // batch is first in line for b, and the first holds a meanwhile. Taking them in the order each batch
+      // came would now deadlock (PostgreSQL aborts one after a second).
+      let release!: () => void;
+      const holding = t.deps.db.transaction().execute(async (trx) => {
+        await sql`select 1 from latest_stays where person_id = 'family-b' for update`.execute(trx);
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await sleep(100);
+      const store = (rows: NewCheckin[]) => t.deps.db.transaction().execute((trx) => insertCheckins(trx, rows));
+      const second = store([checkin('d-4', 'family-b', '110105', 4000), checkin('d-3', 'family-a', '110105', 4000)]);
+      await sleep(200);
+      const first = store([checkin('d-5', 'family-a', '110105', 5000), checkin('d-6', 'family-b', '110105', 5000)]);
+      await sleep(200);
+      release();
+      await holding;
+      await Promise.all([second, first]);
+      assert.deepEqual((await staysOf('family-a')).map((s) => s.checkin_id), ['d-5']);
+      assert.deepEqual((await staysOf('family-b')).map((s) => s.checkin_id), ['d-6']);
     });
 
     it('finds who stayed under a region prefix since a moment, by range', async () => {

@@ -46,7 +46,9 @@ export function storeCheckinsQueries(db: Executor, checkins: NewCheckin[]): Comp
   const dueAt = Math.min(...due.map((c) => c.checked_in_at));
   return [
     insertCheckinRows(db, checkins),
-    moveLatestStays(db, [...latest.values()]),
+    // In one order for every batch: on PostgreSQL each upsert locks its row, and two batches taking the same
+    // people's rows in opposite orders (two processes, each in the order its requests came) would deadlock.
+    moveLatestStays(db, [...latest.keys()].sort().map((key) => latest.get(key)!)),
     ...(due.length === 0
       ? []
       : [
