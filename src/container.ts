@@ -100,7 +100,7 @@ export const embeddedStoreFile = (config: Config) => path.join(config.dataPath, 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const now = overrides.now ?? Date.now;
   const today = () => calendarDay(now(), config.timeZone);
-  const { db, dialect, writeBatch } = openDatabase({
+  const { db, dialect, writeBatch, commitGroup } = openDatabase({
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
     sqliteFile: overrides.sqliteFile ?? embeddedStoreFile(config),
@@ -137,7 +137,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const partners = await createPartnersService(db, { cipher, now });
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
-    commit: new GroupCommit(writeBatch, (rows: VerificationRow[]) => [insertVerificationsQuery(db, rows)], metrics.groupCommitObserver('verifications')),
+    commit: new GroupCommit(commitGroup, (rows: VerificationRow[]) => [insertVerificationsQuery(db, rows)], metrics.groupCommitObserver('verifications')),
     codes,
     partners,
     paperCodes,
@@ -159,7 +159,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     timeZone: config.timeZone,
   });
   const checkins = createCheckinsService({
-    commit: new GroupCommit(writeBatch, (rows: NewCheckin[]) => storeCheckinsQueries(db, rows), metrics.groupCommitObserver('checkins')),
+    commit: new GroupCommit(commitGroup, (rows: NewCheckin[]) => storeCheckinsQueries(db, rows), metrics.groupCommitObserver('checkins')),
     venues,
     guardians,
     identity,

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
-import { openDatabase, type Db } from './database.ts';
+import { asOneStatement, openDatabase, type Db } from './database.ts';
+import { testPostgresUrl } from '../config.ts';
+import { createPostgresDatabase } from '../../test/helpers.ts';
 import { EmbeddedDialect, withStatementCache } from './embedded-dialect.ts';
 import { inTransaction } from './transactions.ts';
 
@@ -140,6 +142,31 @@ describe('embedded store', () => {
     } finally {
       other.close();
       await db.destroy();
+    }
+  });
+});
+
+describe('group commits on PostgreSQL', { skip: !testPostgresUrl() && 'HEALTHCODE_TEST_PG is not set' }, () => {
+  it('stores a group’s statements as one statement: each value in its place, all or nothing', async () => {
+    const database = await createPostgresDatabase();
+    const { db, commitGroup } = openDatabase({ databaseUrl: database.url });
+    try {
+      await sql`create table notes (id integer primary key, text text not null)`.execute(db);
+      await sql`create table tags (note_id integer not null, tag text not null)`.execute(db);
+      const note = (id: number, text: string) => sql`insert into notes (id, text) values (${id}, ${text})`.compile(db);
+      const tag = (noteId: number, text: string) => sql`insert into tags (note_id, tag) values (${noteId}, ${text})`.compile(db);
+      const group = [note(1, 'a'), tag(1, 'x'), note(2, 'b')];
+      assert.match(asOneStatement(group).sql, /^with q0 as \(insert into notes .* values \(\$1, \$2\)\), q1 as \(.*\$3, \$4\)\), q2 as \(.*\$5, \$6\)\) select 1$/);
+      await commitGroup(group);
+      assert.deepEqual((await sql<{ id: number; text: string }>`select id, text from notes order by id`.execute(db)).rows, [{ id: 1, text: 'a' }, { id: 2, text: 'b' }]);
+      assert.deepEqual((await sql`select note_id, tag from tags`.execute(db)).rows, [{ note_id: 1, tag: 'x' }]);
+      // The last part repeats a key: nothing of the group stays.
+      await assert.rejects(commitGroup([tag(3, 'y'), note(3, 'c'), note(1, 'again')]), /duplicate key/);
+      assert.equal((await sql`select 1 from notes where id = 3`.execute(db)).rows.length, 0);
+      assert.equal((await sql`select 1 from tags where note_id = 3`.execute(db)).rows.length, 0);
+    } finally {
+      await db.destroy();
+      await database.drop();
     }
   });
 });

@@ -3,8 +3,9 @@
  * request's promise resolves only after that transaction has committed. Durability is unchanged (nothing
  * is acknowledged before it is on disk) while a burst costs one commit instead of one per request.
  *
- * The batch is written by the store's batch writer (on the embedded store, its writer thread), in a
- * transaction of its own: callers must not hold one open, since on SQLite it would wait on itself.
+ * The batch is written by the store's `commitGroup` (on the embedded store, its writer thread; on PostgreSQL,
+ * one statement), atomically and on its own: callers must not hold a transaction open, since on SQLite it
+ * would wait on itself. The statements of a batch must not read what another of them writes.
  */
 import type { CompiledQuery } from 'kysely';
 import type { GroupCommitObserver } from '../metrics/metrics.ts';
