@@ -11,6 +11,7 @@ import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { EmbeddedDialect, withStatementCache } from './embedded-dialect.ts';
+import { withNamedStatements } from './named-statements.ts';
 import { PrimaryWriter } from './primary-writer.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 
@@ -67,7 +68,7 @@ export function openDatabase(options: StoreOptions): Store {
     // An idle connection closed by the server (restart, failover) is dropped by the pool and replaced on the
     // next query; without a listener it would be an uncaught error that stops the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return {
       db,
       dialect: 'postgres',

@@ -8,10 +8,12 @@
  * `build` is called with a stand-in value for each parameter; each must reach the compiled query as one
  * bound parameter (which Kysely does for every value), and that is checked on first use. An array parameter
  * is a list (`in`): one bound value per element, so the query is compiled once per length of its lists.
- * A transaction opened with `inTransaction` uses its store's compiled queries.
+ * A transaction opened with `inTransaction` uses its store's compiled queries. On PostgreSQL these statements
+ * are also prepared there, by name (`named-statements.ts`).
  */
 import { CompiledQuery, type Compilable } from 'kysely';
 import type { Executor } from './database.ts';
+import { nameStatement } from './named-statements.ts';
 import { storeOf } from './transactions.ts';
 
 interface Template {
@@ -53,7 +55,9 @@ function templateOf(compiled: CompiledQuery, standIns: string[], what: string): 
 export function preparedQuery<P extends unknown[], O>(build: (db: Executor, ...params: P) => Compilable<O>): (db: Executor, ...params: P) => Promise<O[]> {
   const templateFor = templateCache((store, params: P) => {
     const standIns = params.map((param, i) => (Array.isArray(param) ? param.map((_, j) => `\u0000prepared-${i}-${j}\u0000`) : `\u0000prepared-${i}\u0000`));
-    return templateOf(build(store, ...(standIns as P)).compile(), standIns.flat(), 'preparedQuery: each parameter');
+    const template = templateOf(build(store, ...(standIns as P)).compile(), standIns.flat(), 'preparedQuery: each parameter');
+    nameStatement(template.sql);
+    return template;
   });
   return async (db, ...params) => {
     // Which parameters are lists is fixed by the query; their lengths are its shape.
