@@ -4,8 +4,9 @@
  * 0.04 ms to run, and with the cold reads of check-ins most of PostgreSQL's CPU went there. A named one is
  * parsed once per connection and its plan kept.
  *
- * Only statements marked by `preparedQuery` (the reads of the hot paths, a few shapes each) are named, and
- * only outside a transaction: a prepared `select *` fails with "cached plan must not change result type"
+ * Only statements marked by `preparedQuery` (the reads of the hot paths, by a single value each: a
+ * statement for every length of a list would pile up on every connection) are named, and only outside a
+ * transaction: a prepared `select *` fails with "cached plan must not change result type"
  * once a migration adds a column (a newer version starting beside this one, in a rolling upgrade). Outside
  * a transaction that failure changed nothing, so the statement is prepared again under a new name and run.
  */

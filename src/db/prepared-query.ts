@@ -56,7 +56,8 @@ export function preparedQuery<P extends unknown[], O>(build: (db: Executor, ...p
   const templateFor = templateCache((store, params: P) => {
     const standIns = params.map((param, i) => (Array.isArray(param) ? param.map((_, j) => `\u0000prepared-${i}-${j}\u0000`) : `\u0000prepared-${i}\u0000`));
     const template = templateOf(build(store, ...(standIns as P)).compile(), standIns.flat(), 'preparedQuery: each parameter');
-    nameStatement(template.sql);
+    // Not those with lists: a statement per length of its lists would be kept on every connection.
+    if (!params.some(Array.isArray)) nameStatement(template.sql);
     return template;
   });
   return async (db, ...params) => {
