@@ -4,14 +4,16 @@ import type { VerificationsTable } from '../../db/schema.ts';
 
 export type VerificationRow = VerificationsTable;
 
-/** False when a check with the same client id was stored before (an upload retried). */
-export async function insertVerification(db: Executor, row: VerificationRow): Promise<boolean> {
-  const result = await db
+/** Checks made offline, in one statement; returns how many were new (a check whose client id was stored before, by an upload retried, is not). */
+export async function insertOfflineVerifications(db: Executor, rows: VerificationRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const stored = await db
     .insertInto('verifications')
-    .values(row)
+    .values(rows)
     .onConflict((oc) => oc.column('client_check_id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    .returning('id')
+    .execute();
+  return stored.length;
 }
 
 const VERIFICATION_COLUMNS = {

@@ -123,6 +123,9 @@ for (const target of testTargets()) {
       assert.deepEqual((await verifier.post('/api/v1/verifications/offline', { checks })).json(), { stored: 0, alreadyStored: 2 });
       const rows = await t.deps.db.selectFrom('verifications').select(['result', 'mode']).where('mode', '=', 'offline').orderBy('checked_at').execute();
       assert.deepEqual(rows, [{ result: 'valid', mode: 'offline' }, { result: 'invalid', mode: 'offline' }]);
+      // A retry cut short and sent again with what followed: the one already stored is left out, as is a new one sent twice in it.
+      const third = { id: 'device-1-check-0004', token, checkedAt: clock.now() - 10_000 };
+      assert.deepEqual((await verifier.post('/api/v1/verifications/offline', { checks: [checks[1], third, third] })).json(), { stored: 1, alreadyStored: 2 });
       const future = await verifier.post('/api/v1/verifications/offline', { checks: [{ id: 'device-1-check-0003', token, checkedAt: clock.now() + 3_600_000 }] });
       assert.equal(future.statusCode, 400);
     });

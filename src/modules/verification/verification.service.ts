@@ -17,7 +17,7 @@ import type { HolderStatus, Reason } from '../rules/rules.engine.ts';
 import type { LatestTest, StatusService } from '../status/status.service.ts';
 import type { GroupCommit } from '../../db/group-commit.ts';
 import { deleteInBatches } from '../../db/transactions.ts';
-import { deleteVerificationsBefore, insertVerification, type VerificationRow } from './verification.repository.ts';
+import { deleteVerificationsBefore, insertOfflineVerifications, type VerificationRow } from './verification.repository.ts';
 
 export type VerificationResult = 'valid' | 'expired' | 'invalid' | 'untrusted' | 'revoked';
 
@@ -173,11 +173,9 @@ export function createVerificationService(deps: {
       checks.forEach((check, i) => {
         if (check.checkedAt > at + 60_000 || check.checkedAt < at - OFFLINE_MAX_AGE_MS) throw invalid({ field: `checks.${i}.checkedAt`, code: 'NOT_ALLOWED' });
       });
-      let stored = 0;
-      for (const check of checks) {
-        const outcome = await evaluate(db, check.token, check.checkedAt, false);
-        if (await insertVerification(db, rowOf(verifier, outcome, 'offline', check.id))) stored++;
-      }
+      const rows: VerificationRow[] = [];
+      for (const check of checks) rows.push(rowOf(verifier, await evaluate(db, check.token, check.checkedAt, false), 'offline', check.id));
+      const stored = await insertOfflineVerifications(db, rows);
       return { stored, alreadyStored: checks.length - stored };
     },
 
