@@ -94,7 +94,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         title: 'HealthCode API',
         version: '1',
         description:
-          'Health code (健康码) platform. Errors share one body shape (ErrorBody) with messages in zh-CN or English chosen by Accept-Language. Writes made with the session cookie need the x-csrf-token header. Past capacity any request may be answered 503 OVERLOADED (系统繁忙，请稍后再试) with Retry-After: wait that many seconds before asking again.',
+          'Health code (健康码) platform. Errors share one body shape (ErrorBody) with messages in zh-CN or English chosen by Accept-Language. Writes made with the session cookie need the x-csrf-token header. No text may hold U+0000 (refused as VALIDATION_FAILED with the field named). Past capacity any request may be answered 503 OVERLOADED (系统繁忙，请稍后再试) with Retry-After: wait that many seconds before asking again.',
       },
       components: {
         securitySchemes: {
