@@ -35,8 +35,8 @@ export interface Store {
   db: Db;
   dialect: DialectName;
   /**
-   * Runs compiled statements in one transaction, resolving once committed: group commits use it. On an
-   * embedded file it runs in the writer thread, off the event loop; otherwise as an ordinary transaction.
+   * Runs compiled statements in one transaction, resolving once committed: a bulk recompute's batches use it.
+   * On an embedded file it runs in the writer thread, off the event loop; otherwise as an ordinary transaction.
    */
   writeBatch: (queries: CompiledQuery[]) => Promise<void>;
   /**
