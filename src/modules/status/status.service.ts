@@ -154,11 +154,12 @@ export function createStatusService(deps: {
      * After check-ins where a stay counts have committed, their statuses marked due in the same commit
      * (`storeCheckinsQueries`): recomputes them now (declaring the area recomputed only those who had stayed
      * before). Should that fail, the check-ins still stand and the mark holds: every process drops its copy,
-     * and the next read recomputes.
+     * and the next read recomputes. The people are taken in one order: on PostgreSQL storing a status locks its
+     * row, and two families sharing a child, checking in at once and named in opposite orders, deadlocked.
      */
     async afterStay(db: Db, personIds: string[]): Promise<void> {
       try {
-        await inTransaction(db, (trx) => recomputeMany(trx, personIds));
+        await inTransaction(db, (trx) => recomputeMany(trx, [...personIds].sort()));
       } catch (error) {
         bus.publish('status', personIds);
         throw error;
