@@ -80,14 +80,16 @@ export function preparedQuery<P extends unknown[], O>(build: (db: Executor, ...p
  * given each batch's values. Kysely built every batch's statement anew, row by row: 6–8 % of the event loop
  * under check-ins in a CPU profile. `columnSet` names every column of a row (a type error otherwise: one left out
  * would silently not be stored). `build` is called with stand-in rows; each of their columns must reach the
- * compiled statement as one bound parameter, which is checked on first use.
+ * compiled statement as one bound parameter, which is checked on first use. `build` may compile a raw `sql`
+ * statement itself (`sql`…`.compile(db)`).
  */
-export function preparedRows<R>(columnSet: Record<keyof R & string, true>, build: (db: Executor, rows: R[]) => Compilable): (db: Executor, rows: R[]) => CompiledQuery {
+export function preparedRows<R>(columnSet: Record<keyof R & string, true>, build: (db: Executor, rows: R[]) => Compilable | CompiledQuery): (db: Executor, rows: R[]) => CompiledQuery {
   const columns = Object.keys(columnSet) as (keyof R & string)[];
   const templateFor = templateCache((store, count: number) => {
     const standIns = Array.from({ length: count }, (_, row) => columns.map((column) => `\u0000prepared-row-${row}-${column}\u0000`));
     const rows = standIns.map((values) => Object.fromEntries(columns.map((column, i) => [column, values[i]])) as R);
-    return templateOf(build(store, rows).compile(), standIns.flat(), 'preparedRows: each column');
+    const built = build(store, rows);
+    return templateOf('compile' in built ? built.compile() : built, standIns.flat(), 'preparedRows: each column');
   });
   return (db, rows) => {
     const { sql, parameters, slots } = templateFor(db, String(rows.length), rows.length);

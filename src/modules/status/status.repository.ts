@@ -134,6 +134,37 @@ export async function appendStatusHistory(db: Executor, entries: StatusHistoryEn
   await db.executeQuery(appendHistoryQuery(db, rows));
 }
 
+/** A history entry stored only if the person's stored status was computed at `read_at`. */
+type HistoryUnlessChanged = StatusHistoryTable & { read_at: number };
+/** A status stored only if the one stored was computed at `read_at`. */
+type StatusUnlessChanged = StoredStatusRow & { read_at: number };
+
+const bigint = (value: unknown) => sql`cast(${value} as bigint)`;
+// Compiled once per number of rows (a recompute's batches all hold 500): built by Kysely each time, their
+// thousands of values were an eighth of the event loop's time in a bulk recompute.
+const historyUnlessChangedQuery = preparedRows<HistoryUnlessChanged>(
+  { id: true, person_id: true, at: true, status: true, reasons: true, rule_set_version: true, read_at: true },
+  // VALUES columns are column1, column2 … in both SQLite and PostgreSQL. CROSS JOIN makes SQLite walk the
+  // values and look each person up, instead of scanning every status for the values (a million rows).
+  (db, rows) => {
+    const values = sql.join(rows.map((e) => sql`(${e.id}, ${e.person_id}, ${bigint(e.at)}, ${e.status}, ${e.reasons}, ${e.rule_set_version}, ${bigint(e.read_at)})`));
+    return sql`insert into status_history (id, person_id, at, status, reasons, rule_set_version)
+      select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6 from (values ${values}) as v
+      cross join person_status where person_status.person_id = v.column2 and person_status.computed_at = v.column7`.compile(db);
+  },
+);
+const statusesUnlessChangedQuery = preparedRows<StatusUnlessChanged>(
+  { person_id: true, read_at: true, status: true, reasons: true, rule_set_version: true, computed_at: true, reevaluate_at: true },
+  // `+v.column2` is not a column to SQLite's planner, so it does not index the values by it (they nearly all
+  // share one) and instead walks them, looking each person up by key.
+  (db, rows) => {
+    const values = sql.join(rows.map((r) => sql`(${r.person_id}, ${bigint(r.read_at)}, ${r.status}, ${r.reasons}, ${r.rule_set_version}, ${bigint(r.computed_at)}, ${bigint(r.reevaluate_at)})`));
+    return sql`update person_status set status = v.column3, reasons = v.column4, rule_set_version = v.column5, computed_at = v.column6, reevaluate_at = v.column7
+      from (values ${values}) as v
+      where person_status.person_id = v.column1 and person_status.computed_at = +v.column2`.compile(db);
+  },
+);
+
 /**
  * The statements that store recomputed statuses (and their history entries) only where the stored row is
  * still the one read: its `computed_at` is the one in `readAt`. People absent from `readAt` are left out.
@@ -142,27 +173,13 @@ export async function appendStatusHistory(db: Executor, entries: StatusHistoryEn
 export function storeUnlessChangedQueries(db: Executor, rows: StoredStatusRow[], changes: StatusHistoryEntry[], readAt: Map<string, number>, options: { lock: boolean }): CompiledQuery[] {
   const stored = rows.filter((row) => readAt.has(row.person_id));
   if (stored.length === 0) return [];
-  const bigint = (value: number | null) => sql`cast(${value} as bigint)`;
   const queries: CompiledQuery[] = [];
   if (options.lock) queries.push(db.selectFrom('person_status').select('person_id').where('person_id', 'in', stored.map((row) => row.person_id)).forUpdate().compile());
   const logged = changes.filter((change) => readAt.has(change.personId));
   if (logged.length > 0) {
-    // VALUES columns are column1, column2 … in both SQLite and PostgreSQL. CROSS JOIN makes SQLite walk the
-    // values and look each person up, instead of scanning every status for the values (a million rows).
-    const values = sql.join(logged.map((e) => sql`(${newId(e.at)}, ${e.personId}, ${bigint(e.at)}, ${e.status}, ${e.reasons}, ${e.ruleSetVersion}, ${bigint(readAt.get(e.personId)!)})`));
-    queries.push(
-      sql`insert into status_history (id, person_id, at, status, reasons, rule_set_version)
-        select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6 from (values ${values}) as v
-        cross join person_status where person_status.person_id = v.column2 and person_status.computed_at = v.column7`.compile(db),
-    );
+    const entries = logged.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion, read_at: readAt.get(e.personId)! }));
+    queries.push(historyUnlessChangedQuery(db, entries));
   }
-  const values = sql.join(stored.map((r) => sql`(${r.person_id}, ${bigint(readAt.get(r.person_id)!)}, ${r.status}, ${r.reasons}, ${r.rule_set_version}, ${bigint(r.computed_at)}, ${bigint(r.reevaluate_at)})`));
-  // `+v.column2` is not a column to SQLite's planner, so it does not index the values by it (they nearly all
-  // share one) and instead walks them, looking each person up by key.
-  queries.push(
-    sql`update person_status set status = v.column3, reasons = v.column4, rule_set_version = v.column5, computed_at = v.column6, reevaluate_at = v.column7
-      from (values ${values}) as v
-      where person_status.person_id = v.column1 and person_status.computed_at = +v.column2`.compile(db),
-  );
+  queries.push(statusesUnlessChangedQuery(db, stored.map((row) => ({ ...row, read_at: readAt.get(row.person_id)! }))));
   return queries;
 }
