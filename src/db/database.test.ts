@@ -76,7 +76,7 @@ describe('embedded store', () => {
     }
   });
 
-  it('answers a transaction once the writer thread has synced the log, not by waiting for the disk on the event loop; the connection serves others meanwhile', async () => {
+  it('answers a transaction, or a statement that writes outside one, once the writer thread has synced the log, not by waiting for the disk on the event loop; the connection serves others meanwhile', async () => {
     const sqlite = new SQLite(path.join(dir, 'sync.sqlite'));
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
@@ -89,11 +89,19 @@ describe('embedded store', () => {
     const db = new Kysely({ dialect: new EmbeddedDialect({ database: withStatementCache(sqlite, () => undefined) }, syncLog) }) as unknown as Db;
     const synchronous = () => sqlite.pragma('synchronous', { simple: true });
     try {
-      await sql`create table notes (id integer primary key)`.execute(db);
-      assert.equal(syncs, 0, 'a single statement commits with its own fsync');
+      // A statement that writes outside a transaction commits by itself, and is answered in the same way.
+      let created = false;
+      const create = sql`create table notes (id integer primary key)`.execute(db).then(() => (created = true));
+      while (syncs === 0) await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual((await sql<{ n: number }>`select count(*) as n from notes`.execute(db)).rows, [{ n: 0 }], 'committed, and the connection serves others');
+      assert.equal(created, false, 'not answered before the log is on disk');
+      assert.equal(synchronous(), 2);
+      logSynced();
+      await create;
+      assert.equal(syncs, 1, 'a read syncs nothing');
       let answered = false;
       const write = inTransaction(db, (trx) => sql`insert into notes (id) values (1)`.execute(trx)).then(() => (answered = true));
-      while (syncs === 0) await new Promise((resolve) => setImmediate(resolve));
+      while (syncs < 2) await new Promise((resolve) => setImmediate(resolve));
       const { rows } = await sql<{ id: number }>`select id from notes`.execute(db);
       assert.deepEqual(rows, [{ id: 1 }]);
       assert.equal(answered, false, 'not answered before the log is on disk');
@@ -103,7 +111,10 @@ describe('embedded store', () => {
       assert.equal(answered, true);
       await assert.rejects(inTransaction(db, () => Promise.reject(new Error('refused'))), /refused/);
       assert.equal(synchronous(), 2, 'and after a rollback');
-      assert.equal(syncs, 1, 'nothing to sync after a rollback');
+      assert.equal(syncs, 2, 'nothing to sync after a rollback');
+      await assert.rejects(sql`insert into notes (id) values (1)`.execute(db), /UNIQUE/);
+      assert.equal(synchronous(), 2, 'and after a statement that failed');
+      assert.equal(syncs, 2, 'nothing to sync after a statement that failed');
     } finally {
       await db.destroy();
     }
