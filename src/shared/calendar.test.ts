@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calendarDay, startOfCalendarDay, startOfNextCalendarDay } from './calendar.ts';
+import { calendarDay, calendarDayNumber, startOfCalendarDay, startOfNextCalendarDay } from './calendar.ts';
 
 describe('calendar days in a time zone', () => {
   it('begin at local midnight, in China and where clocks change', () => {
@@ -18,6 +18,7 @@ describe('calendar days in a time zone', () => {
       const start = startOfCalendarDay(at, zone);
       const next = startOfNextCalendarDay(at, zone);
       assert.equal(calendarDay(start, zone), day, `${zone} ${iso}`);
+      assert.equal(calendarDayNumber(at, zone), Date.parse(`${day}T00:00:00Z`) / 86_400_000, `${zone} ${iso}: days since 1970-01-01`);
       assert.equal(calendarDay(start - 1, zone) < day, true, `${zone} ${iso}: the instant before is the day before`);
       assert.ok(start <= at && at < next, `${zone} ${iso}`);
       assert.equal((next - start) / 3_600_000, hours, `${zone} ${iso}`);

@@ -15,29 +15,44 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 }
 
 const QUARTER_HOUR = 900_000;
-const dayFormats = new Map<string, { format: Intl.DateTimeFormat; days: Map<number, string> }>();
+const DAY = 86_400_000;
+interface CalendarDay {
+  /** 'YYYY-MM-DD' */
+  day: string;
+  /** Days since 1970-01-01 */
+  number: number;
+}
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; days: Map<number, CalendarDay> }>();
 
 /**
- * 'YYYY-MM-DD' of an instant in `timeZone`. Called for every fact the engine reads (formatting was a
- * tenth of a bulk recompute), so answers are kept per quarter hour: in every zone in use today a day
- * begins on a quarter hour, so all instants of one quarter hour share their day.
+ * The calendar day of an instant in `timeZone`. Asked for every fact the engine reads (formatting was a tenth
+ * of a bulk recompute, and parsing the day back into a number a fiftieth), so answers are kept per quarter
+ * hour: in every zone in use today a day begins on a quarter hour, so all instants of one quarter hour share
+ * their day.
  */
-export function calendarDay(epochMs: number, timeZone: string): string {
+function dayOf(epochMs: number, timeZone: string): CalendarDay {
   let zone = dayFormats.get(timeZone);
   if (!zone) {
     zone = { format: dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), days: new Map() };
     dayFormats.set(timeZone, zone);
   }
   const quarter = Math.floor(epochMs / QUARTER_HOUR);
-  let day = zone.days.get(quarter);
-  if (day === undefined) {
-    day = zone.format.format(epochMs);
+  let found = zone.days.get(quarter);
+  if (found === undefined) {
+    const day = zone.format.format(epochMs);
+    found = { day, number: Date.parse(`${day}T00:00:00Z`) / DAY };
     // A year of quarter hours; beyond that, start again rather than grow.
     if (zone.days.size >= 35_040) zone.days.clear();
-    zone.days.set(quarter, day);
+    zone.days.set(quarter, found);
   }
-  return day;
+  return found;
 }
+
+/** 'YYYY-MM-DD' of an instant in `timeZone`. */
+export const calendarDay = (epochMs: number, timeZone: string): string => dayOf(epochMs, timeZone).day;
+
+/** The calendar day of an instant in `timeZone` as days since 1970-01-01. */
+export const calendarDayNumber = (epochMs: number, timeZone: string): number => dayOf(epochMs, timeZone).number;
 
 const HOUR = 3_600_000;
 

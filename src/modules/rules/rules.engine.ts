@@ -10,7 +10,7 @@
  * Within a day the latest declaration counts, so a mistaken declaration can be corrected (reference 000, 注意事项 1).
  */
 import type { RuleSet } from './rule-set.ts';
-import { calendarDay } from '../../shared/calendar.ts';
+import { calendarDayNumber } from '../../shared/calendar.ts';
 
 export const SYMPTOMS = ['fever', 'fatigue', 'cough', 'sore_throat', 'shortness_of_breath', 'diarrhoea', 'conjunctivitis', 'other'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
@@ -92,11 +92,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SEVERITY: Record<HolderStatus, number> = { green: 0, pending: 1, yellow: 2, red: 3 };
 
-/** Calendar day number (days since 1970-01-01) of an instant in `timeZone`. */
-export function dayNumberIn(timeZone: string, instant: number): number {
-  return Date.parse(`${calendarDay(instant, timeZone)}T00:00:00Z`) / DAY;
-}
-
 /** GB/T 2260 prefix a code stands for: 130000 → 13, 130600 → 1306, 130602 → 130602. */
 export function regionPrefix(code: string): string {
   if (/^\d{6}$/.test(code)) {
@@ -121,7 +116,7 @@ interface Trigger {
 /** `timeZone` defines calendar days (declaration days, recovery streaks); the platform passes its own. */
 export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: string): Evaluation {
   const rules = ruleSet.definition;
-  const dayOf = (instant: number) => dayNumberIn(timeZone, instant);
+  const dayOf = (instant: number) => calendarDayNumber(instant, timeZone);
   const declarations = facts.declarations.filter((d) => d.at <= now);
 
   // The latest declaration of each day is the one that counts.
