@@ -117,13 +117,13 @@ export function createDeclarationsService(deps: {
       throw new AppError('DECLARATION_LIMIT', { params: { limit: perDay } });
     },
 
-    /** The last 14 days, newest first, each marked whether it is the one that counts for its day. */
     /** Deletes the declarations made before the retention period: older than any the rules engine reads. */
     async purge(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - retentionDays * DAY;
       return { deleted: await deleteInBatches(db, (trx, limit) => deleteDeclarationsBefore(trx, cutoff, limit)), cutoff };
     },
 
+    /** The last 14 days, newest first, each marked whether it is the one that counts for its day. */
     async history(db: Executor, actor: Actor | null, personId: string): Promise<Declaration[]> {
       await guardians.requireActingFor(db, actor, personId);
       const rows = await listDeclarationsSince(db, personId, now() - HISTORY_DAYS * DAY);

@@ -90,7 +90,6 @@ export function createIdentityService({ cipher, verifier, now, today, caches }: 
       return row && unseal(row);
     },
 
-    /** For services that have already checked access to `personId`. */
     /** The masked person, from memory after the first read. No access check: callers have done it. */
     async getMaskedPerson(db: Executor, personId: string): Promise<MaskedPerson> {
       const person = await masked.get(personId, now(), async () => {

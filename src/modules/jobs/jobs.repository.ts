@@ -58,7 +58,6 @@ export function addJobProgressQuery(db: Executor, id: string, count: number, at:
     .compile();
 }
 
-/** Marks a job finished unless it already is (another process may have got there first). */
 /** Ends the job (unless another process already has) and deletes its payload: only a running job reads it. */
 export async function finishJob(db: Executor, id: string, status: 'done' | 'failed', at: number): Promise<void> {
   await db.updateTable('jobs').set({ status, finished_at: at }).where('id', '=', id).where('status', '=', 'running').execute();
