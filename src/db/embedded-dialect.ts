@@ -87,7 +87,8 @@ class WaitingDriver extends SqliteDriver {
     this.#connection ??= new WaitingConnection(
       inner,
       syncLog && {
-        writes: (sql) => !this.config.database.prepare(sql).readonly,
+        // A select never writes: the hot reads are not looked up in the statement cache a second time to learn it.
+        writes: (sql) => !sql.startsWith('select') && !this.config.database.prepare(sql).readonly,
         commitOnDisk: () => void (this.#commitOnDisk = syncLog()),
       },
     );
