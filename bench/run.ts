@@ -103,6 +103,15 @@ interface Result {
    * spent in the server, and how much in the sockets and the load generator.
    */
   server_p99_ms_at_most?: number;
+  /**
+   * The group commits of the scenario (check-ins, verification records), from the server's metrics: how many
+   * rows each stored, how long each took from being sent to being on disk (mean, ms), and the share of the
+   * scenario's time, in %, that one was under way. Near 100, the requests' waits for their commit, not a CPU,
+   * set the pace: each request of a commit waits for the one before it too.
+   */
+  rows_per_commit?: number;
+  commit_ms?: number;
+  commit_busy_pct?: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -231,14 +240,36 @@ function rss(pid: number): { pid: number; mb: number }[] {
   return processesOf(pid).map((p) => ({ pid: p, mb: of(p) }));
 }
 
-/** Cumulative counts of the requests served (2xx), by the upper bound of their latency bucket in seconds, from the server's metrics. */
-async function servedLatencyBuckets(metricsUrl: string): Promise<Map<string, number>> {
-  const buckets = new Map<string, number>();
+interface ServerMetrics {
+  /** Cumulative counts of the requests served (2xx), by the upper bound of their latency bucket in seconds. */
+  served: Map<string, number>;
+  /** Group commits so far, the seconds they took together and the rows they stored. */
+  commits: { count: number; seconds: number; rows: number };
+}
+
+async function readServerMetrics(metricsUrl: string): Promise<ServerMetrics> {
+  const served = new Map<string, number>();
   const text = await (await fetch(metricsUrl)).text();
   for (const [, le, count] of text.matchAll(/^http_request_duration_seconds_bucket\{le="([^"]+)",[^}]*status_code="2\d\d"\} (\d+)$/gm)) {
-    buckets.set(le!, (buckets.get(le!) ?? 0) + Number(count));
+    served.set(le!, (served.get(le!) ?? 0) + Number(count));
   }
-  return buckets;
+  const total = (metric: string) => [...text.matchAll(new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((sum, [, value]) => sum + Number(value), 0);
+  return {
+    served,
+    commits: { count: total('healthcode_group_commit_duration_seconds_count'), seconds: total('healthcode_group_commit_duration_seconds_sum'), rows: total('healthcode_group_commit_rows_total') },
+  };
+}
+
+/** What the group commits of a scenario did between two readings of `seconds` apart; nothing if there were none. */
+function commitFigures(before: ServerMetrics, after: ServerMetrics, seconds: number): Pick<Result, 'rows_per_commit' | 'commit_ms' | 'commit_busy_pct'> {
+  const count = after.commits.count - before.commits.count;
+  if (count === 0) return {};
+  const busySeconds = after.commits.seconds - before.commits.seconds;
+  return {
+    rows_per_commit: Math.round(((after.commits.rows - before.commits.rows) / count) * 10) / 10,
+    commit_ms: Math.round((busySeconds / count) * 1000 * 100) / 100,
+    commit_busy_pct: Math.round((busySeconds / seconds) * 100),
+  };
 }
 
 /** The upper bound, in ms, of the bucket holding the 99th percentile of what was served between two readings. */
@@ -252,10 +283,10 @@ function p99BucketMs(before: Map<string, number>, after: Map<string, number>): n
 }
 
 function printTable(results: Record<string, Result>): void {
-  console.log('\nscenario            rps      p50 ms   p99 ms   bare rps   ratio   non-2xx  served p99  shed p99  server p99 ≤  server µs  loader µs  loop %  other %  loader %');
+  console.log('\nscenario            rps      p50 ms   p99 ms   bare rps   ratio   non-2xx  served p99  shed p99  server p99 ≤  server µs  loader µs  loop %  other %  loader %  rows/commit  commit ms  commit %');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.bare_rps ?? r.rps).padStart(11)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_p99_ms_at_most ?? '-').padStart(14)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}`,
+      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.bare_rps ?? r.rps).padStart(11)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_p99_ms_at_most ?? '-').padStart(14)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}${String(r.rows_per_commit ?? '-').padStart(13)}${String(r.commit_ms ?? '-').padStart(11)}${String(r.commit_busy_pct ?? '-').padStart(10)}`,
     );
   }
 }
@@ -389,11 +420,14 @@ async function main(): Promise<void> {
     if (!runs(name)) return;
     const before = await ceilingNow();
     log(title);
-    const bucketsBefore = await servedLatencyBuckets(metricsUrl);
+    const metricsBefore = await readServerMetrics(metricsUrl);
+    const startedAt = performance.now();
     const result = await load(base, pick, seconds, conns, server.pid);
-    const serverP99 = p99BucketMs(bucketsBefore, await servedLatencyBuckets(metricsUrl));
+    const metricsAfter = await readServerMetrics(metricsUrl);
+    const serverP99 = p99BucketMs(metricsBefore.served, metricsAfter.served);
+    const commits = commitFigures(metricsBefore, metricsAfter, (performance.now() - startedAt) / 1000);
     const bareRps = Math.round((before + (await ceilingNow())) / 2);
-    results[name] = { ...result, bare_rps: bareRps, ratio: Number((result.rps / bareRps).toFixed(3)), ...(serverP99 !== undefined && { server_p99_ms_at_most: serverP99 }) };
+    results[name] = { ...result, bare_rps: bareRps, ratio: Number((result.rps / bareRps).toFixed(3)), ...(serverP99 !== undefined && { server_p99_ms_at_most: serverP99 }), ...commits };
   };
 
   const showCode = (): Request => {
