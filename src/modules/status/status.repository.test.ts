@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, testTargets, type TestApp } from '../../../test/helpers.ts';
 import { insertCase, insertCloseContact, insertLabResult, insertPopup, insertRiskArea } from '../facts/facts.repository.ts';
-import { loadFactsFor, storeUnlessChangedQueries, type StoredStatusRow } from './status.repository.ts';
+import { loadFactsAndStatuses, loadFactsFor, storeUnlessChangedQueries, type StoredStatusRow } from './status.repository.ts';
 
 for (const target of testTargets()) {
   describe(`statuses stored by a bulk recompute (${target})`, () => {
@@ -86,6 +86,13 @@ for (const target of testTargets()) {
       });
       assert.deepEqual({ ...facts.get('without-facts'), riskAreas: [] }, { declarations: [], cases: [], closeContacts: [], popups: [], labResults: [], riskAreas: [], visits: [], overrides: [] });
       assert.deepEqual((await loadFactsFor(t.deps.db, people, 6000, 0, 30_000)).get(personId)!.declarations, [], 'declarations before the window are not read');
+
+      // With the stored statuses, read together (on PostgreSQL in the same statement).
+      const status: StoredStatusRow = { person_id: personId, status: 'yellow', reasons: '{"reasons":[],"clearsAt":null}', rule_set_version: 'v1', computed_at: 29_000, reevaluate_at: 40_000 };
+      await t.deps.db.insertInto('person_status').values(status).execute();
+      const read = await loadFactsAndStatuses(t.deps.db, people, 0, 0, 30_000);
+      assert.deepEqual(read.facts, facts);
+      assert.deepEqual([...read.stored], [[personId, status]], 'someone with no stored status is not in it');
     });
   });
 }

@@ -42,6 +42,7 @@ const staysOf = preparedQuery((db: Executor, personIds: string[], since: number,
     .where('checked_in_at', '>=', since)
     .where((eb) => eb.or(regionPatterns.map((pattern) => eb('region_code', 'like', pattern)))),
 );
+const storedStatuses = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('person_status').selectAll().where('person_id', 'in', personIds));
 const overridesOf = preparedQuery((db: Executor, personIds: string[]) =>
   db.selectFrom('overrides').select(FACT_COLUMNS.overrides).where('person_id', 'in', personIds).where('approved_at', 'is not', null),
 );
@@ -54,37 +55,55 @@ interface FactRows {
   lab_results: Awaited<ReturnType<typeof labResultsOf>>;
   latest_stays: Awaited<ReturnType<typeof staysOf>>;
   overrides: Awaited<ReturnType<typeof overridesOf>>;
+  risk_areas: Awaited<ReturnType<typeof riskAreasNotEndedAt>>;
+  person_status: StoredStatusRow[];
 }
 
+const STATUS_COLUMNS = { person_id: true, status: true, reasons: true, rule_set_version: true, computed_at: true, reevaluate_at: true } as const satisfies Record<keyof StoredStatusRow, true>;
+
 /**
- * PostgreSQL: the seven reads in one statement, each kind of fact as a JSON array, with the people as one array
- * parameter ($1), the time since which declarations and stays count ($2) and the places' LIKE patterns ($3).
- * One round trip instead of seven, which a transaction (a declaration's) made one after another.
+ * PostgreSQL: the reads in one statement, each kind of fact (and the risk areas, and the people's stored
+ * statuses) as a JSON array, with the people as one array parameter ($1), the time since which declarations
+ * and stays count ($2) and the time at which risk areas must still be in force ($3, as `riskAreasNotEndedAt`).
+ * One round trip instead of nine (seven kinds of fact, the areas, the statuses), which a transaction (a
+ * declaration's) made one after another, each a wake-up of a PostgreSQL process. Which stays lie in a risk
+ * area is decided after the read (`inRiskPlaces`), since the areas come with it.
  */
 const FACTS_IN_ONE_STATEMENT = (() => {
+  const columns: Record<keyof FactRows, readonly string[]> = { ...FACT_COLUMNS, risk_areas: ['id', 'region_code', 'level', 'valid_from', 'valid_to'], person_status: Object.keys(STATUS_COLUMNS) };
   const where: Record<keyof FactRows, string> = {
     declarations: 'person_id = any($1) and declared_at >= $2',
     cases: 'person_id = any($1)',
     close_contacts: 'person_id = any($1)',
     popups: 'person_id = any($1)',
     lab_results: 'person_id = any($1)',
-    latest_stays: 'person_id = any($1) and checked_in_at >= $2 and region_code like any($3)',
+    latest_stays: 'person_id = any($1) and checked_in_at >= $2',
     overrides: 'person_id = any($1) and approved_at is not null',
+    risk_areas: 'valid_to is null or valid_to > $3',
+    person_status: 'person_id = any($1)',
   };
   const lists = Object.entries(where).map(
-    ([table, condition]) =>
-      `(select coalesce(json_agg(fact), '[]') from (select ${FACT_COLUMNS[table as keyof FactRows].join(', ')} from ${table} where ${condition}) as fact) as ${table}`,
+    ([table, condition]) => `(select coalesce(json_agg(item), '[]') from (select ${columns[table as keyof FactRows].join(', ')} from ${table} where ${condition}) as item) as ${table}`,
   );
   return `select ${lists.join(',\n  ')}`;
 })();
 nameStatement(FACTS_IN_ONE_STATEMENT);
 
-async function factRows(db: Executor, personIds: string[], since: number, riskPatterns: string[]): Promise<FactRows> {
+/** What the places of the risk areas start with: a stay counts where its place starts with one of them. */
+const riskPlacePrefixes = (areas: FactRows['risk_areas']): string[] => [...new Set(areas.map((area) => regionPrefix(area.region_code)))];
+const inRiskPlaces = (regionCode: string, prefixes: string[]): boolean => prefixes.some((prefix) => regionCode.startsWith(prefix));
+
+async function factRows(db: Executor, personIds: string[], since: number, riskAreasSince: number, withStatuses: boolean): Promise<FactRows> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const { rows } = await db.executeQuery(CompiledQuery.raw(FACTS_IN_ONE_STATEMENT, [personIds, since, riskPatterns]) as CompiledQuery<FactRows>);
-    return rows[0]!;
+    const { rows } = await db.executeQuery(CompiledQuery.raw(FACTS_IN_ONE_STATEMENT, [personIds, since, riskAreasSince]) as CompiledQuery<FactRows>);
+    const read = rows[0]!;
+    const prefixes = riskPlacePrefixes(read.risk_areas);
+    return { ...read, latest_stays: read.latest_stays.filter((stay) => inRiskPlaces(stay.region_code, prefixes)) };
   }
-  const [declarations, cases, close_contacts, popups, lab_results, latest_stays, overrides] = await Promise.all([
+  const risk_areas = await riskAreasNotEndedAt(db, riskAreasSince);
+  // Check-ins matter to the engine only where they were in a risk area: the others are not read at all.
+  const riskPatterns = riskPlacePrefixes(risk_areas).map((prefix) => `${prefix}%`);
+  const [declarations, cases, close_contacts, popups, lab_results, latest_stays, overrides, person_status] = await Promise.all([
     declarationsOf(db, personIds, since),
     casesOf(db, personIds),
     closeContactsOf(db, personIds),
@@ -92,19 +111,19 @@ async function factRows(db: Executor, personIds: string[], since: number, riskPa
     labResultsOf(db, personIds),
     riskPatterns.length === 0 ? [] : staysOf(db, personIds, since, riskPatterns),
     overridesOf(db, personIds),
+    withStatuses ? storedStatuses(db, personIds) : [],
   ]);
-  return { declarations, cases, close_contacts, popups, lab_results, latest_stays, overrides };
+  return { declarations, cases, close_contacts, popups, lab_results, latest_stays, overrides, risk_areas, person_status };
 }
 
 /**
- * Everything the engine needs about each of `personIds` at `at`, in eight queries however many (two on
- * PostgreSQL); declarations and check-ins from `declarationsSince` on.
+ * Everything the engine needs about each of `personIds` at `at`, and (`withStatuses`) their stored statuses,
+ * in nine queries however many (one on PostgreSQL, which reads the statuses either way); declarations and
+ * check-ins from `declarationsSince` on.
  */
-export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number): Promise<Map<string, Facts>> {
-  const riskAreas = await riskAreasNotEndedAt(db, riskAreasSince);
-  // Check-ins matter to the engine only where they were in a risk area: the others are not read at all.
-  const riskPatterns = [...new Set(riskAreas.map((area) => `${regionPrefix(area.region_code)}%`))];
-  const { declarations, cases, close_contacts: closeContacts, popups, lab_results: labResults, latest_stays: visits, overrides } = await factRows(db, personIds, declarationsSince, riskPatterns);
+async function readFacts(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number, withStatuses: boolean): Promise<{ facts: Map<string, Facts>; stored: Map<string, StoredStatusRow> }> {
+  const rows = await factRows(db, personIds, declarationsSince, riskAreasSince, withStatuses);
+  const { declarations, cases, close_contacts: closeContacts, popups, lab_results: labResults, latest_stays: visits, overrides, risk_areas: riskAreas } = rows;
   const areas = riskAreas.map((r) => ({ id: r.id, regionCode: r.region_code, level: r.level as RiskLevel, validFrom: r.valid_from, validTo: r.valid_to }));
   const facts = new Map<string, Facts>(personIds.map((id) => [id, { declarations: [], cases: [], closeContacts: [], popups: [], labResults: [], riskAreas: areas, visits: [], overrides: [] }]));
   const of = (personId: string) => facts.get(personId)!;
@@ -128,14 +147,17 @@ export async function loadFactsFor(db: Executor, personIds: string[], declaratio
   // A stay already stored happened by now, even if the clock of the machine that recorded it runs ahead.
   for (const v of visits) of(v.person_id).visits.push({ id: v.checkin_id, at: Math.min(v.checked_in_at, at), regionCode: v.region_code });
   for (const o of overrides) of(o.person_id).overrides.push({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at });
-  return facts;
+  return { facts, stored: new Map(rows.person_status.map((row) => [row.person_id, row])) };
 }
 
-const storedStatuses = preparedQuery((db: Executor, personIds: string[]) => db.selectFrom('person_status').selectAll().where('person_id', 'in', personIds));
+/** Everything the engine needs about each of `personIds` at `at`; declarations and check-ins from `declarationsSince` on. */
+export async function loadFactsFor(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number): Promise<Map<string, Facts>> {
+  return (await readFacts(db, personIds, declarationsSince, riskAreasSince, at, false)).facts;
+}
 
-export async function findStoredStatuses(db: Executor, personIds: string[]): Promise<Map<string, StoredStatusRow>> {
-  const rows = await storedStatuses(db, personIds);
-  return new Map(rows.map((row) => [row.person_id, row]));
+/** As `loadFactsFor`, with the people's stored statuses (by person; someone with none is not in it) read together. */
+export async function loadFactsAndStatuses(db: Executor, personIds: string[], declarationsSince: number, riskAreasSince: number, at: number): Promise<{ facts: Map<string, Facts>; stored: Map<string, StoredStatusRow> }> {
+  return readFacts(db, personIds, declarationsSince, riskAreasSince, at, true);
 }
 
 const storedStatus = preparedQuery((db: Executor, personId: string) => db.selectFrom('person_status').selectAll().where('person_id', '=', personId));
@@ -144,7 +166,6 @@ export async function findStoredStatus(db: Executor, personId: string): Promise<
   return (await storedStatus(db, personId))[0];
 }
 
-const STATUS_COLUMNS = { person_id: true, status: true, reasons: true, rule_set_version: true, computed_at: true, reevaluate_at: true } as const satisfies Record<keyof StoredStatusRow, true>;
 const saveStatusesQuery = preparedRows<StoredStatusRow>(STATUS_COLUMNS, (db, rows) =>
   db
     .insertInto('person_status')

@@ -7,7 +7,7 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { appendStatusHistory, findStoredStatus, findStoredStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
+import { appendStatusHistory, findStoredStatus, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache, type CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit, inTransaction } from '../../db/transactions.ts';
@@ -81,7 +81,7 @@ export function createStatusService(deps: {
     const at = now();
     const ruleSet = rules.activeAt(at);
     const since = at - DECLARATION_LOOKBACK_DAYS * DAY;
-    const [allFacts, before] = await Promise.all([loadFactsFor(db, personIds, since, since, at), known ?? findStoredStatuses(db, personIds)]);
+    const { facts: allFacts, stored: before } = known ? { facts: await loadFactsFor(db, personIds, since, since, at), stored: known } : await loadFactsAndStatuses(db, personIds, since, since, at);
     const nextRuleSetAt = rules.nextChangeAfter(at);
     // What makes a change worth a history row: the colour, the rule set, and which facts are the reasons.
     const signature = (status: string, ruleSetVersion: string, reasons: Reason[]) => `${status}|${ruleSetVersion}|${reasons.map((x) => `${x.code}:${x.factId}`).join(',')}`;
