@@ -1,5 +1,5 @@
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import { asOneStatement, type Executor } from '../../db/database.ts';
 import { nameStatement } from '../../db/named-statements.ts';
 import { preparedQuery, preparedRows } from '../../db/prepared-query.ts';
 import type { PersonStatusTable, StatusHistoryTable } from '../../db/schema.ts';
@@ -181,10 +181,6 @@ const saveStatusesQuery = preparedRows<StoredStatusRow>(STATUS_COLUMNS, (db, row
     ),
 );
 
-/** Stores many statuses in one statement. */
-export async function saveStatuses(db: Executor, rows: StoredStatusRow[]): Promise<void> {
-  if (rows.length > 0) await db.executeQuery(saveStatusesQuery(db, rows));
-}
 
 export interface StatusHistoryEntry {
   personId: string;
@@ -197,10 +193,16 @@ export interface StatusHistoryEntry {
 const HISTORY_COLUMNS = { id: true, person_id: true, at: true, status: true, reasons: true, rule_set_version: true } as const satisfies Record<keyof StatusHistoryTable, true>;
 const appendHistoryQuery = preparedRows<StatusHistoryTable>(HISTORY_COLUMNS, (db, rows) => db.insertInto('status_history').values(rows));
 
-export async function appendStatusHistory(db: Executor, entries: StatusHistoryEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const rows = entries.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion }));
-  await db.executeQuery(appendHistoryQuery(db, rows));
+/**
+ * Stores many statuses, and a history row for each of `changes`: on PostgreSQL in one statement (neither part
+ * reads what the other writes), a round trip fewer in a declaration's transaction.
+ */
+export async function storeStatuses(db: Executor, rows: StoredStatusRow[], changes: StatusHistoryEntry[]): Promise<void> {
+  const history = changes.map((e) => ({ id: newId(e.at), person_id: e.personId, at: e.at, status: e.status, reasons: e.reasons, rule_set_version: e.ruleSetVersion }));
+  const queries = [...(history.length > 0 ? [appendHistoryQuery(db, history)] : []), ...(rows.length > 0 ? [saveStatusesQuery(db, rows)] : [])];
+  if (queries.length === 0) return;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await db.executeQuery(asOneStatement(queries));
+  else for (const query of queries) await db.executeQuery(query);
 }
 
 /** A history entry stored only if the person's stored status was computed at `read_at`. */

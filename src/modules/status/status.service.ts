@@ -7,7 +7,7 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { appendStatusHistory, findStoredStatus, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, saveStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
+import { findStoredStatus, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache, type CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit, inTransaction } from '../../db/transactions.ts';
@@ -116,8 +116,7 @@ export function createStatusService(deps: {
   async function recomputeMany(db: Executor, personIds: string[], known?: Map<string, StoredStatusRow>): Promise<Map<string, StoredStatus>> {
     if (personIds.length === 0) return new Map();
     const { rows, changes, results } = await evaluateMany(db, personIds, known);
-    await appendStatusHistory(db, changes);
-    await saveStatuses(db, rows);
+    await storeStatuses(db, rows, changes);
     afterCommit(db, () => bus.publish('status', personIds));
     return results;
   }
