@@ -1,24 +1,20 @@
 import type { Executor } from '../../db/database.ts';
-import { preparedQuery, preparedRows } from '../../db/prepared-query.ts';
+import { sql } from 'kysely';
+import { preparedRows } from '../../db/prepared-query.ts';
 import type { DeclarationsTable } from '../../db/schema.ts';
 
 export type DeclarationRow = DeclarationsTable;
 
-const declarationsOnDay = preparedQuery((db: Executor, personId: string, day: string) =>
-  db.selectFrom('declarations').select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', personId).where('day', '=', day),
-);
+/** A declaration before it has its slot of the day. The count that numbers it binds the person and the day once more. */
+type UnnumberedRow = Omit<DeclarationRow, 'day_seq'>;
+type NextSlotRow = UnnumberedRow & { slot_person_id: string; slot_day: string };
 
-export async function countDeclarationsOnDay(db: Executor, personId: string, day: string): Promise<number> {
-  return Number((await declarationsOnDay(db, personId, day))[0]!.n);
-}
-
-const DECLARATION_COLUMNS = {
+const NEXT_SLOT_COLUMNS = {
   id: true,
   person_id: true,
   declared_by_account_id: true,
   declared_at: true,
   day: true,
-  day_seq: true,
   contact_phone_sealed: true,
   address_sealed: true,
   region_code: true,
@@ -28,16 +24,32 @@ const DECLARATION_COLUMNS = {
   contact_with_case: true,
   arrived_from_abroad: true,
   marked_false_at: true,
-} as const satisfies Record<keyof DeclarationRow, true>;
+  slot_person_id: true,
+  slot_day: true,
+} as const satisfies Record<keyof NextSlotRow, true>;
 
-const insertDeclarationQuery = preparedRows<DeclarationRow>(DECLARATION_COLUMNS, (db, rows) =>
-  db.insertInto('declarations').values(rows).onConflict((oc) => oc.columns(['person_id', 'day', 'day_seq']).doNothing()),
+const insertInNextSlotQuery = preparedRows<NextSlotRow>(NEXT_SLOT_COLUMNS, (db, rows) =>
+  db
+    .insertInto('declarations')
+    .values(
+      rows.map(({ slot_person_id, slot_day, ...row }) => ({
+        ...row,
+        day_seq: (eb) => eb.selectFrom('declarations').select(sql<number>`count(*) + 1`.as('next')).where('person_id', '=', slot_person_id).where('day', '=', slot_day),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['person_id', 'day', 'day_seq']).doNothing())
+    .returning('day_seq'),
 );
 
-/** False when another declaration took the same (person, day, seq) slot first. */
-export async function insertDeclaration(db: Executor, row: DeclarationRow): Promise<boolean> {
-  const result = await db.executeQuery(insertDeclarationQuery(db, [row]));
-  return Number(result.numAffectedRows ?? 0n) > 0;
+/**
+ * Stores a declaration in the person's next slot of its day, counted and inserted in one statement (a round
+ * trip less on PostgreSQL). Returns the slot, which may be past the day's limit: the caller refuses it, and
+ * its transaction is rolled back. Undefined when a concurrent declaration took that slot first.
+ */
+export async function insertDeclarationInNextSlot(db: Executor, row: UnnumberedRow): Promise<number | undefined> {
+  const result = await db.executeQuery(insertInNextSlotQuery(db, [{ ...row, slot_person_id: row.person_id, slot_day: row.day }]));
+  const stored = result.rows[0] as { day_seq: number } | undefined;
+  return stored && Number(stored.day_seq);
 }
 
 /** Deletes up to `limit` of the declarations made before `cutoff`, oldest first; returns how many it deleted. */

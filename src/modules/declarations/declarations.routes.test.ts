@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, declarationBody, registeredHolder, residentId, testClock, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
-import { insertDeclaration } from './declarations.repository.ts';
+import { insertDeclarationInNextSlot } from './declarations.repository.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -48,6 +48,15 @@ for (const target of testTargets()) {
       assert.deepEqual(history.map((d: { counts: boolean }) => d.counts), [true, false, false]);
       const code = (await holder.client.get(`/api/v1/persons/${holder.account.person.id}/code`)).json();
       assert.equal(code.status.status, 'yellow', 'the 3rd declaration is the one that counts');
+    });
+
+    it('holds the daily limit when declarations for one person arrive at once: three stored, one per slot, the rest refused', async () => {
+      const other = await registeredHolder(t.app, { name: '王芳', idNumber: residentId('13060219620708004'), phone: '13800000004' });
+      const otherUrl = `/api/v1/persons/${other.account.person.id}/declarations`;
+      const answers = await Promise.all(Array.from({ length: 6 }, () => other.client.post(otherUrl, declarationBody())));
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [201, 201, 201, 429, 429, 429]);
+      const stored = await t.deps.db.selectFrom('declarations').select('day_seq').where('person_id', '=', other.account.person.id).orderBy('day_seq').execute();
+      assert.deepEqual(stored.map((d) => d.day_seq), [1, 2, 3]);
     });
 
     it('allows declaring again on the next calendar day (in the platform time zone)', async () => {
@@ -103,7 +112,8 @@ for (const target of testTargets()) {
       const personId = holder.account.person.id;
       const earlier = await t.deps.db.selectFrom('declarations').selectAll().where('person_id', '=', personId).execute();
       clock.set(Math.max(...earlier.map((d) => d.declared_at)) + 91 * DAY);
-      await insertDeclaration(t.deps.db, { ...earlier[0]!, id: 'recent', declared_at: clock.now() - DAY, day: '2099-01-01', day_seq: 1 });
+      const { day_seq: _, ...latest } = earlier[0]!;
+      await insertDeclarationInNextSlot(t.deps.db, { ...latest, id: 'recent', declared_at: clock.now() - DAY, day: '2099-01-01' });
       const cutoff = clock.now() - 90 * DAY;
       const past = await t.deps.db.selectFrom('declarations').select('id').where('declared_at', '<', cutoff).execute();
       assert.ok(past.length >= earlier.length);

@@ -14,7 +14,7 @@ import { normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
 import type { DeclarationInput } from './declarations.schema.ts';
-import { countDeclarationsOnDay, deleteDeclarationsBefore, insertDeclaration, listDeclarationsSince, type DeclarationRow } from './declarations.repository.ts';
+import { deleteDeclarationsBefore, insertDeclarationInNextSlot, listDeclarationsSince, type DeclarationRow } from './declarations.repository.ts';
 
 const DAY = 86_400_000;
 export const HISTORY_DAYS = 14;
@@ -49,7 +49,7 @@ export function createDeclarationsService(deps: {
 }) {
   const { cipher, guardians, status, now, today, perDay, retentionDays } = deps;
 
-  const open = (row: DeclarationRow, counts: boolean): Declaration => ({
+  const open = (row: Omit<DeclarationRow, 'day_seq'>, counts: boolean): Declaration => ({
     id: row.id,
     declaredAt: row.declared_at,
     day: row.day,
@@ -79,7 +79,7 @@ export function createDeclarationsService(deps: {
     return { phone, address };
   }
 
-  function newRow(accountId: string, personId: string, day: string, seq: number, phone: string, address: string, input: DeclarationInput): DeclarationRow {
+  function newRow(accountId: string, personId: string, day: string, phone: string, address: string, input: DeclarationInput): Omit<DeclarationRow, 'day_seq'> {
     const at = now();
     return {
       id: newId(at),
@@ -87,7 +87,6 @@ export function createDeclarationsService(deps: {
       declared_by_account_id: accountId,
       declared_at: at,
       day,
-      day_seq: seq,
       contact_phone_sealed: cipher.encrypt(phone),
       address_sealed: cipher.encrypt(address),
       region_code: input.regionCode,
@@ -105,14 +104,14 @@ export function createDeclarationsService(deps: {
       const signedIn = await guardians.requireActingFor(db, actor, personId);
       const { phone, address } = validate(input);
       const day = today();
-      // The unique (person, day, seq) slot decides under concurrency: on a clash, count again and retry.
+      // The unique (person, day, seq) slot decides under concurrency: a slot taken first by another is tried again.
       for (let attempt = 0; attempt <= perDay; attempt++) {
-        const already = await countDeclarationsOnDay(db, personId, day);
-        if (already >= perDay) break;
-        const row = newRow(signedIn.accountId, personId, day, already + 1, phone, address, input);
-        if (await insertDeclaration(db, row)) {
-          return { declaration: open(row, true), status: await status.recompute(db, personId) };
-        }
+        const row = newRow(signedIn.accountId, personId, day, phone, address, input);
+        const seq = await insertDeclarationInNextSlot(db, row);
+        if (seq === undefined) continue;
+        // One past the limit was stored: refused, and the request's transaction rolls it back.
+        if (seq > perDay) break;
+        return { declaration: open(row, true), status: await status.recompute(db, personId) };
       }
       throw new AppError('DECLARATION_LIMIT', { params: { limit: perDay } });
     },
