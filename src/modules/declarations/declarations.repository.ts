@@ -1,5 +1,5 @@
-import type { Executor } from '../../db/database.ts';
 import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
 import { preparedRows } from '../../db/prepared-query.ts';
 import type { DeclarationsTable } from '../../db/schema.ts';
 
