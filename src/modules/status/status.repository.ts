@@ -181,7 +181,6 @@ const saveStatusesQuery = preparedRows<StoredStatusRow>(STATUS_COLUMNS, (db, row
     ),
 );
 
-
 export interface StatusHistoryEntry {
   personId: string;
   at: number;
