@@ -98,6 +98,11 @@ interface Result {
   /** The same for the load generator (all its threads): near 100, it is what bounds the scenario. */
   loader_busy_pct?: number;
   /**
+   * Share of the machine's CPU time, in %, that the hypervisor gave to others while the scenario ran (steal,
+   * from /proc/stat). On a shared VM it moves between runs, and every figure of a run with it moves too.
+   */
+  steal_pct?: number;
+  /**
    * The server's own time for 99 % of the requests it served (2xx), from its metrics: the upper bound of the
    * histogram bucket that holds the 99th percentile. Against p99 above, it tells how much of a request's time was
    * spent in the server, and how much in the sockets and the load generator.
@@ -145,6 +150,13 @@ function statMicros(file: string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
 }
 
+/** The machine's CPU time so far, in clock ticks: all of it, and the steal (time the hypervisor ran others). */
+function machineTicks(): { total: number; steal: number } {
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: ticks.reduce((sum, tick) => sum + tick, 0), steal: ticks[7]! };
+}
+
 /** CPU time (user + system, all threads) of a process and its children so far, in µs. */
 function cpuMicros(pid: number): number {
   return processesOf(pid).reduce((sum, p) => sum + statMicros(`/proc/${p}/stat`), 0);
@@ -182,6 +194,7 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
   const serverBefore = serverPid ? cpuMicros(serverPid) : 0;
   const threadsBefore = serverPid ? threadMicros(serverPid) : null;
   const startedAt = performance.now();
+  const machineBefore = machineTicks();
   const loaderBefore = process.cpuUsage();
   const servedLatencies: number[] = [];
   const shedLatencies: number[] = [];
@@ -213,6 +226,7 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
   // Only answered requests count as throughput; shed ones (503 系统繁忙) are reported apart.
   const answered = Math.max(1, result['2xx'] + result.non2xx);
   const loader = process.cpuUsage(loaderBefore);
+  const machine = machineTicks();
   const measured: Result = {
     rps: Math.round(result['2xx'] / result.duration),
     p50_ms: result.latency.p50,
@@ -222,6 +236,7 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
     ...(serverPid && { server_cpu_us: Math.round((cpuMicros(serverPid) - serverBefore) / answered) }),
     loader_cpu_us: Math.round((loader.user + loader.system) / answered),
     loader_busy_pct: Math.round(((loader.user + loader.system) / wallMicros) * 100),
+    steal_pct: Math.round(((machine.steal - machineBefore.steal) / Math.max(1, machine.total - machineBefore.total)) * 100),
     ...(serverPid && { server_rss_mb: rss(serverPid).reduce((sum, p) => sum + p.mb, 0) }),
     ...(serverPid && threadsBefore && busiestThreads(threadsBefore, threadMicros(serverPid), wallMicros)),
   };
@@ -283,10 +298,10 @@ function p99BucketMs(before: Map<string, number>, after: Map<string, number>): n
 }
 
 function printTable(results: Record<string, Result>): void {
-  console.log('\nscenario            rps      p50 ms   p99 ms   bare rps   ratio   non-2xx  served p99  shed p99  server p99 ≤  server µs  loader µs  loop %  other %  loader %  rows/commit  commit ms  commit %');
+  console.log('\nscenario            rps      p50 ms   p99 ms   bare rps   ratio   non-2xx  served p99  shed p99  server p99 ≤  server µs  loader µs  loop %  other %  loader %  steal %  rows/commit  commit ms  commit %');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.bare_rps ?? r.rps).padStart(11)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_p99_ms_at_most ?? '-').padStart(14)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}${String(r.rows_per_commit ?? '-').padStart(13)}${String(r.commit_ms ?? '-').padStart(11)}${String(r.commit_busy_pct ?? '-').padStart(10)}`,
+      `${name.padEnd(20)}${String(r.rps).padStart(7)}${String(r.p50_ms).padStart(9)}${String(r.p99_ms).padStart(9)}${String(r.bare_rps ?? r.rps).padStart(11)}${String(r.ratio ?? 1).padStart(8)}${String(r.non2xx ?? 0).padStart(10)}${String(r.served_p99_ms ?? '-').padStart(12)}${String(r.shed_p99_ms ?? '-').padStart(10)}${String(r.server_p99_ms_at_most ?? '-').padStart(14)}${String(r.server_cpu_us ?? '-').padStart(11)}${String(r.loader_cpu_us ?? '-').padStart(11)}${String(r.event_loop_busy_pct ?? '-').padStart(8)}${String(r.other_thread_busy_pct ?? '-').padStart(9)}${String(r.loader_busy_pct ?? '-').padStart(10)}${String(r.steal_pct ?? '-').padStart(9)}${String(r.rows_per_commit ?? '-').padStart(13)}${String(r.commit_ms ?? '-').padStart(11)}${String(r.commit_busy_pct ?? '-').padStart(10)}`,
     );
   }
 }
