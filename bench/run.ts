@@ -65,6 +65,8 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const log = (line: string) => console.log(`[bench] ${line}`);
 const STORM_CONNECTIONS = 1000;
+/** A scenario with more steal than this is named after the table: its figures say more about the VM than the server. */
+const STEAL_WARNING_PCT = 5;
 /** Seconds of each run of the bare route around a scenario. */
 const BARE_SAMPLE_SECONDS = 5;
 
@@ -547,6 +549,8 @@ async function main(): Promise<void> {
   }
 
   printTable(results);
+  const stolen = Object.entries(results).filter(([, result]) => (result.steal_pct ?? 0) > STEAL_WARNING_PCT);
+  if (stolen.length > 0) console.log(`\nsteal above ${STEAL_WARNING_PCT} % in ${stolen.map(([name, result]) => `${name} (${result.steal_pct} %)`).join(', ')}: the hypervisor took that share of the CPU, so those figures do not compare with other runs'`);
   console.log(
     `\ntracing ${measurements.tracing_ms ?? '-'} ms over ${measurements.tracing_checkins} check-ins; recompute of ${measurements.recompute_people ?? '-'} people ${measurements.recompute_seconds ?? '-'} s; RSS while serving ${measurements.serving_rss_mb} MB, at the end per process ${measurements.server_rss_mb.map((p) => `${p.mb} MB`).join(', ')}`,
   );
