@@ -79,6 +79,45 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     await context.close();
   });
 
+  it('opens without a network where it was opened before (a kiosk restarted out of coverage), verifies offline and uploads once back', async () => {
+    const { context, page } = await verifierPage({ width: 800, height: 1280 });
+    await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
+    // The service worker has kept the app and the page has kept its trust list: all it needs offline.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null && localStorage.getItem('hc.trustList') !== null);
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('hc.verifierSession') ?? 'null'));
+    assert.equal(kept.phone, '', 'the account kept on the device leaves its phone out');
+
+    await context.setOffline(true);
+    await page.goto(`${server.baseUrl}/scan?kiosk=1`);
+    const result = page.locator('[data-testid="scan-result"][data-mode="offline"]');
+    await result.waitFor({ timeout: 20_000 });
+    assert.equal(await result.getAttribute('data-status'), 'green');
+    assert.match(await result.innerText(), /离线核验/);
+    assert.equal(await page.locator('#field-password').count(), 0, 'not sent to sign in');
+
+    const offlineRows = () => server.deps.db.selectFrom('verifications').select('id').where('mode', '=', 'offline').execute();
+    const before = (await offlineRows()).length;
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    for (let i = 0; i < 50 && (await offlineRows()).length === before; i++) await page.waitForTimeout(100);
+    assert.ok((await offlineRows()).length > before, 'the checks made offline were uploaded once back online');
+
+    // Signed out, the device keeps no account: offline, the app says it cannot reach the server, and shows
+    // no scan page; back online, it asks again by itself.
+    await page.goto(`${server.baseUrl}/account`);
+    await page.getByRole('button', { name: '退出登录', exact: true }).click();
+    await page.locator('#field-password').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('hc.verifierSession')), null);
+    await context.setOffline(true);
+    await page.reload();
+    assert.match(await page.getByTestId('unreachable').innerText(), /网络连接失败/);
+    assert.equal(await page.getByTestId('scan-result').count(), 0);
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.locator('#field-password').waitFor();
+    await context.close();
+  });
+
   it('checks offline at once when the server is overloaded, rather than keep the queue waiting', async () => {
     let asked = 0;
     const { context, page } = await verifierPage({ width: 390, height: 844 }, (context) =>
@@ -116,6 +155,26 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     for (let i = 0; i < 200 && ((await stored()).length < queued.length || (await leftToSend()) !== '[]'); i++) await page.waitForTimeout(100);
     assert.deepEqual((await stored()).sort(), queued.map((c) => c.id));
     assert.equal(await leftToSend(), '[]', 'nothing left to send, the one too old included');
+    await context.close();
+  });
+
+  it('uploads only the checks the signed-in verifier made: a device handed over does not pass one verifier’s checks off as another’s', async () => {
+    const { context, page } = await verifierPage({ width: 390, height: 844 });
+    await page.getByTestId('scan-result').waitFor({ timeout: 20_000 });
+    const me = await page.evaluate(() => JSON.parse(localStorage.getItem('hc.verifierSession')!).accountId as string);
+    const now = Date.now();
+    const checks = [
+      { id: 'handover-mine', token: codeUrl, checkedAt: now - 60_000, accountId: me },
+      { id: 'handover-theirs', token: codeUrl, checkedAt: now - 50_000, accountId: 'another-verifier' },
+    ];
+    await page.evaluate((queued) => localStorage.setItem('hc.offlineChecks', JSON.stringify(queued)), checks);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+
+    const stored = async () => (await server.deps.db.selectFrom('verifications').select(['client_check_id', 'verifier_account_id']).where('client_check_id', 'like', 'handover-%').execute());
+    const left = async () => (JSON.parse((await page.evaluate(() => localStorage.getItem('hc.offlineChecks')))!) as { id: string }[]).map((c) => c.id);
+    for (let i = 0; i < 50 && (await left()).includes('handover-mine'); i++) await page.waitForTimeout(100);
+    assert.deepEqual(await stored(), [{ client_check_id: 'handover-mine', verifier_account_id: me }]);
+    assert.deepEqual(await left(), ['handover-theirs'], 'kept for the verifier who made it');
     await context.close();
   });
 

@@ -2,7 +2,7 @@
  * Talks to /api/v1: sends the chosen language, keeps the CSRF token of the session, and turns error
  * bodies into ApiError with per-field messages already in the user's language.
  */
-import { signal } from '@preact/signals';
+import { batch, effect, signal } from '@preact/signals';
 import { lang } from './prefs';
 
 export interface FieldProblem {
@@ -43,6 +43,44 @@ export interface Session {
 
 /** The signed-in account; undefined while loading, null when signed out. */
 export const session = signal<Session | null | undefined>(undefined);
+
+/** Whether the account may scan codes: verifiers, and the authority's staff. */
+export const canVerify = (account: Session) => account.roles.some((role) => role === 'verifier' || role.startsWith('authority_'));
+
+/**
+ * True while the account shown is the one kept on this device because the server could not be reached: the
+ * app then opens the scan page, which verifies offline (离线核验) and uploads its checks once back online.
+ */
+export const sessionFromDevice = signal(false);
+
+/** True when the server could not be reached to say who is signed in, and no account is kept: `session` stays unknown. */
+export const serverUnreachable = signal(false);
+
+/**
+ * A verifier's account as last seen, kept on the device so that the scan page opens without a network (a
+ * checkpoint out of coverage, a kiosk restarted offline). Only accounts that verify, and without their phone
+ * or any holder's data; dropped when the account signs out or the server says it is signed out.
+ */
+const KEPT_SESSION_KEY = 'hc.verifierSession';
+
+effect(() => {
+  const account = session.value;
+  if (account === undefined || sessionFromDevice.value) return;
+  try {
+    if (account && canVerify(account)) localStorage.setItem(KEPT_SESSION_KEY, JSON.stringify({ ...account, phone: '', person: null }));
+    else localStorage.removeItem(KEPT_SESSION_KEY);
+  } catch {
+    // storage refused (private mode): the scan page then needs the network to open
+  }
+});
+
+function keptSession(): Session | null {
+  try {
+    return JSON.parse(localStorage.getItem(KEPT_SESSION_KEY) ?? 'null') as Session | null;
+  } catch {
+    return null;
+  }
+}
 
 /** Requests refused as overloaded that are waiting to be sent again; while there are any, the page says so. */
 export const waitingForBusyServer = signal(0);
@@ -90,12 +128,24 @@ export async function api<T>(method: string, path: string, body?: unknown, { ret
   return data as T;
 }
 
+/**
+ * Asks the server who is signed in. When it cannot be reached (no network, or still overloaded after asking
+ * again), a verifier's kept account opens the scan page; anyone else is told so, not sent to sign in again.
+ */
 export async function loadSession(): Promise<void> {
+  let account: Session | null | undefined;
+  let unreachable = false;
   try {
-    session.value = await api<Session>('GET', '/auth/session');
-  } catch {
-    session.value = null;
+    account = await api<Session>('GET', '/auth/session');
+  } catch (error) {
+    unreachable = error instanceof ApiError && (error.status === 0 || error.code === 'OVERLOADED');
+    account = unreachable ? (keptSession() ?? undefined) : null;
   }
+  batch(() => {
+    sessionFromDevice.value = unreachable && account !== undefined;
+    serverUnreachable.value = unreachable && account === undefined;
+    session.value = account;
+  });
 }
 
 export interface StatusView {

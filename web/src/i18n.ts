@@ -33,6 +33,7 @@ const messages = {
   myInfo: { 'zh-CN': '我的实名信息', en: 'My identity' },
   assurance: { 'zh-CN': '核验方式', en: 'Verification' },
   networkError: { 'zh-CN': '网络连接失败，请稍后再试', en: 'Network error; please try again' },
+  retry: { 'zh-CN': '重试', en: 'Try again' },
   busyRetrying: { 'zh-CN': '系统繁忙，正在为您自动重试…', en: 'The system is busy; trying again for you…' },
   working: { 'zh-CN': '请稍候…', en: 'Please wait…' },
   staffAccount: { 'zh-CN': '工作人员账号', en: 'Staff account' },

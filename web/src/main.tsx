@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { api, loadSession, session, waitingForBusyServer, type PersonForHolder, type Session } from './api';
+import { api, canVerify, loadSession, serverUnreachable, session, sessionFromDevice, waitingForBusyServer, type PersonForHolder, type Session } from './api';
 import { t } from './i18n';
 import { Account } from './pages/Account';
 import { CodeScreen } from './pages/CodeScreen';
@@ -23,7 +23,6 @@ import { navigate, route } from './router';
 import './styles.css';
 
 const PUBLIC_PATHS = ['/register', '/sign-in'];
-const canVerify = (account: Session) => account.roles.some((role) => role === 'verifier' || role.startsWith('authority_'));
 
 /** What a generic scanner (WeChat 扫一扫, a phone camera) opens: verification for verifiers, a plain note for others. */
 function OpenedCode({ token, account }: { token: string; account: Session | null }) {
@@ -72,6 +71,18 @@ function HolderPages({ account }: { account: Session }) {
   return <CodeScreen personId={personId} people={list} />;
 }
 
+/** The server could not be reached to say who is signed in: said so, with a way to ask again (also asked once back online). */
+function Unreachable() {
+  return (
+    <section class="card" data-testid="unreachable">
+      <p class="form-error">{t('networkError')}</p>
+      <button type="button" class="primary" onClick={() => void loadSession()}>
+        {t('retry')}
+      </button>
+    </section>
+  );
+}
+
 function Page() {
   const path = route.value.split('?')[0]!;
   const account = session.value;
@@ -82,7 +93,8 @@ function Page() {
     if (account && PUBLIC_PATHS.includes(path)) navigate('/', true);
     if (account === null) people.value = null;
   }, [account, path]);
-  if (account === undefined) return <p class="loading">{t('working')}</p>;
+  if (account === undefined) return serverUnreachable.value ? <Unreachable /> : <p class="loading">{t('working')}</p>;
+  if (account && sessionFromDevice.value) return <Scan initialToken={opened ?? undefined} />;
   if (opened) return <OpenedCode token={opened} account={account} />;
   if (venueCode && !account) return <CheckInPreview token={venueCode} />;
   if (path === '/register') return <Register />;
@@ -130,4 +142,10 @@ function App() {
 }
 
 void loadSession();
+// Opened without the server: once the network is back, the server says who is signed in.
+window.addEventListener('online', () => {
+  if (sessionFromDevice.value || serverUnreachable.value) void loadSession();
+});
+// The service worker keeps the app on the device (web/sw); the development server has none to offer.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 render(<App />, document.getElementById('app')!);

@@ -5,7 +5,7 @@
  */
 import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type NucleicAcidView } from '../api';
+import { api, ApiError, session, type NucleicAcidView } from '../api';
 import { t } from '../i18n';
 import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
 import { lang } from '../prefs';
@@ -33,7 +33,14 @@ interface QueuedCheck {
   id: string;
   token: string;
   checkedAt: number;
+  /**
+   * The account that made the check: only it uploads the check, as its own, so that a device handed to
+   * another verifier does not record the first one's checks as theirs. (Absent in queues kept before.)
+   */
+  accountId?: string;
 }
+
+const madeBy = (check: QueuedCheck, accountId: string | undefined) => (check.accountId ?? accountId) === accountId;
 
 const TRUST_KEY = 'hc.trustList';
 const QUEUE_KEY = 'hc.offlineChecks';
@@ -90,12 +97,13 @@ export function Scan({ initialToken }: { initialToken?: string }) {
   const enqueue = (check: QueuedCheck) => updateQueue((queue) => [...queue, check]);
 
   async function upload(): Promise<void> {
+    const me = session.value?.accountId;
     const oldest = Date.now() - UPLOAD_MAX_AGE_MS;
-    const pending = updateQueue((queue) => queue.filter((check) => check.checkedAt >= oldest));
+    const pending = updateQueue((queue) => queue.filter((check) => check.checkedAt >= oldest)).filter((check) => madeBy(check, me));
     for (let start = 0; start < pending.length; start += UPLOAD_BATCH) {
       const batch = pending.slice(start, start + UPLOAD_BATCH);
       try {
-        await api('POST', '/verifications/offline', { checks: batch });
+        await api('POST', '/verifications/offline', { checks: batch.map(({ id, token, checkedAt }) => ({ id, token, checkedAt })) });
       } catch {
         return; // still offline: kept for the next attempt
       }
@@ -132,7 +140,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
       }
       const list = readJson<TrustList | null>(TRUST_KEY, null);
       const outcome = list ? await verifyOffline(scanned, list, checkedAt) : null;
-      enqueue({ id: `${checkedAt.toString(36)}-${Math.random().toString(36).slice(2, 10)}`, token: scanned, checkedAt });
+      enqueue({ id: `${checkedAt.toString(36)}-${Math.random().toString(36).slice(2, 10)}`, token: scanned, checkedAt, accountId: session.value?.accountId });
       setShown({
         mode: 'offline',
         result: outcome?.result ?? 'untrusted',
@@ -231,6 +239,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
   };
 
   const stale = trust && trustListIsStale(trust, now);
+  const mine = queue.filter((check) => madeBy(check, session.value?.accountId));
   const refused = shown && shown.result !== 'valid';
   const colour = refused ? 'refused' : (shown?.status ?? 'pending');
 
@@ -265,7 +274,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         </button>
         <p class="note" data-testid="scan-state">
           {navigator.onLine ? t('online') : t('offline')}
-          {queue.length > 0 && ` · ${queue.length} ${t('pendingUploads')}`}
+          {mine.length > 0 && ` · ${mine.length} ${t('pendingUploads')}`}
         </p>
         {!trust && <p class="form-error">{t('noTrustList')}</p>}
         {stale && <p class="form-error">{t('trustListStale').replace('{hours}', String(Math.round(trust.maxAgeSeconds / 3600)))}</p>}
