@@ -178,7 +178,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const overridesService = createOverridesService({ identity, status, now });
   const appeals = createAppealsService({ guardians, identity, status, now, today, perDay: config.appealsPerDay });
   const counters = createCounters(db, now);
-  const dashboard = createDashboardService({ db, counters, now, today });
+  const dashboard = createDashboardService({ db, counters, now, timeZone: config.timeZone });
   const audit = createAuditService({ identity, cipher });
   return {
     config,

@@ -7,7 +7,7 @@ import type { Deps } from '../container.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, Role } from '../shared/access.ts';
 import { gb11643CheckChar } from '../modules/identity/id-document.ts';
-import { insertCloseContact, insertLabResult, insertPopup } from '../modules/facts/facts.repository.ts';
+import { insertCase, insertCloseContact, insertLabResult, insertPopup } from '../modules/facts/facts.repository.ts';
 import { inTransaction } from '../db/transactions.ts';
 
 const residentId = (first17: string) => first17 + gb11643CheckChar(first17);
@@ -20,6 +20,7 @@ export const DEMO_HOLDERS = [
   { name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002' },
   { name: '王芳', idNumber: residentId('11010319900101003'), phone: '13800000003' },
   { name: '欧阳明峰', idNumber: residentId('44030519781120004'), phone: '13800000004' },
+  { name: '刘洋', idNumber: residentId('13060219950505006'), phone: '13800000005' },
 ];
 
 export const DEMO_STAFF: { name: string; phone: string; roles: Role[] }[] = [
@@ -73,6 +74,8 @@ export async function loadDemoData(deps: Deps): Promise<void> {
       if (holder.phone === '13800000002') await insertLabResult(trx, { personId, sampledAt: now - 40 * HOUR, result: 'negative', lab: '保定市第一医院' });
       if (holder.phone === '13800000003') await insertCloseContact(trx, { personId, lastContactAt: now - 30 * HOUR, recordedAt: now });
       if (holder.phone === '13800000004') await insertPopup(trx, { personId, type: 'A', reason: '时空伴随', triggeredAt: now - 5 * HOUR });
+      // A confirmed case who was at the market with the others: the console's 流调 has someone to trace.
+      if (holder.phone === '13800000005') await insertCase(trx, { personId, kind: 'confirmed', openedAt: now - 2 * HOUR });
       await deps.status.recompute(trx, personId);
     });
   }

@@ -52,6 +52,9 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.doesNotMatch(text, /同行乙/, 'the list is masked');
     await operator.getByRole('button', { name: /推送A类弹窗/ }).click();
     await operator.locator('[data-testid="job"][data-status="done"]').waitFor();
+    // The console is staff's home: its last tab is where they sign out.
+    await operator.getByRole('button', { name: '我的账号' }).click();
+    await operator.getByRole('button', { name: '退出登录', exact: true }).waitFor();
     await operator.close();
 
     const holder = await browser.newPage({ viewport: { width: 390, height: 900 } });

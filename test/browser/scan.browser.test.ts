@@ -104,7 +104,9 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
 
     // Signed out, the device keeps no account: offline, the app says it cannot reach the server, and shows
     // no scan page; back online, it asks again by itself.
-    await page.goto(`${server.baseUrl}/account`);
+    // From the scan page, its verifier's home: the camera's result may cover it, a tap does not wait for that.
+    await page.goto(`${server.baseUrl}/scan`);
+    await page.getByRole('button', { name: '我的账号' }).evaluate((button: HTMLElement) => button.click());
     await page.getByRole('button', { name: '退出登录', exact: true }).click();
     await page.locator('#field-password').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('hc.verifierSession')), null);

@@ -5,15 +5,18 @@
 import type { Db } from '../../db/database.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import type { Counters } from './counters.ts';
+import { calendarDay } from '../../shared/calendar.ts';
 import { countOpenAppeals, countPeopleByColour, countPerHour, listDailyColourCountsSince, listHourlyCounter, listTopVenues, saveDailyColourCount } from './dashboard.repository.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** Days of the colour chart, today included. */
+const HISTORY_DAYS = 14;
 
 export type DashboardService = ReturnType<typeof createDashboardService>;
 
-export function createDashboardService(deps: { db: Db; counters: Counters; now: () => number; today: () => string }) {
-  const { db, counters, now, today } = deps;
+export function createDashboardService(deps: { db: Db; counters: Counters; now: () => number; timeZone: string }) {
+  const { db, counters, now, timeZone } = deps;
 
   /** Today's colour counts, kept per day so the 14-day chart has history. */
   async function snapshotColours(): Promise<Record<string, number>> {
@@ -22,7 +25,7 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
     // People whose status was never computed (registered, never declared) are pending.
     const computed = [...byColour.values()].reduce((sum, people) => sum + people, 0);
     counts.pending = (counts.pending ?? 0) + everyone - computed;
-    const day = today();
+    const day = calendarDay(now(), timeZone);
     for (const status of ['green', 'yellow', 'red', 'pending']) await saveDailyColourCount(db, day, status, counts[status] ?? 0);
     return counts;
   }
@@ -37,7 +40,8 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
       const since = Math.floor(at / HOUR) * HOUR - 23 * HOUR;
       const colours = await snapshotColours();
       const [history, checkins, verified, shownByHour, topVenues, openAppeals] = await Promise.all([
-        listDailyColourCountsSince(db, new Intl.DateTimeFormat('en-CA').format(at - 14 * DAY)),
+        // Days in the platform's zone, as they are stored, whatever the server's own zone.
+        listDailyColourCountsSince(db, calendarDay(at - (HISTORY_DAYS - 1) * DAY, timeZone)),
         countPerHour(db, { table: 'checkins', column: 'checked_in_at' }, since),
         countPerHour(db, { table: 'verifications', column: 'checked_at' }, since),
         listHourlyCounter(db, 'codes_shown', since),

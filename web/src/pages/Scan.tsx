@@ -272,6 +272,12 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         <button type="button" class="quiet" onClick={kiosk ? stopKiosk : startKiosk}>
           {kiosk ? t('kioskStop') : t('kioskStart')}
         </button>
+        {!kiosk && (
+          // At the end of a shift the verifier signs out here; the scan page is their home, with no other way there.
+          <button type="button" class="quiet" onClick={() => navigate('/account')}>
+            {t('account')}
+          </button>
+        )}
         <p class="note" data-testid="scan-state">
           {navigator.onLine ? t('online') : t('offline')}
           {mine.length > 0 && ` · ${mine.length} ${t('pendingUploads')}`}

@@ -1,4 +1,5 @@
 /** The authority console: one page per task, chosen from the tab bar. */
+import { t } from '../../i18n';
 import { navigate, route } from '../../router';
 import { w } from './common';
 import { Checkpoints } from './Checkpoints';
@@ -31,6 +32,9 @@ export function Console() {
             {p.label()}
           </button>
         ))}
+        <button type="button" class="tab" onClick={() => navigate('/account')}>
+          {t('account')}
+        </button>
       </nav>
       <Page />
     </div>
