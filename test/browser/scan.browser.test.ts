@@ -107,6 +107,12 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     // From the scan page, its verifier's home: the camera's result may cover it, a tap does not wait for that.
     await page.goto(`${server.baseUrl}/scan`);
     await page.getByRole('button', { name: '我的账号' }).evaluate((button: HTMLElement) => button.click());
+    // Without the network the session cannot be ended: said so, and the device stays signed in, as it is.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '退出登录', exact: true }).click();
+    assert.match(await page.getByTestId('sign-out-error').innerText(), /网络连接失败/);
+    assert.notEqual(await page.evaluate(() => localStorage.getItem('hc.verifierSession')), null);
+    await context.setOffline(false);
     await page.getByRole('button', { name: '退出登录', exact: true }).click();
     await page.locator('#field-password').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('hc.verifierSession')), null);

@@ -1,11 +1,22 @@
-import { api, session, type Session } from '../api';
+import { useState } from 'preact/hooks';
+import { api, ApiError, canVerify, session, type Session } from '../api';
 import { ROLE_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
 
 export function Account({ account }: { account: Session }) {
+  const [signOutError, setSignOutError] = useState<string | null>(null);
   const signOut = async (everywhere: boolean) => {
-    await api('POST', `/auth/sign-out${everywhere ? '?everywhere=true' : ''}`).catch(() => undefined);
+    try {
+      await api('POST', `/auth/sign-out${everywhere ? '?everywhere=true' : ''}`);
+    } catch (error) {
+      // Unless the server has ended the session already, it is still open: a device handed over while the
+      // network is gone would otherwise still be signed in, the page having only pretended otherwise.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        setSignOutError(error instanceof ApiError ? error.message : t('networkError'));
+        return;
+      }
+    }
     session.value = null;
     navigate('/sign-in', true);
   };
@@ -44,7 +55,7 @@ export function Account({ account }: { account: Session }) {
             {lang.value === 'en' ? 'Authority console' : '防控控制台'}
           </button>
         )}
-        {account.roles.some((role) => role === 'verifier' || role.startsWith('authority_')) && (
+        {canVerify(account) && (
           <button type="button" class="primary" onClick={() => navigate('/scan')}>
             {t('scan')}
           </button>
@@ -56,6 +67,11 @@ export function Account({ account }: { account: Session }) {
           {t('signOutEverywhere')}
         </button>
       </div>
+      {signOutError && (
+        <p class="form-error" role="alert" data-testid="sign-out-error">
+          {signOutError}
+        </p>
+      )}
     </div>
   );
 }

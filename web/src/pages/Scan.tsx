@@ -5,7 +5,7 @@
  */
 import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, session, type NucleicAcidView } from '../api';
+import { api, ApiError, session, sessionFromDevice, type NucleicAcidView } from '../api';
 import { t } from '../i18n';
 import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
 import { lang } from '../prefs';
@@ -272,8 +272,9 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         <button type="button" class="quiet" onClick={kiosk ? stopKiosk : startKiosk}>
           {kiosk ? t('kioskStop') : t('kioskStart')}
         </button>
-        {!kiosk && (
+        {!kiosk && !sessionFromDevice.value && (
           // At the end of a shift the verifier signs out here; the scan page is their home, with no other way there.
+          // Opened offline, the account page is out of reach: signing out needs the server.
           <button type="button" class="quiet" onClick={() => navigate('/account')}>
             {t('account')}
           </button>
