@@ -3,6 +3,7 @@
  * bodies into ApiError with per-field messages already in the user's language.
  */
 import { batch, effect, signal } from '@preact/signals';
+import { readJson, writeJson } from './device-storage';
 import { lang } from './prefs';
 
 export interface FieldProblem {
@@ -66,21 +67,8 @@ const KEPT_SESSION_KEY = 'hc.verifierSession';
 effect(() => {
   const account = session.value;
   if (account === undefined || sessionFromDevice.value) return;
-  try {
-    if (account && canVerify(account)) localStorage.setItem(KEPT_SESSION_KEY, JSON.stringify({ ...account, phone: '', person: null }));
-    else localStorage.removeItem(KEPT_SESSION_KEY);
-  } catch {
-    // storage refused (private mode): the scan page then needs the network to open
-  }
+  writeJson(KEPT_SESSION_KEY, account && canVerify(account) ? { ...account, phone: '', person: null } : null);
 });
-
-function keptSession(): Session | null {
-  try {
-    return JSON.parse(localStorage.getItem(KEPT_SESSION_KEY) ?? 'null') as Session | null;
-  } catch {
-    return null;
-  }
-}
 
 /** Requests refused as overloaded that are waiting to be sent again; while there are any, the page says so. */
 export const waitingForBusyServer = signal(0);
@@ -139,7 +127,7 @@ export async function loadSession(): Promise<void> {
     account = await api<Session>('GET', '/auth/session');
   } catch (error) {
     unreachable = error instanceof ApiError && (error.status === 0 || error.code === 'OVERLOADED');
-    account = unreachable ? (keptSession() ?? undefined) : null;
+    account = unreachable ? (readJson<Session | null>(KEPT_SESSION_KEY, null) ?? undefined) : null;
   }
   batch(() => {
     sessionFromDevice.value = unreachable && account !== undefined;

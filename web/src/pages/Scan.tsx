@@ -6,6 +6,7 @@
 import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, session, sessionFromDevice, type NucleicAcidView } from '../api';
+import { readJson, writeJson } from '../device-storage';
 import { t } from '../i18n';
 import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
 import { lang } from '../prefs';
@@ -53,15 +54,6 @@ const TRUST_REFRESH_MS = 10 * 60_000;
 const UPLOAD_BATCH = 100;
 /** The server refuses checks older than this (OFFLINE_MAX_AGE_MS): one of them in a batch would have it refused whole, every time. */
 const UPLOAD_MAX_AGE_MS = 7 * 86_400_000;
-
-const readJson = <T,>(key: string, fallback: T): T => {
-  try {
-    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T | null) ?? fallback;
-  } catch {
-    return fallback;
-  }
-};
-const writeJson = (key: string, value: unknown) => localStorage.setItem(key, JSON.stringify(value));
 
 // Offline the server cannot word the result, so the page does (the same words as the server's).
 const OFFLINE_WORDS = { valid: 'offlineValid', expired: 'offlineExpired', invalid: 'offlineInvalid', untrusted: 'offlineUntrusted' } as const;
