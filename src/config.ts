@@ -199,7 +199,7 @@ export const settings = {
   timeZone: {
     env: 'HEALTHCODE_TIME_ZONE',
     default: 'Asia/Shanghai',
-    describe: 'Time zone that defines a calendar day (declaration limits, day boundaries).',
+    describe: 'Time zone that defines a calendar day (declaration limits, day boundaries), in which the app shows every time and reads times typed without one.',
     parse: timeZone,
   },
   sessionTtlSeconds: {

@@ -172,7 +172,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     log,
   });
   const jobs = createJobsService({ db, status, bus, now, log });
-  const facts = createFactsService({ db, identity, status, jobs, rules, now, today });
+  const facts = createFactsService({ db, identity, status, jobs, rules, now, today, timeZone: config.timeZone });
   const tracing = createTracingService({ identity, status, jobs, now, windowMs: config.tracingWindowMinutes * 60_000 });
   const ruleSets = createRuleSetsService({ db, rules, jobs, identity, bus, now, timeZone: config.timeZone });
   const overridesService = createOverridesService({ identity, status, now });

@@ -66,12 +66,31 @@ function offsetAt(epochMs: number, timeZone: string): number {
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR + Number(match[3]) * 60_000);
 }
 
+/**
+ * The instant a wall-clock time ('YYYY-MM-DDTHH:mm', seconds optional) names in `timeZone`; NaN when the text
+ * is not one. Where clocks change, a time shown twice names the first instant that showed it, and a time that
+ * was skipped names the instant as many minutes after the change (so a day whose midnight was skipped begins
+ * at 01:00, not on the day before).
+ */
+export function instantOfWallClock(text: string, timeZone: string): number {
+  const asIfUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? Date.parse(`${text}Z`) : Number.NaN;
+  if (Number.isNaN(asIfUtc)) return asIfUtc;
+  // The offsets a day either side: the same, but for a change of clocks in between.
+  const candidates = [offsetAt(asIfUtc - DAY, timeZone), offsetAt(asIfUtc + DAY, timeZone)].map((offset) => ({ at: asIfUtc - offset, offset }));
+  const shown = candidates.filter(({ at, offset }) => offsetAt(at, timeZone) === offset).map(({ at }) => at);
+  return shown.length ? Math.min(...shown) : Math.max(...candidates.map(({ at }) => at));
+}
+
+/** 'YYYY-MM-DDTHH:mm' of an instant in `timeZone`: what a clock on the wall there showed (a datetime-local input's value). */
+export function wallClockMinute(epochMs: number, timeZone: string): string {
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(epochMs);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
 /** The instant the calendar day of `epochMs` began in `timeZone` (its local midnight). */
 export function startOfCalendarDay(epochMs: number, timeZone: string): number {
-  const midnightUtc = Date.parse(`${calendarDay(epochMs, timeZone)}T00:00:00Z`);
-  // Twice, in case the offset at the guess differs from the offset at midnight (a daylight-saving change).
-  const guess = midnightUtc - offsetAt(midnightUtc, timeZone);
-  return midnightUtc - offsetAt(guess, timeZone);
+  return instantOfWallClock(`${calendarDay(epochMs, timeZone)}T00:00`, timeZone);
 }
 
 /** The instant the next calendar day begins; days are 23 to 25 hours long where clocks change. */

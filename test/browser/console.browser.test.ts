@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { insertCheckins } from '../../src/modules/checkins/checkins.repository.ts';
-import { declarationBody, registeredHolder, residentId, TEST_PASSWORD } from '../helpers.ts';
+import { wallClockMinute } from '../../src/shared/calendar.ts';
+import { declarationBody, registeredHolder, residentId, TestClient, TEST_PASSWORD } from '../helpers.ts';
 import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
 
 const CASE_ID = residentId('13060219800101000');
@@ -94,5 +95,27 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     const verifier = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(verifier, '13900000021');
     await verifier.getByRole('heading', { name: '扫码核验' }).waitFor();
+  });
+
+  it('a console on a laptop set to another zone (新疆时间) shows and reads times in the platform’s', async () => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Urumqi', viewport: { width: 1200, height: 900 } });
+    const operator = await context.newPage();
+    await signIn(operator, '13900000011', '/console/risk-areas');
+    await operator.locator('#risk-region').selectOption('11');
+    await operator.locator('input[type="datetime-local"]').fill('2026-12-31T18:00');
+    await operator.getByRole('button', { name: '发布' }).click();
+    const row = operator.getByRole('row', { name: /^110000/ });
+    await row.waitFor();
+    assert.match(await row.innerText(), /2026\/12\/31 18:00/, 'shown as typed, in Beijing time');
+    const client = new TestClient(server.app);
+    await client.post('/api/v1/auth/sign-in', { phone: '13900000011', password: TEST_PASSWORD });
+    const areas = (await client.get('/api/v1/authority/risk-areas')).json() as { regionCode: string; validTo: number }[];
+    assert.equal(areas.find((a) => a.regionCode === '110000')?.validTo, Date.parse('2026-12-31T10:00:00Z'), 'read as Beijing time, not Urumqi’s');
+
+    await operator.getByRole('button', { name: '流调' }).click();
+    const shown = await operator.locator('input[type="datetime-local"]').nth(1).inputValue();
+    const beijingNow = [Date.now() - 60_000, Date.now()].map((at) => wallClockMinute(at, 'Asia/Shanghai'));
+    assert.ok(beijingNow.includes(shown), `the period ends now in Beijing time (${beijingNow.join(' or ')}), not ${shown}`);
+    await context.close();
   });
 });

@@ -40,6 +40,7 @@ export interface Session {
   person: Person | null;
   staffName: string | null;
   csrfToken: string;
+  timeZone: string;
 }
 
 /** The signed-in account; undefined while loading, null when signed out. */

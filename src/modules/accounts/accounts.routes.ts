@@ -54,7 +54,7 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
   async function respondWithSession(request: FastifyRequest, session: NewSession) {
     const lang = negotiateLang(request.headers['accept-language']);
     const account = await accounts.getOwnAccount(db, session.actor);
-    return presentOwnAccount(account, session.csrfToken, lang);
+    return presentOwnAccount(account, session.csrfToken, lang, config.timeZone);
   }
 
   app.post('/auth/register', { schema: registerSchema, config: { csrfExempt: true } }, async (request, reply) => {
@@ -98,6 +98,6 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
 
   app.get('/auth/session', { schema: sessionSchema }, async (request) => {
     const account = await accounts.getOwnAccount(db, request.actor);
-    return presentOwnAccount(account, request.csrfToken ?? '', negotiateLang(request.headers['accept-language']));
+    return presentOwnAccount(account, request.csrfToken ?? '', negotiateLang(request.headers['accept-language']), config.timeZone);
   });
 }

@@ -20,6 +20,7 @@ export const SessionBody = Type.Object({
   person: Type.Union([PersonInFull, Type.Null()], { description: 'The holder’s own identity, unmasked; null for staff' }),
   staffName: Type.Union([Type.String(), Type.Null()]),
   csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every write made with the session cookie' }),
+  timeZone: Type.String({ description: 'The platform’s IANA time zone: the app shows times in it and reads times typed in it, whatever the device’s zone' }),
 });
 
 // No minLength here: empty fields are reported by the service together with every other field problem.

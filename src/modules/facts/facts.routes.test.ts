@@ -69,7 +69,7 @@ for (const target of testTargets()) {
       const popup = await operator.post('/api/v1/authority/facts/popup', { id_type: 'resident_id', id_number: LI, name: '李秀英', type: 'B', reason: '阳性感染者所在县漫出' });
       assert.equal(popup.statusCode, 201);
       assert.ok((await statusOf(li)).reasons.some((r: { code: string }) => r.code === 'POPUP'));
-      // Times are entered to the second in Beijing time; sample a second after the pop-up.
+      // Times are entered to the second in the platform's zone (Asia/Shanghai here); sample a second after the pop-up.
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const sampled = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
       await operator.post('/api/v1/authority/facts/lab_result', { id_type: 'resident_id', id_number: LI, name: '李秀英', sampled_at: sampled, result: 'negative', lab: '保定市第一医院' });

@@ -7,6 +7,7 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError, invalid, type FieldError, type FieldErrorCode } from '../../errors.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
+import { instantOfWallClock } from '../../shared/calendar.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { ID_TYPES, normalizeName, validateIdDocument, type IdType } from '../identity/id-document.ts';
@@ -51,14 +52,15 @@ type Prepared = { person: Person; write: (db: Executor) => Promise<string> };
 
 export type FactsService = ReturnType<typeof createFactsService>;
 
-export function createFactsService(deps: { db: Db; identity: IdentityService; status: StatusService; jobs: JobsService; rules: RulesService; now: () => number; today: () => string }) {
-  const { db, identity, status, jobs, rules, now, today } = deps;
+export function createFactsService(deps: { db: Db; identity: IdentityService; status: StatusService; jobs: JobsService; rules: RulesService; now: () => number; today: () => string; timeZone: string }) {
+  const { db, identity, status, jobs, rules, now, today, timeZone } = deps;
 
-  /** '2026-11-20 08:30' or ISO; times without a zone are Beijing time. */
+  /** '2026-11-20 08:30', '2026-11-20' or ISO; times without a zone are the platform's. */
   function parseTime(value: string | undefined, field: string, problems: FieldError[]): number {
     const text = (value ?? '').trim();
-    const iso = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/.test(text) ? `${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00' : ''}+08:00` : text;
-    const at = Date.parse(iso);
+    const at = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/.test(text)
+      ? instantOfWallClock(text.length === 10 ? `${text}T00:00` : text.replace(' ', 'T'), timeZone)
+      : Date.parse(text);
     if (!text || Number.isNaN(at)) problems.push({ field, code: text ? 'DATE_INVALID' : 'REQUIRED' });
     else if (at > now() + 60_000) problems.push({ field, code: 'DATE_IN_FUTURE' });
     return at;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type DeclarationView } from '../api';
 import { SYMPTOM_OPTIONS, t } from '../i18n';
 import { lang } from '../prefs';
+import { formatInstant } from '../time';
 
 export function History({ personId }: { personId: string }) {
   const [items, setItems] = useState<DeclarationView[] | null>(null);
@@ -22,7 +23,7 @@ export function History({ personId }: { personId: string }) {
         {items?.map((d) => (
           <li class={d.counts ? 'history-item' : 'history-item superseded'}>
             <div class="history-when">
-              {new Date(d.declaredAt).toLocaleString(lang.value, { hour12: false })}
+              {formatInstant(d.declaredAt)}
               <small>{d.counts ? t('counts') : t('superseded')}</small>
             </div>
             <div>

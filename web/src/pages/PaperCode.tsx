@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type StatusView } from '../api';
 import { t } from '../i18n';
-import { lang } from '../prefs';
+import { formatInstant } from '../time';
 
 interface PaperCodeView {
   id: string;
@@ -30,7 +30,7 @@ export function PaperCode({ personId }: { personId: string }) {
 
   if (error) return <p class="form-error">{error}</p>;
   if (!paper) return <p class="loading">{t('working')}</p>;
-  const until = new Date(paper.expiresAt).toLocaleString(lang.value, { hour12: false });
+  const until = formatInstant(paper.expiresAt);
   return (
     <div class="stack">
       <div class="card no-print actions">

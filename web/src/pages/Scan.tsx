@@ -9,10 +9,10 @@ import { api, ApiError, session, sessionFromDevice, type NucleicAcidView } from 
 import { readJson, writeJson } from '../device-storage';
 import { t } from '../i18n';
 import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
-import { lang } from '../prefs';
 import { NucleicAcidLine, STATUS_ICONS } from '../status-badge';
 import { keepScreenAwake, playSound, soundFor, unlockSound } from '../kiosk';
 import { navigate, route } from '../router';
+import { formatInstant } from '../time';
 
 interface Shown {
   mode: 'online' | 'offline';
@@ -302,7 +302,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
             <dt>{t('issuer')}</dt>
             <dd>{shown.issuer?.name ?? '—'}</dd>
             <dt>{t('checkedAt')}</dt>
-            <dd>{new Date(shown.checkedAt).toLocaleTimeString(lang.value, { hour12: false })}</dd>
+            <dd>{formatInstant(shown.checkedAt, 'time')}</dd>
           </dl>
           <div class="result-mode" data-testid="result-mode">
             {shown.mode === 'online' ? t('online') : t('offline')}

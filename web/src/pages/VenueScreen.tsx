@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type VenueCodeView } from '../api';
 import { Clock, useServerClock } from '../clock';
 import { t } from '../i18n';
+import { platformTimeZone } from '../time';
 
 export function VenueScreen() {
   const [code, setCode] = useState<VenueCodeView | null>(null);
@@ -35,7 +36,7 @@ export function VenueScreen() {
         <>
           <h1>{code.venue.name}</h1>
           <div class="poster-qr" data-testid="screen-qr" dangerouslySetInnerHTML={{ __html: code.qrSvg }} />
-          <Clock now={now} timeZone={code.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone} />
+          <Clock now={now} timeZone={code.timeZone ?? platformTimeZone.value} />
           <p class="note">{t('posterStep2')}</p>
         </>
       )}

@@ -2,7 +2,8 @@
 import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, formatTime, w } from './common';
+import { errorText, w } from './common';
+import { formatInstant } from '../../time';
 
 interface Organisation {
   id: string;
@@ -87,7 +88,7 @@ function Organisations() {
             <tr>
               <td>{o.name}</td>
               <td>{o.verifiers}</td>
-              <td>{formatTime(o.createdAt)}</td>
+              <td>{formatInstant(o.createdAt)}</td>
               <td>
                 <button type="button" class="quiet small" onClick={() => setChosen(o.id)}>
                   {w('添加核验员', 'Add a verifier')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { COLOURS, loadCharts } from '../../charts';
+import { formatInstant } from '../../time';
 import { errorText, w } from './common';
 
 interface Overview {
@@ -43,7 +44,7 @@ export function Dashboard() {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 50, right: 10, top: 30, bottom: 30 },
-        xAxis: { type: 'category', data: data.hourly.map((h) => new Date(h.hour).getHours() + ':00') },
+        xAxis: { type: 'category', data: data.hourly.map((h) => formatInstant(h.hour, 'hour')) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           { name: w('场所登记', 'Check-ins'), type: 'bar', data: data.hourly.map((h) => h.checkins) },

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { RegionPicker } from '../../region-picker';
-import { errorText, formatTime, JobProgress, w, type Job } from './common';
+import { errorText, JobProgress, w, type Job } from './common';
+import { formatInstant, instantOfInput } from '../../time';
 
 const KINDS = {
   case: { label: () => w('病例（确诊/疑似）', 'Cases'), columns: ['kind', 'opened_at'], sample: 'confirmed,2026-11-20 08:00' },
@@ -105,7 +106,7 @@ export function RiskAreas() {
   const add = async (event: Event) => {
     event.preventDefault();
     try {
-      const result = await api<{ job: Job }>('POST', '/authority/risk-areas', { regionCode, level, validTo: validTo ? Date.parse(validTo) : null });
+      const result = await api<{ job: Job }>('POST', '/authority/risk-areas', { regionCode, level, validTo: validTo ? instantOfInput(validTo) : null });
       setJob(result.job);
       setError(null);
       void load();
@@ -146,7 +147,7 @@ export function RiskAreas() {
               <td>{a.regionCode}</td>
               <td>{a.level}</td>
               <td>
-                {formatTime(a.validFrom)} – {a.validTo ? formatTime(a.validTo) : '…'}
+                {formatInstant(a.validFrom)} – {a.validTo ? formatInstant(a.validTo) : '…'}
               </td>
               <td>{a.active && <button onClick={() => void end(a.id)}>{w('解除', 'End')}</button>}</td>
             </tr>

@@ -1,7 +1,8 @@
 /** Rules (edit, preview, publish), manual colour changes (four-eyes), appeals, and the audit log. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, formatTime, JobProgress, w, type Job } from './common';
+import { errorText, JobProgress, w, type Job } from './common';
+import { formatInstant, instantOfInput } from '../../time';
 
 interface RuleSetView {
   version: string;
@@ -54,7 +55,7 @@ export function Rules() {
     const definition = parsed();
     if (definition === undefined) return;
     try {
-      const result = await api<{ job: Job | null }>('POST', '/authority/rule-sets', { version, definition, effectiveFrom: effective ? Date.parse(effective) : Date.now() });
+      const result = await api<{ job: Job | null }>('POST', '/authority/rule-sets', { version, definition, effectiveFrom: effective ? instantOfInput(effective) : Date.now() });
       setJob(result.job);
       setError(null);
       setSets(await api<RuleSetView[]>('GET', '/authority/rule-sets'));
@@ -69,7 +70,7 @@ export function Rules() {
         <ul>
           {sets.map((s) => (
             <li>
-              {s.version} · {w('生效', 'effective')} {formatTime(s.effectiveFrom)} {s.active && <strong>({w('当前生效', 'active')})</strong>}
+              {s.version} · {w('生效', 'effective')} {formatInstant(s.effectiveFrom)} {s.active && <strong>({w('当前生效', 'active')})</strong>}
             </li>
           ))}
         </ul>
@@ -210,7 +211,7 @@ export function Overrides() {
         <h2>{w('待批准', 'Waiting for approval')}</h2>
         {pending.map((p) => (
           <p>
-            {p.name} → {p.status}: {p.reason} ({formatTime(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
+            {p.name} → {p.status}: {p.reason} ({formatInstant(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
           </p>
         ))}
       </section>
@@ -249,7 +250,7 @@ export function Appeals() {
       {appeals.map((a) => (
         <div class="appeal">
           <p>
-            <strong>{a.name}</strong> · {a.factType} · {formatTime(a.filedAt)}
+            <strong>{a.name}</strong> · {a.factType} · {formatInstant(a.filedAt)}
           </p>
           <p>{a.message}</p>
           <input value={reasons[a.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [a.id]: e.currentTarget.value })} placeholder={w('处理意见（必填）', 'Reason (required)')} />
@@ -287,7 +288,7 @@ export function Audit() {
     if (action) query.set('actionPrefix', action);
     if (actor) query.set('actorAccountId', actor);
     if (idNumber) (query.set('subjectIdType', 'resident_id'), query.set('subjectIdNumber', idNumber));
-    if (from) query.set('from', String(Date.parse(from)));
+    if (from) query.set('from', String(instantOfInput(from)));
     setEntries(await api<AuditEntry[]>('GET', `/authority/audit?${query}`));
   };
   useEffect(() => void load(), []);
@@ -305,7 +306,7 @@ export function Audit() {
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>{formatTime(e.at)}</td>
+              <td>{formatInstant(e.at)}</td>
               <td>
                 <button type="button" class="quiet small" title={w('只看此人', 'Only this actor')} onClick={() => setActor(e.actorAccountId ?? '')}>
                   {e.actorName}

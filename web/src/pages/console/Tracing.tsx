@@ -1,7 +1,8 @@
 /** 流调: choose a case and a period, review the overlapping check-ins (masked), push type A pop-ups in one step. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, formatTime, JobProgress, w, type Job } from './common';
+import { errorText, JobProgress, w, type Job } from './common';
+import { formatInstant, inputValueOf, instantOfInput } from '../../time';
 
 interface Case {
   id: string;
@@ -27,13 +28,11 @@ interface TraceResult {
   windowMinutes: number;
 }
 
-const localInput = (ms: number) => new Date(ms - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
 export function Tracing() {
   const [cases, setCases] = useState<Case[]>([]);
   const [caseId, setCaseId] = useState('');
-  const [from, setFrom] = useState(localInput(Date.now() - 14 * 86_400_000));
-  const [to, setTo] = useState(localInput(Date.now()));
+  const [from, setFrom] = useState(inputValueOf(Date.now() - 14 * 86_400_000));
+  const [to, setTo] = useState(inputValueOf(Date.now()));
   const [result, setResult] = useState<TraceResult | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState(w('与确诊病例时空伴随', 'Co-location with a confirmed case'));
@@ -46,7 +45,7 @@ export function Tracing() {
   const trace = async (event: Event) => {
     event.preventDefault();
     try {
-      const found = await api<TraceResult>('POST', '/authority/tracing', { caseId, from: Date.parse(from), to: Date.parse(to) });
+      const found = await api<TraceResult>('POST', '/authority/tracing', { caseId, from: instantOfInput(from), to: instantOfInput(to) });
       setResult(found);
       setChosen(new Set(found.contacts.map((c) => c.personId)));
       setError(null);
@@ -86,7 +85,7 @@ export function Tracing() {
           <select data-testid="case" value={caseId} onChange={(e) => setCaseId(e.currentTarget.value)}>
             {cases.map((c) => (
               <option value={c.id}>
-                {c.name} {c.idNumber} · {c.kind} · {formatTime(c.openedAt)}
+                {c.name} {c.idNumber} · {c.kind} · {formatInstant(c.openedAt)}
               </option>
             ))}
           </select>
@@ -112,7 +111,7 @@ export function Tracing() {
       {result && (
         <section class="card">
           <p>
-            {w('病例到访', 'Case visits')}: {result.visits.map((v) => `${v.venueName} ${formatTime(v.checkedInAt)}`).join('；')} · {w('时间窗', 'Window')} {result.windowMinutes} min
+            {w('病例到访', 'Case visits')}: {result.visits.map((v) => `${v.venueName} ${formatInstant(v.checkedInAt)}`).join('；')} · {w('时间窗', 'Window')} {result.windowMinutes} min
           </p>
           <table class="table" data-testid="contacts">
             <tbody>
@@ -124,7 +123,7 @@ export function Tracing() {
                   <td>{c.name}</td>
                   <td>{c.idNumber}</td>
                   <td>{c.venueName}</td>
-                  <td>{formatTime(c.checkedInAt)}</td>
+                  <td>{formatInstant(c.checkedInAt)}</td>
                   <td>{c.status}</td>
                 </tr>
               ))}

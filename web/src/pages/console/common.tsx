@@ -65,4 +65,3 @@ export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job:
   );
 }
 
-export const formatTime = (ms: number) => new Date(ms).toLocaleString(lang.value, { hour12: false });
