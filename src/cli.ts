@@ -190,12 +190,15 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   const timers = [reload, flushCounters];
   timers.forEach((timer) => timer.unref());
   const startBackgroundDuties = async () => {
-    app.log.info('background duties: resuming jobs, hourly purge and partitions');
+    app.log.info('background duties: resuming jobs, hourly purge, partitions and colour counts');
     await deps.jobs.resumeUnfinished();
     await deps.checkins.preparePartitions(deps.db);
+    await deps.dashboard.snapshotColours();
     // The same purge as `healthcode purge`, hourly: data past its retention does not linger, and the coming days have their partitions.
+    // The day's colour counts are taken too, so the dashboard's 14 days have every day, opened or not.
     const purge = setInterval(() => {
       void Promise.all([
+        deps.dashboard.snapshotColours(),
         deps.accounts.purgeExpiredSessions(deps.db),
         deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db)),
         deps.verification.purge(deps.db),

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { declarationBody, metricValue, residentId, TEST_PASSWORD } from './helpers.ts';
+import Database from 'better-sqlite3';
+import { calendarDay } from '../src/shared/calendar.ts';
+import { declarationBody, metricValue, residentId, TEST_PASSWORD, within } from './helpers.ts';
 import { HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
 
 describe('two workers on one embedded store', () => {
@@ -65,6 +67,17 @@ describe('two workers on one embedded store', () => {
     // Six requests on new connections, which the primary hands to the two workers in turn.
     assert.equal(metricValue(text, 'http_request_duration_seconds_count{method="GET",route="/api/v1/trust-list",status_code="401"}'), 6);
     assert.ok(metricValue(text, 'process_resident_memory_bytes') > 0);
+  });
+
+  it('counts the day\'s colours without anyone opening the dashboard, so its 14 days have every day', async () => {
+    const store = new Database(path.join(dataDir, 'healthcode.sqlite'), { readonly: true });
+    const counted = () => (store.prepare('select status from daily_colour_counts where day = ? order by status').all(calendarDay(Date.now(), 'Asia/Shanghai')) as { status: string }[]).map((row) => row.status).join(' ');
+    try {
+      // Taken when the worker holding the background duties starts them, then hourly.
+      assert.equal(await within(5_000, async () => counted(), 'green pending red yellow'), 'green pending red yellow');
+    } finally {
+      store.close();
+    }
   });
 
   it('hands the background duties (jobs, purge, partitions) to another worker when the one holding them dies', async () => {

@@ -57,6 +57,18 @@ describe('holder code in Chromium', { skip: chromiumMissing }, () => {
 
     await page.getByRole('button', { name: '查看打卡记录' }).click();
     await page.getByTestId('history').getByText('36.6℃').waitFor();
+
+    // The next day's declaration starts from where the last one was made; the temperature is taken anew.
+    await page.goBack();
+    await page.getByRole('button', { name: '去打卡' }).first().click();
+    await page.getByRole('heading', { name: '去打卡' }).waitFor();
+    assert.equal(await page.inputValue('#field-address'), '莲池区东关大街1号');
+    const county = page.getByRole('combobox', { name: '区县' }).first();
+    await county.locator('option[value="130606"]').waitFor({ state: 'attached' });
+    assert.equal(await county.inputValue(), '130606');
+    assert.equal(await page.inputValue('#field-temperature'), '36.5');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('qr').waitFor();
     await page.close();
   });
 });

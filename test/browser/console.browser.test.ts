@@ -91,6 +91,12 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await partners.getByRole('button', { name: '添加' }).click();
     await admin.getByTestId('inbound-credential').waitFor();
     await partners.getByRole('cell', { name: 'peer.example' }).waitFor();
+    // The audit names what was done in the console's language; the code stays in the tooltip, for the filter.
+    await admin.getByRole('button', { name: '审计' }).click();
+    const audit = admin.getByTestId('audit');
+    await audit.getByRole('cell', { name: '添加互认平台' }).waitFor();
+    assert.equal(await audit.getByRole('cell', { name: '添加核验员' }).getAttribute('title'), 'verifier.create');
+    assert.match(await audit.innerText(), /创建核验单位/);
 
     const verifier = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(verifier, '13900000021');
@@ -104,7 +110,7 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await operator.locator('#risk-region').selectOption('11');
     await operator.locator('input[type="datetime-local"]').fill('2026-12-31T18:00');
     await operator.getByRole('button', { name: '发布' }).click();
-    const row = operator.getByRole('row', { name: /^110000/ });
+    const row = operator.getByRole('row', { name: /北京市 110000/ });
     await row.waitFor();
     assert.match(await row.innerText(), /2026\/12\/31 18:00/, 'shown as typed, in Beijing time');
     const client = new TestClient(server.app);

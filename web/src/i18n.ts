@@ -173,6 +173,7 @@ const messages = {
   statusYellow: { 'zh-CN': '黄码', en: 'Yellow' },
   statusRed: { 'zh-CN': '红码', en: 'Red' },
   statusPending: { 'zh-CN': '待申报', en: 'Awaiting declaration' },
+  statusOther: { 'zh-CN': '其他', en: 'Other' },
   appealFile: { 'zh-CN': '纠错', en: 'Dispute' },
   appealPlaceholder: { 'zh-CN': '请说明情况（至少4个字）', en: 'Explain (at least 4 characters)' },
   appealSubmit: { 'zh-CN': '提交纠错', en: 'Submit' },
@@ -187,6 +188,11 @@ export type MessageKey = keyof typeof messages;
 export function t(key: MessageKey): string {
   return messages[key][lang.value];
 }
+
+const COLOUR_WORDS = { green: 'statusGreen', yellow: 'statusYellow', red: 'statusRed', pending: 'statusPending', other: 'statusOther' } as const;
+
+/** A colour's name in the chosen language (绿码, Green …); `other` counts statuses without a colour. Any other code is shown as it is. */
+export const colourName = (colour: string): string => (colour in COLOUR_WORDS ? t(COLOUR_WORDS[colour as keyof typeof COLOUR_WORDS]) : colour);
 
 export const ID_TYPE_OPTIONS = [
   { value: 'resident_id', 'zh-CN': '居民身份证', en: 'Resident Identity Card' },

@@ -107,7 +107,10 @@ function Page() {
 }
 
 function App() {
-  const atHome = route.value.split('?')[0] === '/' || PUBLIC_PATHS.includes(route.value.split('?')[0]!);
+  const path = route.value.split('?')[0]!;
+  // Staff without a code of their own have the console or the scan page as home: nothing to go back to.
+  const staffHome = session.value && !session.value.person && (path.startsWith('/console') || path === '/scan');
+  const atHome = path === '/' || PUBLIC_PATHS.includes(path) || Boolean(staffHome);
   return (
     <>
       <header class="topbar">

@@ -18,7 +18,7 @@ export type DashboardService = ReturnType<typeof createDashboardService>;
 export function createDashboardService(deps: { db: Db; counters: Counters; now: () => number; timeZone: string }) {
   const { db, counters, now, timeZone } = deps;
 
-  /** Today's colour counts, kept per day so the 14-day chart has history. */
+  /** Today's colour counts, kept per day so the 14-day chart has history (taken hourly, and when the dashboard is opened). */
   async function snapshotColours(): Promise<Record<string, number>> {
     const { byColour, everyone } = await countPeopleByColour(db);
     const counts: Record<string, number> = Object.fromEntries(byColour);

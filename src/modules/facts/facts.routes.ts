@@ -67,7 +67,7 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
     },
   );
 
-  const RiskArea = Type.Object({ id: Type.String(), regionCode: Type.String(), level: Type.String(), validFrom: Type.Number(), validTo: Type.Union([Type.Number(), Type.Null()]), active: Type.Boolean() });
+  const RiskArea = Type.Object({ id: Type.String(), regionCode: Type.String(), regionName: Type.String({ description: '河北省 保定市 莲池区' }), level: Type.String(), validFrom: Type.Number(), validTo: Type.Union([Type.Number(), Type.Null()]), active: Type.Boolean() });
   app.get('/authority/risk-areas', { schema: { tags, summary: 'Risk areas', response: { 200: Type.Array(RiskArea), ...errorResponses(401, 404) } } }, async (request) =>
     facts.listRiskAreas(request.actor),
   );

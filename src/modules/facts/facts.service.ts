@@ -14,7 +14,7 @@ import { ID_TYPES, normalizeName, validateIdDocument, type IdType } from '../ide
 import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { JobsService, JobView } from '../jobs/jobs.service.ts';
-import { findRegion } from '../regions/regions.data.ts';
+import { findRegion, regionPath } from '../regions/regions.data.ts';
 import type { RulesService } from '../rules/rules.service.ts';
 import type { StatusService } from '../status/status.service.ts';
 import { maskIdNumber, maskName } from '../../shared/masking.ts';
@@ -208,7 +208,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
     async listRiskAreas(actor: Actor | null) {
       requireRole(actor, AUTHORITY_ROLES);
       const rows = await listRiskAreas(db, 500);
-      return rows.map((r) => ({ id: r.id, regionCode: r.region_code, level: r.level, validFrom: r.valid_from, validTo: r.valid_to, active: r.valid_from <= now() && (r.valid_to === null || r.valid_to > now()) }));
+      return rows.map((r) => ({ id: r.id, regionCode: r.region_code, regionName: regionPath(r.region_code), level: r.level, validFrom: r.valid_from, validTo: r.valid_to, active: r.valid_from <= now() && (r.valid_to === null || r.valid_to > now()) }));
     },
   };
 }

@@ -1,18 +1,36 @@
 /** 打卡: the health declaration of SPEC §3 for oneself or a dependent. */
-import { useState } from 'preact/hooks';
-import { api, session, type PersonForHolder } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, session, type DeclarationView, type PersonForHolder } from '../api';
 import { Field, FormError, useForm } from '../form';
 import { SYMPTOM_OPTIONS, t } from '../i18n';
 import { lang } from '../prefs';
 import { RegionPicker } from '../region-picker';
 import { navigate } from '../router';
 
-export function Declare({ personId, people }: { personId: string; people: PersonForHolder[] }) {
+type Props = { personId: string; people: PersonForHolder[] };
+
+/**
+ * Declared daily, often from the same place: the phone, address and region of the person's latest
+ * declaration are filled in (what changes day to day, temperature, symptoms and contacts, is not).
+ */
+export function Declare(props: Props) {
+  const [latest, setLatest] = useState<DeclarationView | null | undefined>(undefined);
+  useEffect(() => {
+    setLatest(undefined);
+    api<DeclarationView[]>('GET', `/persons/${props.personId}/declarations`)
+      .then((list) => setLatest(list[0] ?? null))
+      .catch(() => setLatest(null));
+  }, [props.personId]);
+  if (latest === undefined) return <p class="loading">{t('working')}</p>;
+  return <DeclarationForm key={props.personId} {...props} latest={latest} />;
+}
+
+function DeclarationForm({ personId, people, latest }: Props & { latest: DeclarationView | null }) {
   const person = people.find((p) => p.personId === personId);
   const form = useForm({
-    contactPhone: session.value?.phone ?? '',
-    address: '',
-    regionCode: '',
+    contactPhone: latest?.contactPhone ?? session.value?.phone ?? '',
+    address: latest?.address ?? '',
+    regionCode: latest?.regionCode ?? '',
     temperature: '36.5',
     symptoms: [] as string[],
     visitedRegions: [] as string[],

@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, session, sessionFromDevice, type NucleicAcidView } from '../api';
 import { readJson, writeJson } from '../device-storage';
-import { t } from '../i18n';
+import { colourName, t } from '../i18n';
 import { trustListIsStale, verifyOffline, type TrustList } from '../offline-verify';
 import { NucleicAcidLine, STATUS_ICONS } from '../status-badge';
 import { keepScreenAwake, playSound, soundFor, unlockSound } from '../kiosk';
@@ -57,7 +57,6 @@ const UPLOAD_MAX_AGE_MS = 7 * 86_400_000;
 
 // Offline the server cannot word the result, so the page does (the same words as the server's).
 const OFFLINE_WORDS = { valid: 'offlineValid', expired: 'offlineExpired', invalid: 'offlineInvalid', untrusted: 'offlineUntrusted' } as const;
-const STATUS_WORDS = { green: 'statusGreen', yellow: 'statusYellow', red: 'statusRed', pending: 'statusPending' } as const;
 
 // Kiosk mode: a result stays up this long, then scanning goes on by itself; the code just checked, still
 // in front of the camera, is not checked again until this long after its result went away.
@@ -138,7 +137,7 @@ export function Scan({ initialToken }: { initialToken?: string }) {
         result: outcome?.result ?? 'untrusted',
         message: t(OFFLINE_WORDS[outcome?.result ?? 'untrusted']),
         status: outcome?.result === 'valid' ? outcome.status : null,
-        statusLabel: outcome?.result === 'valid' && outcome.status ? t(STATUS_WORDS[outcome.status]) : null,
+        statusLabel: outcome?.result === 'valid' && outcome.status ? colourName(outcome.status) : null,
         statusSource: 'token',
         kindLabel: outcome?.kind === 'paper' ? t('paperCode') : '',
         name: outcome?.name ?? null,

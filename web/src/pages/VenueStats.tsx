@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { COLOURS, loadCharts } from '../charts';
-import { t } from '../i18n';
+import { colourName, t } from '../i18n';
+import { lang } from '../prefs';
 
 interface Stats {
   hourly: { label: string; visits: number }[];
@@ -40,7 +41,7 @@ export function VenueStats() {
         legend: { top: 0 },
         xAxis: { type: 'category', data: stats.daily.map((x) => x.day.slice(5)) },
         yAxis: { type: 'value', minInterval: 1 },
-        series: (['green', 'yellow', 'red'] as const).map((c) => ({ name: { green: '绿码', yellow: '黄码', red: '红码' }[c], type: 'bar', stack: 'visits', data: stats.daily.map((x) => x[c]), itemStyle: { color: colours[c] } })),
+        series: (['green', 'yellow', 'red'] as const).map((c) => ({ name: colourName(c), type: 'bar', stack: 'visits', data: stats.daily.map((x) => x[c]), itemStyle: { color: colours[c] } })),
       });
       const m = echarts.init(mix.current);
       m.setOption({
@@ -49,7 +50,8 @@ export function VenueStats() {
           {
             type: 'pie',
             radius: ['40%', '70%'],
-            data: (['green', 'yellow', 'red', 'other'] as const).map((c) => ({ name: { green: '绿码', yellow: '黄码', red: '红码', other: '其他' }[c], value: stats.colourMix[c], itemStyle: { color: colours[c] } })),
+            // A colour no visitor had would still be labelled, on a slice of nothing.
+            data: (['green', 'yellow', 'red', 'other'] as const).filter((c) => stats.colourMix[c] > 0).map((c) => ({ name: colourName(c), value: stats.colourMix[c], itemStyle: { color: colours[c] } })),
           },
         ],
       });
@@ -59,7 +61,7 @@ export function VenueStats() {
       disposed = true;
       instances.forEach((i) => i.dispose());
     };
-  }, [stats]);
+  }, [stats, lang.value]);
 
   if (error) return <p class="form-error">{error}</p>;
   if (!stats) return <p class="loading">{t('working')}</p>;

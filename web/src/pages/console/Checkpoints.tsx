@@ -2,7 +2,7 @@
 import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, w } from './common';
+import { errorText, Headings, w } from './common';
 import { formatInstant } from '../../time';
 
 interface Organisation {
@@ -50,17 +50,6 @@ function useList<T>(path: string): [T[], () => Promise<void>] {
   return [list, load];
 }
 
-function Headings({ labels }: { labels: string[] }) {
-  return (
-    <thead>
-      <tr>
-        {labels.map((label) => (
-          <th>{label}</th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
 
 /** A labelled input bound to one field of a form made with `useFields`. */
 function Input<T extends Record<string, string>>({ fields, name, label, ...rest }: { fields: ReturnType<typeof useFields<T>>; name: keyof T & string; label: string } & InputHTMLAttributes<HTMLInputElement>) {

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { COLOURS, loadCharts } from '../../charts';
-import { formatInstant } from '../../time';
+import { colourName } from '../../i18n';
+import { lang } from '../../prefs';
+import { formatInstant, lastCalendarDays } from '../../time';
 import { errorText, w } from './common';
 
 interface Overview {
@@ -11,6 +13,9 @@ interface Overview {
   topVenues: { name: string; visits: number }[];
   openAppeals: number;
 }
+
+/** The colour chart's days, today included (the server keeps as many). */
+const HISTORY_DAYS = 14;
 
 export function Dashboard() {
   const [data, setData] = useState<Overview | null>(null);
@@ -25,11 +30,11 @@ export function Dashboard() {
     let disposed = false;
     void loadCharts().then((echarts) => {
       if (disposed) return;
-      const label = { green: w('绿码', 'Green'), yellow: w('黄码', 'Yellow'), red: w('红码', 'Red'), pending: w('待申报', 'Pending') };
       const statuses = ['green', 'yellow', 'red', 'pending'] as const;
       const mix = echarts.init(charts.mix.current!);
-      mix.setOption({ tooltip: {}, series: [{ type: 'pie', radius: ['40%', '70%'], data: statuses.map((s) => ({ name: label[s], value: data.peopleByColour[s], itemStyle: { color: COLOURS[s] } })) }] });
-      const days = [...new Set(data.colourHistory.map((r) => r.day))];
+      mix.setOption({ tooltip: {}, series: [{ type: 'pie', radius: ['40%', '70%'], data: statuses.filter((s) => data.peopleByColour[s] > 0).map((s) => ({ name: colourName(s), value: data.peopleByColour[s], itemStyle: { color: COLOURS[s] } })) }] });
+      // Every one of the 14 days; a day nobody's colours were counted on is a gap, not a zero.
+      const days = lastCalendarDays(HISTORY_DAYS);
       const history = echarts.init(charts.history.current!);
       history.setOption({
         tooltip: { trigger: 'axis' },
@@ -37,7 +42,7 @@ export function Dashboard() {
         grid: { left: 50, right: 10, top: 30, bottom: 30 },
         xAxis: { type: 'category', data: days },
         yAxis: { type: 'value', minInterval: 1 },
-        series: statuses.map((s) => ({ name: label[s], type: 'line', data: days.map((d) => data.colourHistory.find((r) => r.day === d && r.status === s)?.people ?? 0), itemStyle: { color: COLOURS[s] } })),
+        series: statuses.map((s) => ({ name: colourName(s), type: 'line', data: days.map((d) => data.colourHistory.find((r) => r.day === d && r.status === s)?.people ?? null), itemStyle: { color: COLOURS[s] } })),
       });
       const hourly = echarts.init(charts.hourly.current!);
       hourly.setOption({
@@ -60,7 +65,7 @@ export function Dashboard() {
       disposed = true;
       instances.forEach((i) => i.dispose());
     };
-  }, [data]);
+  }, [data, lang.value]);
   if (error) return <p class="form-error">{error}</p>;
   if (!data) return <p class="loading">…</p>;
   return (
@@ -69,7 +74,7 @@ export function Dashboard() {
         {(['green', 'yellow', 'red', 'pending'] as const).map((s) => (
           <div class={`kpi status-${s}`}>
             <strong>{data.peopleByColour[s]}</strong>
-            <span>{{ green: w('绿码', 'Green'), yellow: w('黄码', 'Yellow'), red: w('红码', 'Red'), pending: w('待申报', 'Pending') }[s]}</span>
+            <span>{colourName(s)}</span>
           </div>
         ))}
         <div class="kpi">

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { RegionPicker } from '../../region-picker';
-import { errorText, JobProgress, w, type Job } from './common';
+import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { formatInstant, instantOfInput } from '../../time';
 
 const KINDS = {
@@ -88,6 +88,7 @@ export function Facts() {
 interface RiskArea {
   id: string;
   regionCode: string;
+  regionName: string;
   level: string;
   validFrom: number;
   validTo: number | null;
@@ -141,11 +142,14 @@ export function RiskAreas() {
         {job && <JobProgress job={job} />}
       </form>
       <table class="table card">
+        <Headings labels={[w('地区', 'Region'), w('风险等级', 'Level'), w('有效期', 'Valid'), '']} />
         <tbody>
           {areas.map((a) => (
             <tr>
-              <td>{a.regionCode}</td>
-              <td>{a.level}</td>
+              <td>
+                {a.regionName} <small>{a.regionCode}</small>
+              </td>
+              <td>{nameOf('riskLevel', a.level)}</td>
               <td>
                 {formatInstant(a.validFrom)} – {a.validTo ? formatInstant(a.validTo) : '…'}
               </td>

@@ -1,7 +1,8 @@
 /** Rules (edit, preview, publish), manual colour changes (four-eyes), appeals, and the audit log. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, JobProgress, w, type Job } from './common';
+import { colourName } from '../../i18n';
+import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { formatInstant, instantOfInput } from '../../time';
 
 interface RuleSetView {
@@ -70,7 +71,7 @@ export function Rules() {
         <ul>
           {sets.map((s) => (
             <li>
-              {s.version} · {w('生效', 'effective')} {formatInstant(s.effectiveFrom)} {s.active && <strong>({w('当前生效', 'active')})</strong>}
+              {s.version} · {s.effectiveFrom === 0 ? w('平台启用起生效', 'effective from the start') : `${w('生效', 'effective')} ${formatInstant(s.effectiveFrom)}`} {s.active && <strong>({w('当前生效', 'active')})</strong>}
             </li>
           ))}
         </ul>
@@ -195,9 +196,9 @@ export function Overrides() {
               {person.name} {person.idNumber}
             </p>
             <select value={colour} onChange={(e) => setColour(e.currentTarget.value)}>
-              <option value="green">{w('绿码', 'Green')}</option>
-              <option value="yellow">{w('黄码', 'Yellow')}</option>
-              <option value="red">{w('红码', 'Red')}</option>
+              {(['green', 'yellow', 'red'] as const).map((c) => (
+                <option value={c}>{colourName(c)}</option>
+              ))}
             </select>
             <textarea rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={w('理由（必填，持码人可见）', 'Reason (required, shown to the holder)')} />
             <button type="submit" class="primary">
@@ -211,7 +212,7 @@ export function Overrides() {
         <h2>{w('待批准', 'Waiting for approval')}</h2>
         {pending.map((p) => (
           <p>
-            {p.name} → {p.status}: {p.reason} ({formatInstant(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
+            {p.name} → {colourName(p.status)}: {p.reason} ({formatInstant(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
           </p>
         ))}
       </section>
@@ -250,7 +251,7 @@ export function Appeals() {
       {appeals.map((a) => (
         <div class="appeal">
           <p>
-            <strong>{a.name}</strong> · {a.factType} · {formatInstant(a.filedAt)}
+            <strong>{a.name}</strong> · {nameOf('fact', a.factType)} · {formatInstant(a.filedAt)}
           </p>
           <p>{a.message}</p>
           <input value={reasons[a.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [a.id]: e.currentTarget.value })} placeholder={w('处理意见（必填）', 'Reason (required)')} />
@@ -299,10 +300,13 @@ export function Audit() {
         <input value={action} onInput={(e) => setAction(e.currentTarget.value)} placeholder={w('操作（前缀，如 person.reveal）', 'Action prefix, e.g. person.reveal')} />
         <input value={actor} onInput={(e) => setActor(e.currentTarget.value)} placeholder={w('操作人账号ID', 'Actor account id')} />
         <input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} placeholder={w('对象身份证号', 'Subject ID number')} />
-        <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        <label>
+          {w('起始时间（可空）', 'From (optional)')} <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
         <button type="submit">{w('筛选', 'Filter')}</button>
       </form>
       <table class="table card" data-testid="audit">
+        <Headings labels={[w('时间', 'When'), w('操作人', 'Who'), w('操作', 'What'), w('对象', 'Whose data'), w('理由', 'Why')]} />
         <tbody>
           {entries.map((e) => (
             <tr>
@@ -312,7 +316,7 @@ export function Audit() {
                   {e.actorName}
                 </button>
               </td>
-              <td>{e.action}</td>
+              <td title={e.action}>{nameOf('auditAction', e.action)}</td>
               <td>{e.subjectName}</td>
               <td>{e.reason}</td>
             </tr>

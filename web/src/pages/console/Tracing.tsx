@@ -1,7 +1,8 @@
 /** 流调: choose a case and a period, review the overlapping check-ins (masked), push type A pop-ups in one step. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, JobProgress, w, type Job } from './common';
+import { colourName } from '../../i18n';
+import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { formatInstant, inputValueOf, instantOfInput } from '../../time';
 
 interface Case {
@@ -85,7 +86,7 @@ export function Tracing() {
           <select data-testid="case" value={caseId} onChange={(e) => setCaseId(e.currentTarget.value)}>
             {cases.map((c) => (
               <option value={c.id}>
-                {c.name} {c.idNumber} · {c.kind} · {formatInstant(c.openedAt)}
+                {c.name} {c.idNumber} · {nameOf('caseKind', c.kind)} · {formatInstant(c.openedAt)}
               </option>
             ))}
           </select>
@@ -114,6 +115,7 @@ export function Tracing() {
             {w('病例到访', 'Case visits')}: {result.visits.map((v) => `${v.venueName} ${formatInstant(v.checkedInAt)}`).join('；')} · {w('时间窗', 'Window')} {result.windowMinutes} min
           </p>
           <table class="table" data-testid="contacts">
+            <Headings labels={['', w('姓名', 'Name'), w('证件号码', 'ID number'), w('场所', 'Venue'), w('登记时间', 'Checked in'), w('当前赋码', 'Colour now')]} />
             <tbody>
               {result.contacts.map((c) => (
                 <tr>
@@ -124,7 +126,7 @@ export function Tracing() {
                   <td>{c.idNumber}</td>
                   <td>{c.venueName}</td>
                   <td>{formatInstant(c.checkedInAt)}</td>
-                  <td>{c.status}</td>
+                  <td>{colourName(c.status)}</td>
                 </tr>
               ))}
             </tbody>

@@ -15,6 +15,52 @@ export interface Job {
   errors: { line: number; field: string; code: string; message: string }[];
 }
 
+type Words = Record<string, [zh: string, en: string]>;
+
+/** The console's names for the values the API gives as codes; a code without a name is shown as it is. */
+const NAMES = {
+  caseKind: { confirmed: ['确诊', 'Confirmed'], suspected: ['疑似', 'Suspected'] },
+  riskLevel: { high: ['高风险', 'High risk'], medium: ['中风险', 'Medium risk'], low: ['低风险', 'Low risk'] },
+  fact: { case: ['病例', 'Case'], close_contact: ['密切接触', 'Close contact'], lab_result: ['核酸检测结果', 'Lab result'], popup: ['弹窗', 'Pop-up'], declaration: ['健康申报', 'Declaration'], checkin: ['场所登记', 'Check-in'] },
+  auditAction: {
+    'person.reveal': ['查看完整身份信息', 'Viewed unmasked identity'],
+    'person.take_over': ['本人接管代领码', 'Took over own code'],
+    'dependent.add': ['添加代领', 'Added a dependent'],
+    'dependent.remove': ['解除代领', 'Removed a dependent'],
+    'paper_code.issue': ['打印纸质码', 'Issued a paper code'],
+    'paper_code.revoke': ['作废纸质码', 'Revoked a paper code'],
+    'fact.case.enter': ['录入病例', 'Entered a case'],
+    'fact.close_contact.enter': ['录入密切接触者', 'Entered a close contact'],
+    'fact.lab_result.enter': ['录入核酸结果', 'Entered a lab result'],
+    'fact.popup.enter': ['录入弹窗', 'Entered a pop-up'],
+    'fact.case.import': ['导入病例', 'Imported cases'],
+    'fact.close_contact.import': ['导入密切接触者', 'Imported close contacts'],
+    'fact.lab_result.import': ['导入核酸结果', 'Imported lab results'],
+    'fact.popup.import': ['导入弹窗', 'Imported pop-ups'],
+    'fact.case.close': ['病例解除', 'Closed a case'],
+    'risk_area.add': ['发布风险地区', 'Declared a risk area'],
+    'risk_area.end': ['解除风险地区', 'Ended a risk area'],
+    'tracing.run': ['流调查询', 'Traced contacts'],
+    'popup.push': ['推送弹窗', 'Pushed pop-ups'],
+    'rule_set.publish': ['发布赋码规则', 'Published a rule set'],
+    'override.request': ['申请人工赋码', 'Requested a manual colour'],
+    'override.approve': ['批准人工赋码', 'Approved a manual colour'],
+    'appeal.accept': ['采纳纠错', 'Accepted an appeal'],
+    'appeal.reject': ['驳回纠错', 'Rejected an appeal'],
+    'organisation.create': ['创建核验单位', 'Created a checkpoint'],
+    'verifier.create': ['添加核验员', 'Added a verifier'],
+    'partner.add': ['添加互认平台', 'Added a partner platform'],
+    'venue.suspend': ['暂停场所码', 'Suspended a venue'],
+    'venue.reinstate': ['恢复场所码', 'Reinstated a venue'],
+    'venue.stats_grant': ['开通场所统计', 'Granted venue statistics'],
+  },
+} satisfies Record<string, Words>;
+
+export const nameOf = (group: keyof typeof NAMES, code: string): string => {
+  const words = (NAMES[group] as Words)[code];
+  return words ? w(...words) : code;
+};
+
 export const errorText = (error: unknown) => (error instanceof ApiError ? error.message : w('网络连接失败', 'Network error'));
 
 /** Follows a job until it finishes, showing progress and, for imports, every bad row. */
@@ -65,3 +111,15 @@ export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job:
   );
 }
 
+/** A table's column headings. */
+export function Headings({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th>{label}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
