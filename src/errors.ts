@@ -131,6 +131,10 @@ export const fieldErrorCatalogue = {
   TOO_LONG: { 'zh-CN': '内容过长', en: 'Too long' },
   TOO_SHORT: { 'zh-CN': '内容过短', en: 'Too short' },
   NOT_ALLOWED: { 'zh-CN': '不在可选范围内', en: 'Not one of the allowed values' },
+  BELOW_MINIMUM: { 'zh-CN': '不能小于{limit}', en: 'Must be at least {limit}' },
+  ABOVE_MAXIMUM: { 'zh-CN': '不能大于{limit}', en: 'Must be at most {limit}' },
+  DUPLICATE: { 'zh-CN': '不能重复', en: 'Must not repeat' },
+  UNKNOWN_FIELD: { 'zh-CN': '无此项', en: 'No such field' },
   NAME_INVALID: {
     'zh-CN': '请填写证件上的姓名（1-50个字，可含间隔号·）',
     en: 'Enter the name as on the document (1-50 letters, may contain ·)',
@@ -213,6 +217,8 @@ export type FieldErrorCode = keyof typeof fieldErrorCatalogue;
 export interface FieldError {
   field: string;
   code: FieldErrorCode;
+  /** Filled into the message: `{limit}` */
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {
@@ -242,6 +248,6 @@ export function errorMessage(code: ErrorCode, lang: Lang, params?: Record<string
   return formatMessage(errorCatalogue[code][lang], params);
 }
 
-export function fieldErrorMessage(code: FieldErrorCode, lang: Lang): string {
-  return fieldErrorCatalogue[code][lang];
+export function fieldErrorMessage(code: FieldErrorCode, lang: Lang, params?: Record<string, string | number>): string {
+  return formatMessage(fieldErrorCatalogue[code][lang], params);
 }

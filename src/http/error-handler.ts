@@ -9,41 +9,9 @@ import {
   errorMessage,
   fieldErrorMessage,
   type ErrorCode,
-  type FieldError,
-  type FieldErrorCode,
 } from '../errors.ts';
 import { negotiateLang } from '../shared/i18n.ts';
-
-interface SchemaProblem {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-const KEYWORD_CODES: Record<string, FieldErrorCode> = {
-  required: 'REQUIRED',
-  maxLength: 'TOO_LONG',
-  maxItems: 'TOO_LONG',
-  minLength: 'TOO_SHORT',
-  minItems: 'TOO_SHORT',
-  enum: 'NOT_ALLOWED',
-  const: 'NOT_ALLOWED',
-  anyOf: 'NOT_ALLOWED',
-};
-
-/** Turns JSON-schema failures into field errors: the field is the property path (`phone`, `regions.0`). */
-function schemaFieldErrors(problems: SchemaProblem[]): FieldError[] {
-  const fields = new Map<string, FieldErrorCode>();
-  for (const problem of problems) {
-    const segments = problem.instancePath.split('/').filter(Boolean);
-    if (problem.keyword === 'required') segments.push(String(problem.params.missingProperty));
-    const field = segments.join('.') || '(body)';
-    let code = KEYWORD_CODES[problem.keyword] ?? 'INVALID_FORMAT';
-    if (code === 'TOO_SHORT' && problem.params.limit === 1) code = 'REQUIRED';
-    if (!fields.has(field)) fields.set(field, code);
-  }
-  return [...fields].map(([field, code]) => ({ field, code }));
-}
+import { schemaFieldErrors, type SchemaProblem } from '../shared/schema-problems.ts';
 
 const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -71,7 +39,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
       code: error.code,
       message: errorMessage(error.code, lang, error.options.params),
       ...(error.options.fields && {
-        fields: error.options.fields.map((f) => ({ field: f.field, code: f.code, message: fieldErrorMessage(f.code, lang) })),
+        fields: error.options.fields.map((f) => ({ field: f.field, code: f.code, message: fieldErrorMessage(f.code, lang, f.params) })),
       }),
     },
   });

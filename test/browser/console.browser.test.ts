@@ -124,4 +124,28 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.ok(beijingNow.includes(shown), `the period ends now in Beijing time (${beijingNow.join(' or ')}), not ${shown}`);
     await context.close();
   });
+
+  it('an admin changes a threshold in the rules form, sees what is wrong beside it, previews and publishes', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(admin, '13900000011', '/console/rules');
+    const recovery = admin.locator('[data-field="yellow.recoveryDays"]');
+    await recovery.locator('input').fill('0');
+    await admin.getByRole('button', { name: '预览影响' }).click();
+    await recovery.getByText('不能小于1').waitFor();
+    assert.equal(await admin.getByTestId('preview').count(), 0, 'no preview of an invalid set');
+
+    await recovery.locator('input').fill('5');
+    await admin.locator('[data-field="yellow.declaredContactAnswers"]').getByLabel('不确定').check();
+    await admin.getByRole('button', { name: '预览影响' }).click();
+    const preview = admin.getByTestId('preview');
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /绿码/, 'colours named, not coded');
+    await admin.getByRole('button', { name: '以JSON编辑' }).click();
+    const json = JSON.parse(await admin.locator('textarea.code-editor').inputValue());
+    assert.deepEqual([json.yellow.recoveryDays, json.yellow.declaredContactAnswers], [5, ['yes', 'unsure']], 'the JSON is what the form says');
+    await admin.getByLabel('版本号').fill('stricter-2');
+    await admin.getByRole('button', { name: '发布' }).click();
+    await admin.getByText(/stricter-2 · 生效/).waitFor();
+    await admin.close();
+  });
 });

@@ -7,15 +7,18 @@ describe('rule-set schema', () => {
     assert.deepEqual(ruleSetProblems(BASELINE_RULE_SET.definition), []);
   });
 
-  it('names each problem by its path: wrong types, out-of-range thresholds, unknown fields, missing parts', () => {
+  it('names each problem by its field, with what is wrong: wrong types, out-of-range thresholds, unknown fields, missing parts', () => {
     const base = BASELINE_RULE_SET.definition;
-    const paths = (candidate: unknown) => ruleSetProblems(candidate).map((p) => p.path);
-    assert.ok(paths({ ...base, feverCelsius: 'hot' }).includes('/feverCelsius'));
-    assert.ok(paths({ ...base, red: { recoveryDays: 0 } }).includes('/red/recoveryDays'));
-    assert.ok(paths({ ...base, popups: { ...base.popups, A: { ...base.popups.A, status: 'purple' } } }).includes('/popups/A/status'));
-    assert.ok(paths({ ...base, yellow: { ...base.yellow, riskAreaLevels: ['extreme'] } }).some((p) => p.startsWith('/yellow/riskAreaLevels')));
-    assert.ok(paths({ ...base, surprise: true }).length > 0);
+    const problems = (candidate: unknown) => ruleSetProblems(candidate).map((p) => [p.field, p.code, p.params?.limit]);
+    assert.deepEqual(problems({ ...base, feverCelsius: 'hot' }), [['feverCelsius', 'INVALID_FORMAT', undefined]]);
+    assert.deepEqual(problems({ ...base, red: { recoveryDays: 0 } }), [['red.recoveryDays', 'BELOW_MINIMUM', 1]]);
+    assert.deepEqual(problems({ ...base, red: { recoveryDays: 61 } }), [['red.recoveryDays', 'ABOVE_MAXIMUM', 60]]);
+    assert.deepEqual(problems({ ...base, popups: { ...base.popups, A: { ...base.popups.A, status: 'purple' } } }), [['popups.A.status', 'NOT_ALLOWED', undefined]]);
+    assert.deepEqual(problems({ ...base, yellow: { ...base.yellow, riskAreaLevels: ['extreme'] } }), [['yellow.riskAreaLevels.0', 'NOT_ALLOWED', undefined]]);
+    assert.deepEqual(problems({ ...base, yellow: { ...base.yellow, riskAreaLevels: ['high', 'high'] } }), [['yellow.riskAreaLevels', 'DUPLICATE', undefined]]);
+    assert.deepEqual(problems({ ...base, surprise: true }), [['surprise', 'UNKNOWN_FIELD', undefined]]);
     const { popups: _popups, ...withoutPopups } = base;
-    assert.ok(ruleSetProblems(withoutPopups).length > 0);
+    assert.deepEqual(problems(withoutPopups), [['popups', 'REQUIRED', undefined]]);
+    assert.deepEqual(problems([]), [['', 'INVALID_FORMAT', undefined]]);
   });
 });

@@ -4,6 +4,8 @@
  */
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import type { FieldError } from '../../errors.ts';
+import { schemaFieldErrors } from '../../shared/schema-problems.ts';
 
 const Days = (description: string) => Type.Integer({ minimum: 1, maximum: 60, description });
 const ColourOfConcern = Type.Enum(['yellow', 'red'] as const);
@@ -72,10 +74,7 @@ export const BASELINE_RULE_SET: RuleSet = {
   },
 };
 
-/** Problems of a candidate definition as JSON paths with messages, for the rule editor. */
-export function ruleSetProblems(candidate: unknown): { path: string; message: string }[] {
-  return [...Value.Errors(RuleSetDefinition, candidate)].map((error) => ({
-    path: error.instancePath || '/',
-    message: error.message,
-  }));
+/** Problems of a candidate definition by field (`yellow.recoveryDays`; '' for the whole), for the rule editor. */
+export function ruleSetProblems(candidate: unknown): FieldError[] {
+  return schemaFieldErrors([...Value.Errors(RuleSetDefinition, candidate)], '');
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
+import { fieldErrorMessage } from '../../errors.ts';
 import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
@@ -29,9 +30,20 @@ export async function ruleSetsRoutes(fastify: FastifyInstance, { deps }: { deps:
   app.post(
     '/authority/rule-sets/validate',
     {
-      schema: { tags, summary: 'Schema problems of a candidate definition, by JSON path', body: Type.Object({ definition: Definition }), response: { 200: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })), ...errorResponses(401, 404) } },
+      schema: {
+        tags,
+        summary: 'Problems of a candidate definition, by field, worded in the caller’s language',
+        body: Type.Object({ definition: Definition }),
+        response: {
+          200: Type.Array(Type.Object({ field: Type.String({ description: 'yellow.recoveryDays; empty for the definition as a whole' }), code: Type.String(), message: Type.String() })),
+          ...errorResponses(401, 404),
+        },
+      },
     },
-    async (request) => ruleSets.problems(request.actor, request.body.definition),
+    async (request) => {
+      const lang = negotiateLang(request.headers['accept-language']);
+      return ruleSets.problems(request.actor, request.body.definition).map((p) => ({ field: p.field, code: p.code, message: fieldErrorMessage(p.code, lang, p.params) }));
+    },
   );
 
   app.post(

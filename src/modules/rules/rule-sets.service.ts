@@ -31,7 +31,7 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
   function validated(definition: unknown): RuleSetDefinition {
     const problems = ruleSetProblems(definition);
     if (problems.length > 0) {
-      throw new AppError('VALIDATION_FAILED', { fields: problems.map((p): FieldError => ({ field: `definition${p.path.replace(/\//g, '.')}`.replace(/\.$/, ''), code: 'INVALID_FORMAT' })) });
+      throw new AppError('VALIDATION_FAILED', { fields: problems.map((p): FieldError => ({ ...p, field: p.field ? `definition.${p.field}` : 'definition' })) });
     }
     return definition as RuleSetDefinition;
   }
@@ -50,7 +50,7 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
       }));
     },
 
-    /** Problems of a candidate, as paths and the validator's words, for the editor. */
+    /** Problems of a candidate by field, for the editor. */
     problems(actor: Actor | null, definition: unknown) {
       requireRole(actor, AUTHORITY_ROLES);
       return ruleSetProblems(definition);

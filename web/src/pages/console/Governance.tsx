@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { colourName } from '../../i18n';
 import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { formatInstant, instantOfInput } from '../../time';
+import { FORM_FIELDS, RuleForm, type Definition, type Problem } from './RuleForm';
 
 interface RuleSetView {
   version: string;
@@ -20,31 +21,43 @@ const STATUSES = ['green', 'yellow', 'red', 'pending'];
 
 export function Rules() {
   const [sets, setSets] = useState<RuleSetView[]>([]);
+  // Null until the version in force has loaded: edits made before would be overwritten by it.
+  const [definition, setDefinition] = useState<Definition | null>(null);
   const [text, setText] = useState('');
-  const [problems, setProblems] = useState<{ path: string; message: string }[]>([]);
+  const [editingJson, setEditingJson] = useState(false);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [version, setVersion] = useState('');
   const [effective, setEffective] = useState('');
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const edit = (next: Definition) => {
+    setDefinition(next);
+    setText(JSON.stringify(next, null, 2));
+    setPreview(null);
+  };
   useEffect(() => {
     api<RuleSetView[]>('GET', '/authority/rule-sets').then((list) => {
       setSets(list);
-      setText(JSON.stringify(list.find((s) => s.active)?.definition ?? {}, null, 2));
+      edit((list.find((s) => s.active)?.definition ?? {}) as Definition);
     });
   }, []);
-  const parsed = (): unknown => {
+  const editText = (value: string) => {
+    setText(value);
+    setPreview(null);
     try {
-      return JSON.parse(text);
+      // Whatever it is: the server says what is wrong with it.
+      setDefinition(JSON.parse(value) as Definition);
+      setProblems([]);
     } catch {
-      setProblems([{ path: '/', message: w('不是有效的JSON', 'Not valid JSON') }]);
-      return undefined;
+      setProblems([{ field: '', message: w('不是有效的JSON', 'Not valid JSON') }]);
     }
   };
   const doPreview = async () => {
-    const definition = parsed();
-    if (definition === undefined) return;
-    setProblems(await api('POST', '/authority/rule-sets/validate', { definition }));
+    if (problems.some((p) => p.field === '')) return;
+    const found = await api<Problem[]>('POST', '/authority/rule-sets/validate', { definition });
+    setProblems(found);
+    if (found.length > 0) return;
     try {
       setPreview(await api<Preview>('POST', '/authority/rule-sets/preview', { definition }));
       setError(null);
@@ -53,8 +66,6 @@ export function Rules() {
     }
   };
   const publish = async () => {
-    const definition = parsed();
-    if (definition === undefined) return;
     try {
       const result = await api<{ job: Job | null }>('POST', '/authority/rule-sets', { version, definition, effectiveFrom: effective ? instantOfInput(effective) : Date.now() });
       setJob(result.job);
@@ -64,6 +75,7 @@ export function Rules() {
       setError(errorText(e));
     }
   };
+  const elsewhere = problems.filter((p) => editingJson || !FORM_FIELDS.some((field) => p.field === field || p.field.startsWith(`${field}.`)));
   return (
     <div class="stack">
       <section class="card">
@@ -75,12 +87,22 @@ export function Rules() {
             </li>
           ))}
         </ul>
-        <textarea class="code-editor" rows={18} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false} />
-        {problems.length > 0 && (
+        <p class="note">{w('以当前生效版本为起点修改，预览影响后发布为新版本。', 'Start from the version in force, preview the effect, then publish as a new version.')}</p>
+        <button type="button" class="quiet small" aria-pressed={editingJson} onClick={() => setEditingJson(!editingJson)}>
+          {editingJson ? w('按表单编辑', 'Edit as a form') : w('以JSON编辑', 'Edit as JSON')}
+        </button>
+        {definition === null ? (
+          <p class="loading">…</p>
+        ) : editingJson ? (
+          <textarea class="code-editor" rows={18} value={text} onInput={(e) => editText(e.currentTarget.value)} spellcheck={false} />
+        ) : (
+          <RuleForm definition={definition} problems={problems} onChange={edit} />
+        )}
+        {elsewhere.length > 0 && (
           <ul class="form-error">
-            {problems.map((p) => (
+            {elsewhere.map((p) => (
               <li>
-                <code>{p.path}</code> {p.message}
+                {p.field && <code>{p.field}</code>} {p.message}
               </li>
             ))}
           </ul>
@@ -100,14 +122,14 @@ export function Rules() {
               <tr>
                 <th>{w('现 → 新', 'now → new')}</th>
                 {STATUSES.map((s) => (
-                  <th>{s}</th>
+                  <th>{colourName(s)}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {STATUSES.map((from) => (
                 <tr>
-                  <th>{from}</th>
+                  <th>{colourName(from)}</th>
                   {STATUSES.map((to) => (
                     <td class={from !== to && preview.matrix[from]?.[to] ? 'changed' : ''}>{preview.matrix[from]?.[to] ?? 0}</td>
                   ))}
@@ -115,7 +137,7 @@ export function Rules() {
               ))}
             </tbody>
           </table>
-          <p class="note">{preview.examples.map((e) => `${e.name}: ${e.from} → ${e.to}`).join('；')}</p>
+          <p class="note">{preview.examples.map((e) => `${e.name}: ${colourName(e.from)} → ${colourName(e.to)}`).join('；')}</p>
           <label>
             {w('版本号', 'Version')} <input value={version} onInput={(e) => setVersion(e.currentTarget.value)} />
           </label>
