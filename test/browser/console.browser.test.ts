@@ -125,6 +125,38 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await context.close();
   });
 
+  it('an admin answers a venue asking for its statistics, and suspends and reinstates its code with a reason', async () => {
+    const manager = new TestClient(server.app);
+    await manager.post('/api/v1/auth/sign-in', { phone: '13800000100', password: TEST_PASSWORD });
+    await manager.post('/api/v1/venues/mine/stats-request');
+    assert.equal((await manager.get('/api/v1/venues/mine/stats')).statusCode, 403, 'not before the authority grants it');
+
+    const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(admin, '13900000011', '/console/venues');
+    await admin.getByLabel('只看申请统计权限的').check();
+    const row = admin.locator('tr[data-venue="东关菜市场"]');
+    await row.getByText(/申请中/).waitFor();
+    assert.match(await row.innerText(), /病\*甲/, 'the contact masked');
+    await row.getByRole('button', { name: '开通统计' }).click();
+    await admin.getByText('没有符合条件的场所').waitFor();
+    assert.equal((await manager.get('/api/v1/venues/mine/stats')).statusCode, 200, 'the manager now sees the statistics');
+
+    await admin.getByLabel('只看申请统计权限的').uncheck();
+    await admin.getByPlaceholder('场所名称（包含）').fill('菜市');
+    await admin.getByRole('button', { name: '查找' }).click();
+    await row.getByText(/已开通/).waitFor();
+    await row.getByRole('button', { name: '暂停' }).click();
+    await admin.getByText('请填写理由（至少4个字）').waitFor();
+    await row.getByLabel('理由').fill('未落实扫码查验要求');
+    await row.getByRole('button', { name: '暂停' }).click();
+    await row.getByText('已暂停：未落实扫码查验要求').waitFor();
+    assert.equal((await manager.get('/api/v1/venues/mine')).json().suspended, true);
+    await row.getByLabel('理由').fill('已整改到位');
+    await row.getByRole('button', { name: '恢复' }).click();
+    await row.getByText('正常').waitFor();
+    await admin.close();
+  });
+
   it('an admin changes a threshold in the rules form, sees what is wrong beside it, previews and publishes', async () => {
     const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await signIn(admin, '13900000011', '/console/rules');

@@ -19,9 +19,11 @@ export async function findVenueByOwner(db: Executor, accountId: string): Promise
   return db.selectFrom('venues').selectAll().where('owner_account_id', '=', accountId).executeTakeFirst();
 }
 
-export async function listVenues(db: Executor, filter: { statsRequested?: boolean; limit: number }): Promise<VenueRow[]> {
+export async function listVenues(db: Executor, filter: { statsRequested?: boolean; nameContains?: string; limit: number }): Promise<VenueRow[]> {
   let query = db.selectFrom('venues').selectAll().orderBy('created_at', 'desc').limit(filter.limit);
   if (filter.statsRequested) query = query.where('stats_requested_at', 'is not', null).where('stats_granted_at', 'is', null);
+  // Typed % and _ are matched as themselves.
+  if (filter.nameContains) query = query.where(sql<boolean>`name like ${`%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
   return query.execute();
 }
 

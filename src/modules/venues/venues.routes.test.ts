@@ -200,6 +200,10 @@ for (const target of testTargets()) {
       const waiting = (await authority.get('/api/v1/authority/venues?statsRequested=true')).json();
       assert.deepEqual(waiting.map((v: { id: string }) => v.id), [venueId]);
       assert.equal(waiting[0].contactPhone, '137****0001', 'the authority sees the contact masked');
+      const named = async (text: string) => (await authority.get(`/api/v1/authority/venues?nameContains=${encodeURIComponent(text)}`)).json().map((v: { id: string }) => v.id);
+      assert.deepEqual(await named('东关菜'), [venueId]);
+      assert.deepEqual(await named('%'), [], 'a typed % is a percent sign, not a wildcard');
+      assert.deepEqual(await named('东_菜'), []);
       await authority.post(`/api/v1/authority/venues/${venueId}/stats-grant`);
       const stats = (await manager.get('/api/v1/venues/mine/stats')).json();
       const stored = await t.deps.db.selectFrom('checkins').select(['status']).where('venue_id', '=', venueId).execute();

@@ -78,8 +78,11 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
     {
       schema: {
         tags: ['authority'],
-        summary: 'Venues, optionally only those waiting for a statistics grant',
-        querystring: Type.Object({ statsRequested: Type.Optional(Type.Boolean()) }),
+        summary: 'The 200 newest venues, optionally only those waiting for a statistics grant or whose name contains some text',
+        querystring: Type.Object({
+          statsRequested: Type.Optional(Type.Boolean()),
+          nameContains: Type.Optional(Type.String({ maxLength: 60 })),
+        }),
         response: { 200: Type.Array(VenueBody), ...errorResponses(401, 404) },
       },
     },

@@ -241,9 +241,9 @@ export function createVenuesService(deps: {
       };
     },
 
-    async list(db: Executor, actor: Actor | null, filter: { statsRequested?: boolean }) {
+    async list(db: Executor, actor: Actor | null, filter: { statsRequested?: boolean; nameContains?: string }) {
       requireRole(actor, AUTHORITY_ROLES);
-      return (await listVenues(db, { ...filter, limit: 500 })).map(open);
+      return (await listVenues(db, { ...filter, nameContains: filter.nameContains?.trim(), limit: 200 })).map(open);
     },
 
     suspend: (db: Executor, actor: Actor | null, venueId: string, reason: string) =>

@@ -7,6 +7,7 @@ import { Dashboard } from './Dashboard';
 import { Facts, RiskAreas } from './Facts';
 import { Appeals, Audit, Overrides, Rules } from './Governance';
 import { Tracing } from './Tracing';
+import { Venues } from './Venues';
 
 const PAGES = [
   { path: '/console', label: () => w('总览', 'Overview'), page: Dashboard },
@@ -14,6 +15,7 @@ const PAGES = [
   { path: '/console/risk-areas', label: () => w('风险地区', 'Risk areas'), page: RiskAreas },
   { path: '/console/tracing', label: () => w('流调', 'Tracing'), page: Tracing },
   { path: '/console/rules', label: () => w('规则', 'Rules'), page: Rules },
+  { path: '/console/venues', label: () => w('场所', 'Venues'), page: Venues },
   { path: '/console/checkpoints', label: () => w('核验与互认', 'Checkpoints'), page: Checkpoints },
   { path: '/console/overrides', label: () => w('人工赋码', 'Overrides'), page: Overrides },
   { path: '/console/appeals', label: () => w('纠错', 'Appeals'), page: Appeals },

@@ -61,7 +61,11 @@ export const nameOf = (group: keyof typeof NAMES, code: string): string => {
   return words ? w(...words) : code;
 };
 
-export const errorText = (error: unknown) => (error instanceof ApiError ? error.message : w('网络连接失败', 'Network error'));
+/** What went wrong, in words: the console's forms do not mark fields, so a field's own message says which. */
+export const errorText = (error: unknown) => {
+  if (!(error instanceof ApiError)) return w('网络连接失败', 'Network error');
+  return error.fields.length ? [...new Set(error.fields.map((f) => f.message))].join('；') : error.message;
+};
 
 /** Follows a job until it finishes, showing progress and, for imports, every bad row. */
 export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job: Job) => void }) {
