@@ -69,6 +69,14 @@ describe('holder code in Chromium', { skip: chromiumMissing }, () => {
     assert.equal(await page.inputValue('#field-temperature'), '36.5');
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByTestId('qr').waitFor();
+
+    // Large text (适老化) on a small phone: the code stays whole inside its card, quiet zone included.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('toggle-large-text').click();
+    const [qr, card] = await Promise.all([page.getByTestId('qr').boundingBox(), page.locator('.code-card').boundingBox()]);
+    assert.ok(qr && card && qr.x >= card.x && qr.x + qr.width <= card.x + card.width, `QR ${JSON.stringify(qr)} inside card ${JSON.stringify(card)}`);
+    assert.ok(qr.width >= 240, 'still large enough to scan at arm’s length');
+    assert.equal(await readQrFromScreenshot(page).then((scanned) => scanned.startsWith(`${ctx.server.baseUrl}/v/`)), true, 'and it still scans');
     await page.close();
   });
 });
