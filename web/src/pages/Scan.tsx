@@ -260,16 +260,18 @@ export function Scan({ initialToken }: { initialToken?: string }) {
             </div>
           </form>
         )}
-        <button type="button" class="quiet" onClick={kiosk ? stopKiosk : startKiosk}>
-          {kiosk ? t('kioskStop') : t('kioskStart')}
-        </button>
-        {!kiosk && !sessionFromDevice.value && (
-          // At the end of a shift the verifier signs out here; the scan page is their home, with no other way there.
-          // Opened offline, the account page is out of reach: signing out needs the server.
-          <button type="button" class="quiet" onClick={() => navigate('/account')}>
-            {t('account')}
+        <div class="actions">
+          <button type="button" class="quiet" onClick={kiosk ? stopKiosk : startKiosk}>
+            {kiosk ? t('kioskStop') : t('kioskStart')}
           </button>
-        )}
+          {!kiosk && !sessionFromDevice.value && (
+            // At the end of a shift the verifier signs out here; the scan page is their home, with no other way there.
+            // Opened offline, the account page is out of reach: signing out needs the server.
+            <button type="button" class="quiet" onClick={() => navigate('/account')}>
+              {t('account')}
+            </button>
+          )}
+        </div>
         <p class="note" data-testid="scan-state">
           {navigator.onLine ? t('online') : t('offline')}
           {mine.length > 0 && ` · ${mine.length} ${t('pendingUploads')}`}
