@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import { errorResponses } from '../../http/schemas.ts';
+import { negotiateLang } from '../../shared/i18n.ts';
+import { presentReasonText } from '../status/status.presenter.ts';
 import { APPEALABLE } from './appeals.service.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
@@ -21,7 +23,7 @@ const PersonParams = Type.Object({ personId: Type.String({ maxLength: 64 }) });
 
 export async function appealsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, appeals } = deps;
+  const { db, appeals, config } = deps;
 
   app.post(
     '/persons/:personId/appeals',
@@ -41,9 +43,17 @@ export async function appealsRoutes(fastify: FastifyInstance, { deps }: { deps: 
     appeals.mine(db, request.actor, request.params.personId),
   );
 
-  app.get('/authority/appeals', { schema: { tags: ['authority'], summary: 'Open appeals (masked)', response: { 200: Type.Array(Type.Intersect([Appeal, Type.Object({ name: Type.String() })])), ...errorResponses(401, 404) } } }, async (request) =>
-    appeals.open(db, request.actor),
-  );
+  const OpenAppeal = Type.Intersect([
+    Appeal,
+    Type.Object({
+      name: Type.String(),
+      reasonText: Type.Union([Type.String(), Type.Null()], { description: 'The reason the disputed fact gives the holder now, as they read it; null once it gives none' }),
+    }),
+  ]);
+  app.get('/authority/appeals', { schema: { tags: ['authority'], summary: 'Open appeals (masked)', response: { 200: Type.Array(OpenAppeal), ...errorResponses(401, 404) } } }, async (request) => {
+    const lang = negotiateLang(request.headers['accept-language']);
+    return (await appeals.open(db, request.actor)).map(({ reason, ...appeal }) => ({ ...appeal, reasonText: reason && presentReasonText(reason, lang, config.timeZone) }));
+  });
 
   app.post(
     '/authority/appeals/:appealId/resolve',

@@ -53,7 +53,14 @@ export function createAppealsService(deps: { guardians: GuardiansService; identi
     async open(db: Executor, actor: Actor | null) {
       requireRole(actor, AUTHORITY_ROLES);
       const rows = await listOpenAppeals(db, 200);
-      return Promise.all(rows.map(async (r) => ({ ...present(r), name: maskName((await identity.getPerson(db, r.person_id)).name) })));
+      // With the reason the disputed fact gives now, so the decision is made knowing what it is; null once it gives none.
+      return Promise.all(
+        rows.map(async (r) => ({
+          ...present(r),
+          name: maskName((await identity.getPerson(db, r.person_id)).name),
+          reason: (await status.current(db, r.person_id)).reasons.find((reason) => reason.factId === r.fact_id) ?? null,
+        })),
+      );
     },
 
     async resolve(db: Executor, actor: Actor | null, appealId: string, input: { accept: boolean; reason: string }) {

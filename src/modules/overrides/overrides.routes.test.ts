@@ -48,7 +48,7 @@ for (const target of testTargets()) {
 
     it('an accepted appeal withdraws the fact and changes the colour; a rejected one says why; one a day', async () => {
       await operator.post('/api/v1/authority/facts/close_contact', { id_type: 'resident_id', id_number: residentId('13060219850312001'), name: '张伟', last_contact_at: '2026-11-21 10:00' });
-      const reasons = (await status()).reasons as { code: string; appealable: { factType: string; factId: string } | null }[];
+      const reasons = (await status()).reasons as { code: string; text: string; appealable: { factType: string; factId: string } | null }[];
       const contact = reasons.find((r) => r.code === 'CLOSE_CONTACT')!;
       assert.equal(contact.appealable!.factType, 'close_contact');
       const filed = await holder.post(`/api/v1/persons/${personId}/appeals`, { ...contact.appealable, message: '当天我在外地出差，不可能接触' });
@@ -57,6 +57,7 @@ for (const target of testTargets()) {
       assert.deepEqual([again.statusCode, again.json().error.code], [429, 'APPEAL_LIMIT']);
       const open = (await operator.get('/api/v1/authority/appeals')).json();
       assert.deepEqual(open.map((a: { name: string; message: string }) => [a.name, a.message]), [['张*', '当天我在外地出差，不可能接触']]);
+      assert.equal(open[0].reasonText, contact.text, 'the authority reads the disputed reason as the holder does');
       assert.equal((await operator.post(`/api/v1/authority/appeals/${filed.json().id}/resolve`, { accept: true, reason: '核实行程，确认误判' })).statusCode, 204);
       assert.ok(!(await status()).reasons.some((r: { code: string }) => r.code === 'CLOSE_CONTACT'), 'the fact is withdrawn');
       const mine = (await holder.get(`/api/v1/persons/${personId}/appeals`)).json();

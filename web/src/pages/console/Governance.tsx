@@ -248,6 +248,7 @@ interface OpenAppeal {
   factType: string;
   message: string;
   filedAt: number;
+  reasonText: string | null;
 }
 
 export function Appeals() {
@@ -274,6 +275,9 @@ export function Appeals() {
         <div class="appeal">
           <p>
             <strong>{a.name}</strong> · {nameOf('fact', a.factType)} · {formatInstant(a.filedAt)}
+          </p>
+          <p class="note" data-testid="disputed-reason">
+            {a.reasonText ?? w('该事实已不再影响赋码', 'This fact no longer affects the colour')}
           </p>
           <p>{a.message}</p>
           <input value={reasons[a.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [a.id]: e.currentTarget.value })} placeholder={w('处理意见（必填）', 'Reason (required)')} />
