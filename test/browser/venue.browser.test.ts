@@ -27,6 +27,22 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     await page.getByRole('button', { name: '登录', exact: true }).click();
   };
 
+  it('a resident applies for a venue code, their own name and number already filled in as its contact', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent('/venue')}`);
+    await signIn(page, '13800000001');
+    await page.getByRole('heading', { name: '申领场所码' }).waitFor();
+    assert.deepEqual([await page.inputValue('#field-contactName'), await page.inputValue('#field-contactPhone')], ['张伟', '13800000001']);
+    await page.fill('#field-name', '东关小吃店');
+    await page.selectOption('#field-regionCode', '13');
+    await page.getByRole('combobox', { name: '市' }).selectOption('1306');
+    await page.getByRole('combobox', { name: '区县' }).selectOption('130606');
+    await page.fill('#field-address', '东关大街90号');
+    await page.getByRole('button', { name: '申领场所码' }).click();
+    assert.equal(await page.getByTestId('venue-name').innerText(), '东关小吃店');
+    await page.close();
+  });
+
   it('prints the poster; its QR opens the check-in; a holder signs in and gets the pass with a running clock', async () => {
     const managerContext = await browser.newContext({ viewport: { width: 794, height: 1123 } });
     const managerPage = await managerContext.newPage();

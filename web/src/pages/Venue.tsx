@@ -1,6 +1,6 @@
 /** The venue manager's pages: apply (one per person), the venue's tools, and registering visitors without phones. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, loadSession, type PassView, type VenueView } from '../api';
+import { api, loadSession, session, type PassView, type VenueView } from '../api';
 import { Field, FormError, IdDocumentFields, useForm } from '../form';
 import { t, VENUE_CATEGORY_LABELS } from '../i18n';
 import { lang } from '../prefs';
@@ -19,7 +19,8 @@ export function useMyVenue() {
 }
 
 function ApplyVenue({ onApplied }: { onApplied: (venue: VenueView) => void }) {
-  const form = useForm({ name: '', category: 'mall', address: '', regionCode: '', contactName: '', contactPhone: '' });
+  // Whoever applies is usually the contact: their own name and number to start with.
+  const form = useForm({ name: '', category: 'mall', address: '', regionCode: '', contactName: session.value?.person?.name ?? '', contactPhone: session.value?.phone ?? '' });
   const onSubmit = (event: Event) => {
     event.preventDefault();
     void form.submit(async (values) => onApplied(await api<VenueView>('POST', '/venues', values)));
