@@ -10,6 +10,12 @@ describe('config', () => {
     assert.equal(config.port, 3000);
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.maxDependents, 3);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+  });
+
+  it('writes into QR codes the port it serves on, unless told the public address', () => {
+    assert.equal(loadConfig({}, { PORT: '8080' }).publicUrl, 'http://localhost:8080');
+    assert.equal(loadConfig({}, { PORT: '8080', HEALTHCODE_PUBLIC_URL: 'https://hc.example.gov.cn/' }).publicUrl, 'https://hc.example.gov.cn');
   });
 
   it('fails fast naming every bad variable', () => {

@@ -128,9 +128,10 @@ export const settings = {
   },
   publicUrl: {
     env: 'HEALTHCODE_PUBLIC_URL',
-    default: 'http://localhost:3000',
-    describe: 'Address people reach this platform at; written into QR codes.',
+    default: '',
+    describe: 'Address people reach this platform at; written into QR codes. Empty: `http://localhost:<PORT>`.',
     parse: (raw: string) => {
+      if (raw === '') return raw;
       const url = optionalUrl('http:', 'https:')(raw);
       if (!url) throw new Error('must be an http(s) URL');
       return url.replace(/\/+$/, '');
@@ -355,6 +356,8 @@ export function loadConfig(
   }
   const config = values as Config;
   config.dataPath = path.resolve(config.dataDir);
+  // Codes must point where this server answers: on another port, the default address would print dead QR codes.
+  config.publicUrl ||= `http://localhost:${config.port}`;
   return config;
 }
 

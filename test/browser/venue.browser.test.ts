@@ -78,6 +78,9 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     assert.notEqual(await page.getByTestId('clock').innerText(), first, 'the clock runs');
     const rows = await server.deps.db.selectFrom('checkins').select(['method']).execute();
     assert.deepEqual(rows, [{ method: 'scan' }], 'the pass shows a stored check-in');
+    // Installed as an app there is no browser back button: the pass has its own way out, to the code.
+    await pass.getByRole('button', { name: '完成' }).click();
+    await page.getByTestId('health-info').waitFor();
     await visitorContext.close();
   });
 });

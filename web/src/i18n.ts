@@ -130,6 +130,7 @@ const messages = {
   print: { 'zh-CN': '打印', en: 'Print' },
   venue: { 'zh-CN': '场所码', en: 'Venue code' },
   applyVenue: { 'zh-CN': '申领场所码', en: 'Apply for a venue code' },
+  done: { 'zh-CN': '完成', en: 'Done' },
   venueNote: {
     'zh-CN': '场所码一人只能申领一个。请核实场所信息后张贴于入口显眼位置，并对场所码的唯一性和权威性负责。',
     en: 'One venue code per person. Check the details, post it at the entrance, and answer for it being the venue’s only official code.',

@@ -99,6 +99,10 @@ export function CheckIn({ token, self, people }: { token: string; self: string; 
           ))}
         </div>
       )}
+      {/* The pass covers the whole screen; installed as an app, a phone shows no back button to leave it by. */}
+      <button type="button" class="pass-done" onClick={() => navigate('/', true)}>
+        {t('done')}
+      </button>
     </div>
   );
 }
