@@ -125,6 +125,26 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await context.close();
   });
 
+  it('an operator enters one lab result in a form: lists to choose from, a time picker, each problem beside its field', async () => {
+    const operator = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(operator, '13900000011', '/console/facts');
+    await operator.getByTestId('fact-kind').selectOption('lab_result');
+    await operator.getByLabel('证件类型').selectOption('resident_id');
+    await operator.getByLabel('证件号码').fill('130602198001010010');
+    await operator.getByLabel('姓名').fill('同行乙');
+    await operator.getByLabel('采样时间').fill('2026-11-21T09:00');
+    await operator.getByLabel('检测结果', { exact: true }).selectOption('negative');
+    await operator.getByLabel('检测机构').fill('保定市第一医院');
+    await operator.getByRole('button', { name: '录入', exact: true }).click();
+    await operator.locator('.field.has-error', { hasText: '证件号码' }).getByText('身份证号码校验位不正确，请核对是否输错').waitFor();
+    await operator.getByLabel('证件号码').fill(residentId('13060219800101001'));
+    await operator.getByRole('button', { name: '录入', exact: true }).click();
+    await operator.getByRole('status').getByText('已录入').waitFor();
+    const stored = await server.deps.db.selectFrom('lab_results').select(['sampled_at', 'result']).orderBy('sampled_at', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([stored.sampled_at, stored.result], [Date.parse('2026-11-21T01:00:00Z'), 'negative'], 'the time read as Beijing time');
+    await operator.close();
+  });
+
   it('an admin answers a venue asking for its statistics, and suspends and reinstates its code with a reason', async () => {
     const manager = new TestClient(server.app);
     await manager.post('/api/v1/auth/sign-in', { phone: '13800000100', password: TEST_PASSWORD });

@@ -1,6 +1,8 @@
 /** Entering facts one at a time, CSV imports (all or nothing, with progress and every bad row), risk areas. */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
+import { ID_TYPE_OPTIONS } from '../../i18n';
+import { lang } from '../../prefs';
 import { RegionPicker } from '../../region-picker';
 import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { formatInstant, instantOfInput } from '../../time';
@@ -13,21 +15,62 @@ const KINDS = {
 } as const;
 type Kind = keyof typeof KINDS;
 
+type Choice = { value: string; name: () => string };
+/** How each CSV column is entered one at a time: its name, and a list to choose from or a time to pick where it has one. */
+const FIELDS: Record<string, { label: [string, string]; choices?: Choice[]; time?: true }> = {
+  id_type: { label: ['证件类型', 'ID type'], choices: ID_TYPE_OPTIONS.map((o) => ({ value: o.value, name: () => o[lang.value] })) },
+  id_number: { label: ['证件号码', 'ID number'] },
+  name: { label: ['姓名', 'Name'] },
+  kind: { label: ['病例类型', 'Case kind'], choices: ['confirmed', 'suspected'].map((value) => ({ value, name: () => nameOf('caseKind', value) })) },
+  opened_at: { label: ['确诊/疑似时间', 'Opened at'], time: true },
+  last_contact_at: { label: ['末次接触时间', 'Last contact at'], time: true },
+  sampled_at: { label: ['采样时间', 'Sampled at'], time: true },
+  result: {
+    label: ['检测结果', 'Result'],
+    choices: [
+      { value: 'negative', name: () => w('阴性', 'Negative') },
+      { value: 'positive', name: () => w('阳性', 'Positive') },
+    ],
+  },
+  lab: { label: ['检测机构', 'Laboratory'] },
+  type: {
+    label: ['弹窗类型', 'Pop-up type'],
+    choices: [
+      { value: 'A', name: () => w('A类（两次核酸阴性解除）', 'A (cleared by two negative tests)') },
+      { value: 'B', name: () => w('B类（一次核酸阴性解除）', 'B (cleared by one negative test)') },
+    ],
+  },
+  reason: { label: ['弹窗原因（持码人可见）', 'Reason (shown to the holder)'] },
+};
+
+/** A new form's values: the first choice of each list, times empty. */
+const blank = (columns: string[]) => Object.fromEntries(columns.map((column) => [column, FIELDS[column]?.choices?.[0]?.value ?? '']));
+
 export function Facts() {
   const [kind, setKind] = useState<Kind>('case');
-  const [values, setValues] = useState<Record<string, string>>({ id_type: 'resident_id' });
+  const columns = ['id_type', 'id_number', 'name', ...KINDS[kind].columns];
+  const [values, setValues] = useState<Record<string, string>>(blank(columns));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [csv, setCsv] = useState('');
   const [job, setJob] = useState<Job | null>(null);
-  const columns = ['id_type', 'id_number', 'name', ...KINDS[kind].columns];
+  const chooseKind = (next: Kind) => {
+    setKind(next);
+    setValues({ ...blank(['id_type', 'id_number', 'name', ...KINDS[next].columns]), id_type: values.id_type ?? 'resident_id', id_number: values.id_number ?? '', name: values.name ?? '' });
+    setFieldErrors({});
+    setJob(null);
+  };
 
   const enter = async (event: Event) => {
     event.preventDefault();
     try {
       await api('POST', `/authority/facts/${kind}`, values);
       setMessage(w('已录入', 'Entered'));
+      setFieldErrors({});
     } catch (e) {
-      setMessage(errorText(e));
+      const fields = e instanceof ApiError ? e.fields : [];
+      setFieldErrors(Object.fromEntries(fields.map((f) => [f.field, f.message])));
+      setMessage(fields.length ? null : errorText(e));
     }
   };
   const importCsv = async (event: Event) => {
@@ -47,7 +90,7 @@ export function Facts() {
         <h1>{w('数据录入', 'Facts')}</h1>
         <label>
           {w('类型', 'Kind')}{' '}
-          <select data-testid="fact-kind" value={kind} onChange={(e) => (setKind(e.currentTarget.value as Kind), setJob(null))}>
+          <select data-testid="fact-kind" value={kind} onChange={(e) => chooseKind(e.currentTarget.value as Kind)}>
             {Object.entries(KINDS).map(([value, k]) => (
               <option value={value}>{k.label()}</option>
             ))}
@@ -57,12 +100,27 @@ export function Facts() {
       </section>
       <form class="card" onSubmit={enter}>
         <h2>{w('逐条录入', 'One at a time')}</h2>
-        {columns.map((column) => (
-          <div class="field">
-            <label for={`fact-${column}`}>{column}</label>
-            <input id={`fact-${column}`} value={values[column] ?? ''} onInput={(e) => setValues({ ...values, [column]: e.currentTarget.value })} />
-          </div>
-        ))}
+        {columns.map((column) => {
+          const field = FIELDS[column]!;
+          const set = (value: string) => setValues({ ...values, [column]: value });
+          return (
+            <div class={fieldErrors[column] ? 'field has-error' : 'field'}>
+              <label for={`fact-${column}`}>{w(...field.label)}</label>
+              {field.choices ? (
+                <select id={`fact-${column}`} value={values[column] ?? ''} onChange={(e) => set(e.currentTarget.value)}>
+                  {field.choices.map((c) => (
+                    <option value={c.value}>{c.name()}</option>
+                  ))}
+                </select>
+              ) : field.time ? (
+                <input id={`fact-${column}`} type="datetime-local" value={values[column] ?? ''} onInput={(e) => set(e.currentTarget.value)} />
+              ) : (
+                <input id={`fact-${column}`} value={values[column] ?? ''} onInput={(e) => set(e.currentTarget.value)} />
+              )}
+              {fieldErrors[column] && <span class="field-error">{fieldErrors[column]}</span>}
+            </div>
+          );
+        })}
         <button type="submit" class="primary">
           {w('录入', 'Enter')}
         </button>
