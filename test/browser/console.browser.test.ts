@@ -195,6 +195,13 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await admin.getByRole('button', { name: '以JSON编辑' }).click();
     const json = JSON.parse(await admin.locator('textarea.code-editor').inputValue());
     assert.deepEqual([json.yellow.recoveryDays, json.yellow.declaredContactAnswers], [5, ['yes', 'unsure']], 'the JSON is what the form says');
+    await admin.locator('textarea.code-editor').fill('{ "feverCelsius": ');
+    await admin.getByText('不是有效的JSON').waitFor();
+    // Back in the form, its last state is edited and previewed again.
+    await admin.getByRole('button', { name: '按表单编辑' }).click();
+    await recovery.locator('input').fill('6');
+    await admin.getByRole('button', { name: '预览影响' }).click();
+    await preview.waitFor();
     await admin.getByLabel('版本号').fill('stricter-2');
     await admin.getByRole('button', { name: '发布' }).click();
     await admin.getByText(/stricter-2 · 生效/).waitFor();

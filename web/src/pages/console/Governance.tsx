@@ -26,6 +26,8 @@ export function Rules() {
   const [text, setText] = useState('');
   const [editingJson, setEditingJson] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
+  // The JSON being typed does not parse: nothing to send until it does (the form's last state stays).
+  const [jsonUnparsed, setJsonUnparsed] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [version, setVersion] = useState('');
   const [effective, setEffective] = useState('');
@@ -34,6 +36,7 @@ export function Rules() {
   const edit = (next: Definition) => {
     setDefinition(next);
     setText(JSON.stringify(next, null, 2));
+    setJsonUnparsed(false);
     setPreview(null);
   };
   useEffect(() => {
@@ -48,13 +51,13 @@ export function Rules() {
     try {
       // Whatever it is: the server says what is wrong with it.
       setDefinition(JSON.parse(value) as Definition);
-      setProblems([]);
+      setJsonUnparsed(false);
     } catch {
-      setProblems([{ field: '', message: w('不是有效的JSON', 'Not valid JSON') }]);
+      setJsonUnparsed(true);
     }
   };
   const doPreview = async () => {
-    if (problems.some((p) => p.field === '')) return;
+    if (jsonUnparsed) return;
     const found = await api<Problem[]>('POST', '/authority/rule-sets/validate', { definition });
     setProblems(found);
     if (found.length > 0) return;
@@ -75,7 +78,10 @@ export function Rules() {
       setError(errorText(e));
     }
   };
-  const elsewhere = problems.filter((p) => editingJson || !FORM_FIELDS.some((field) => p.field === field || p.field.startsWith(`${field}.`)));
+  const elsewhere = [
+    ...(jsonUnparsed ? [{ field: '', message: w('不是有效的JSON', 'Not valid JSON') }] : []),
+    ...problems.filter((p) => editingJson || !FORM_FIELDS.some((field) => p.field === field || p.field.startsWith(`${field}.`))),
+  ];
   return (
     <div class="stack">
       <section class="card">
