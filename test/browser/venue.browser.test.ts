@@ -81,6 +81,10 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     // Installed as an app there is no browser back button: the pass has its own way out, to the code.
     await pass.getByRole('button', { name: '完成' }).click();
     await page.getByTestId('health-info').waitFor();
+    // 14天内个人到访地: the holder finds the visit among their own records.
+    await page.getByRole('button', { name: '查看打卡记录' }).click();
+    await page.getByTestId('visits').getByText('东关菜市场').waitFor();
+    assert.match(await page.getByTestId('visits').innerText(), /河北省 保定市 莲池区/);
     await visitorContext.close();
   });
 });

@@ -66,6 +66,19 @@ export async function insertCheckins(db: Executor, checkins: NewCheckin[]): Prom
   if (checkins.length > 0) for (const query of storeCheckinsQueries(db, checkins)) await db.executeQuery(query);
 }
 
+/** A person's check-ins since `since`, newest first, with the venue's name and place (the holder's 到访记录). */
+export async function listVisitsOf(db: Executor, personId: string, since: number, limit: number) {
+  return db
+    .selectFrom('checkins')
+    .innerJoin('venues', 'venues.id', 'checkins.venue_id')
+    .select(['checkins.id', 'checkins.checked_in_at', 'checkins.method', 'venues.name as venue_name', 'venues.region_code'])
+    .where('checkins.person_id', '=', personId)
+    .where('checkins.checked_in_at', '>=', since)
+    .orderBy('checkins.checked_in_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /** Latest stays older than `cutoff`: their check-ins are purged. */
 export async function deleteLatestStaysBefore(db: Executor, cutoff: number): Promise<void> {
   await db.deleteFrom('latest_stays').where('checked_in_at', '<', cutoff).execute();

@@ -8,6 +8,7 @@ import { ID_TYPES } from '../identity/id-document.ts';
 import { STATUS_LABELS } from '../status/status.presenter.ts';
 import { PublicVenueBody } from '../venues/venues.schema.ts';
 import { presentPublicVenue } from '../venues/venues.presenter.ts';
+import { regionPath } from '../regions/regions.data.ts';
 import type { Pass } from './checkins.service.ts';
 
 const PassBody = Type.Object({
@@ -60,6 +61,32 @@ export async function checkinsRoutes(fastify: FastifyInstance, { deps }: { deps:
       const pass = await checkins.checkIn(db, request.actor, token, request.body.personIds);
       return reply.status(201).send(present(pass, request.headers['accept-language']));
     },
+  );
+
+  app.get(
+    '/persons/:personId/visits',
+    {
+      schema: {
+        tags: ['checkins'],
+        summary: 'The person’s check-ins of the last 14 days (14天内个人到访地), newest first, each place with the level of any risk area in force there now; the person and their guardians only',
+        params: Type.Object({ personId: Type.String({ maxLength: 64 }) }),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              checkinId: Type.String(),
+              checkedInAt: Type.Number(),
+              method: Type.Enum(['scan', 'manual', 'paper'] as const, { description: 'Scanned by the holder, typed by the venue’s guard, or the guard scanned a paper code' }),
+              venueName: Type.String(),
+              regionCode: Type.String(),
+              regionName: Type.String({ description: '河北省 保定市 莲池区' }),
+              riskLevel: Type.Union([Type.Enum(['low', 'medium', 'high'] as const), Type.Null()], { description: 'The highest level of the risk areas in force there now; null for none' }),
+            }),
+          ),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => (await checkins.visits(db, request.actor, request.params.personId)).map((visit) => ({ ...visit, regionName: regionPath(visit.regionCode) })),
   );
 
   app.post(

@@ -27,6 +27,7 @@ import {
   deleteLatestStaysBefore,
   dropCheckinPartition,
   listCheckinPartitions,
+  listVisitsOf,
   lockCheckinPartitions,
   oldestCheckinBefore,
   type NewCheckin,
@@ -34,6 +35,8 @@ import {
 import { inTransaction } from '../../db/transactions.ts';
 
 const DAY = 86_400_000;
+/** How far back a holder sees their own check-ins: the 14 days every health code looks back. */
+const VISIT_DAYS = 14;
 
 export interface PassEntry {
   checkinId: string;
@@ -100,6 +103,25 @@ export function createCheckinsService(deps: {
   }
 
   return {
+    /**
+     * 14天内个人到访地: where a person checked in over the last 14 days, newest first, each place with the
+     * level of any risk area in force there now. For the person and their guardians only.
+     */
+    async visits(db: Executor, actor: Actor | null, personId: string) {
+      await guardians.requireActingFor(db, actor, personId);
+      const rows = await listVisitsOf(db, personId, now() - VISIT_DAYS * DAY, 500);
+      return Promise.all(
+        rows.map(async (row) => ({
+          checkinId: row.id,
+          checkedInAt: row.checked_in_at,
+          method: row.method as 'scan' | 'manual' | 'paper',
+          venueName: row.venue_name,
+          regionCode: row.region_code,
+          riskLevel: await status.riskLevelNow(db, row.region_code),
+        })),
+      );
+    },
+
     /** The holder (and the dependents they chose) at the venue a scanned code names. */
     async checkIn(db: Executor, actor: Actor | null, venueToken: string, personIds: string[]): Promise<Pass> {
       const holder = requireRole(actor, ['holder']);

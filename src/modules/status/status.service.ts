@@ -5,7 +5,7 @@
  * appended to the history with the rule-set version that decided it.
  */
 import type { Db, Executor } from '../../db/database.ts';
-import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason } from '../rules/rules.engine.ts';
+import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason, type RiskLevel } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
 import { findStoredStatus, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
@@ -61,6 +61,19 @@ export function createStatusService(deps: {
   // lifted anywhere (`riskAreasChanged`).
   const riskAreas = new ReadThroughCache<Awaited<ReturnType<typeof riskAreasNotEndedAt>>>(1);
   bus.on('risk_area', () => riskAreas.drop(null));
+
+  const LEVELS: RiskLevel[] = ['low', 'medium', 'high'];
+  /** The highest level of the risk areas in force now that cover `regionCode` (a county), or null. */
+  async function riskLevelNow(db: Executor, regionCode: string): Promise<RiskLevel | null> {
+    const at = now();
+    const areas = await riskAreas.get('not-ended', at, async () => ({ value: await riskAreasNotEndedAt(db, at), expiresAt: Infinity }));
+    let level: RiskLevel | null = null;
+    for (const area of areas ?? []) {
+      const covers = area.valid_from <= at && (area.valid_to === null || area.valid_to > at) && regionCode.startsWith(regionPrefix(area.region_code));
+      if (covers && LEVELS.indexOf(area.level as RiskLevel) > (level === null ? -1 : LEVELS.indexOf(level))) level = area.level as RiskLevel;
+    }
+    return level;
+  }
 
   const fromRow = (row: StoredStatusRow): StoredStatus => {
     const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null; latestTest?: LatestTest };
@@ -144,10 +157,10 @@ export function createStatusService(deps: {
 
     /** Whether a stay in `regionCode` now is a new fact about whoever stays: a risk area in force covers the place. */
     async stayCounts(db: Executor, regionCode: string): Promise<boolean> {
-      const at = now();
-      const areas = await riskAreas.get('not-ended', at, async () => ({ value: await riskAreasNotEndedAt(db, at), expiresAt: Infinity }));
-      return (areas ?? []).some((area) => area.valid_from <= at && (area.valid_to === null || area.valid_to > at) && regionCode.startsWith(regionPrefix(area.region_code)));
+      return (await riskLevelNow(db, regionCode)) !== null;
     },
+
+    riskLevelNow,
 
     /**
      * After check-ins where a stay counts have committed, their statuses marked due in the same commit

@@ -96,6 +96,23 @@ for (const target of testTargets()) {
       assert.equal(refused.statusCode, 404);
     });
 
+    it('a holder sees where they and their dependents checked in over 14 days, each place with its risk level now; nobody else does', async () => {
+      const visits = async (client: TestClient, personId: string) => (await client.get(`/api/v1/persons/${personId}/visits`)).json();
+      const mine = await visits(visitor, visitorPersonId);
+      assert.deepEqual(
+        mine.map((v: { venueName: string; regionName: string; method: string; riskLevel: string | null }) => [v.venueName, v.regionName, v.method, v.riskLevel]),
+        [['保定市东关菜市场', '河北省 保定市 莲池区', 'scan', null], ['保定市东关菜市场', '河北省 保定市 莲池区', 'scan', null]],
+      );
+      const people = (await visitor.get('/api/v1/people')).json() as { personId: string; relationship: string }[];
+      const child = people.find((p) => p.relationship === 'child')!.personId;
+      assert.equal((await visits(visitor, child)).length, 1, 'a guardian sees the dependent’s');
+      const area = await authority.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'medium' });
+      await finishedJob(authority, area.json().job.id, t);
+      assert.deepEqual((await visits(visitor, visitorPersonId)).map((v: { riskLevel: string }) => v.riskLevel), ['medium', 'medium'], 'the city is medium-risk now');
+      await finishedJob(authority, (await authority.post(`/api/v1/authority/risk-areas/${area.json().id}/end`)).json().job.id, t);
+      assert.equal((await manager.get(`/api/v1/persons/${visitorPersonId}/visits`)).statusCode, 404, 'not even the venue they visited');
+    });
+
     it('a city made high-risk reaches a traveller who only checked in there, and not one who did not', async () => {
       const traveller = await registeredHolder(t.app, { name: '赵敏', idNumber: residentId('11010519900101003'), phone: '13800000031' });
       const stayedHome = await registeredHolder(t.app, { name: '钱进', idNumber: residentId('11010519900101004'), phone: '13800000032' });

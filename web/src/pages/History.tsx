@@ -1,17 +1,31 @@
-/** 查看打卡记录: the last 14 days of declarations, marking which one counts for each day. */
+/**
+ * 查看打卡记录: the last 14 days of declarations, marking which one counts for each day, and the places
+ * checked in at (14天内个人到访地), each with the risk level there now.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type DeclarationView } from '../api';
 import { SYMPTOM_OPTIONS, t } from '../i18n';
 import { lang } from '../prefs';
 import { formatInstant } from '../time';
 
+interface VisitView {
+  checkinId: string;
+  checkedInAt: number;
+  method: 'scan' | 'manual' | 'paper';
+  venueName: string;
+  regionName: string;
+  riskLevel: 'low' | 'medium' | 'high' | null;
+}
+const RISK_WORDS = { high: 'riskHigh', medium: 'riskMedium', low: 'riskLow' } as const;
+
 export function History({ personId }: { personId: string }) {
   const [items, setItems] = useState<DeclarationView[] | null>(null);
+  const [visits, setVisits] = useState<VisitView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<DeclarationView[]>('GET', `/persons/${personId}/declarations`)
-      .then(setItems)
-      .catch((e) => setError(e instanceof ApiError ? e.message : t('networkError')));
+    const failed = (e: unknown) => setError(e instanceof ApiError ? e.message : t('networkError'));
+    api<DeclarationView[]>('GET', `/persons/${personId}/declarations`).then(setItems).catch(failed);
+    api<VisitView[]>('GET', `/persons/${personId}/visits`).then(setVisits).catch(failed);
   }, [personId]);
   const symptomName = (value: string) => SYMPTOM_OPTIONS.find((o) => o.value === value)?.[lang.value] ?? value;
   return (
@@ -30,6 +44,23 @@ export function History({ personId }: { personId: string }) {
               {d.temperature.toFixed(1)}℃ · {d.symptoms.length ? d.symptoms.map(symptomName).join('、') : t('noSymptoms')}
             </div>
             <div class="note">{d.regionName}</div>
+          </li>
+        ))}
+      </ol>
+      <h2>{t('visits')}</h2>
+      {visits?.length === 0 && <p class="note">{t('noVisits')}</p>}
+      <ol class="history" data-testid="visits">
+        {visits?.map((v) => (
+          <li class="history-item">
+            <div class="history-when">
+              {formatInstant(v.checkedInAt)}
+              {v.method !== 'scan' && <small>{t('registeredByStaff')}</small>}
+            </div>
+            <div>{v.venueName}</div>
+            <div class="note">
+              {v.regionName}
+              {v.riskLevel && <strong class={`risk-${v.riskLevel}`}> · {t(RISK_WORDS[v.riskLevel])}</strong>}
+            </div>
           </li>
         ))}
       </ol>
