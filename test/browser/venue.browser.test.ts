@@ -40,6 +40,10 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     await page.fill('#field-address', '东关大街90号');
     await page.getByRole('button', { name: '申领场所码' }).click();
     assert.equal(await page.getByTestId('venue-name').innerText(), '东关小吃店');
+    // The venue's own pages lead back to the venue, not to the code screen.
+    await page.getByRole('button', { name: '登记无手机人员' }).click();
+    await page.getByRole('button', { name: '‹ 返回' }).click();
+    await page.getByTestId('venue-name').waitFor();
     await page.close();
   });
 

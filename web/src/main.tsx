@@ -119,7 +119,8 @@ function App() {
             <span aria-hidden="true">▣</span> {t('appName')}
           </span>
         ) : (
-          <button type="button" class="chip" onClick={() => navigate('/')}>
+          // The venue's own pages go back to the venue; everything else to home.
+          <button type="button" class="chip" onClick={() => navigate(path.startsWith('/venue/') ? '/venue' : '/')}>
             ‹ {t('back')}
           </button>
         )}
