@@ -28,7 +28,11 @@ for (const target of testTargets()) {
       const self = await operator.post(`/api/v1/authority/overrides/${requested.json().id}/approve`);
       assert.equal(self.statusCode, 404, 'the requester holds no approver role');
       const pending = (await approver.get('/api/v1/authority/overrides')).json();
-      assert.deepEqual(pending.map((p: { name: string; reason: string }) => [p.name, p.reason]), [['张*', '拒不配合流调核查']]);
+      assert.deepEqual(
+        pending.map((p: { name: string; currentStatus: string; status: string; reason: string }) => [p.name, p.currentStatus, p.status, p.reason]),
+        [['张*', 'green', 'red', '拒不配合流调核查']],
+        'the approver sees what approving changes',
+      );
       assert.equal((await approver.post(`/api/v1/authority/overrides/${requested.json().id}/approve`)).statusCode, 204);
       const now = await status();
       assert.equal(now.status, 'red');

@@ -17,7 +17,7 @@ export async function overridesRoutes(fastify: FastifyInstance, { deps }: { deps
       schema: {
         tags,
         summary: 'Manual colour changes waiting for a second approver',
-        response: { 200: Type.Array(Type.Object({ id: Type.String(), personId: Type.String(), name: Type.String(), status: Type.String(), reason: Type.String(), requestedBy: Type.String(), requestedAt: Type.Number(), expiresAt: Type.Union([Type.Number(), Type.Null()]) })), ...errorResponses(401, 404) },
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), personId: Type.String(), name: Type.String(), currentStatus: Type.String({ description: 'The colour now' }), status: Type.String({ description: 'The colour asked for' }), reason: Type.String(), requestedBy: Type.String(), requestedAt: Type.Number(), expiresAt: Type.Union([Type.Number(), Type.Null()]) })), ...errorResponses(401, 404) },
       },
     },
     async (request) => overrides.pending(db, request.actor),

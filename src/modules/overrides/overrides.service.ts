@@ -43,7 +43,18 @@ export function createOverridesService(deps: { identity: IdentityService; status
       requireRole(actor, AUTHORITY_ROLES);
       const rows = await listPendingOverrides(db);
       return Promise.all(
-        rows.map(async (r) => ({ id: r.id, personId: r.person_id, name: maskName((await identity.getPerson(db, r.person_id)).name), status: r.status, reason: r.reason, requestedBy: r.requested_by, requestedAt: r.requested_at, expiresAt: r.expires_at })),
+        rows.map(async (r) => ({
+          id: r.id,
+          personId: r.person_id,
+          name: maskName((await identity.getPerson(db, r.person_id)).name),
+          // What approving changes: the approver sees the colour now beside the one asked for.
+          currentStatus: (await status.current(db, r.person_id)).status,
+          status: r.status,
+          reason: r.reason,
+          requestedBy: r.requested_by,
+          requestedAt: r.requested_at,
+          expiresAt: r.expires_at,
+        })),
       );
     },
   };

@@ -163,6 +163,7 @@ export function Rules() {
 interface PendingOverride {
   id: string;
   name: string;
+  currentStatus: string;
   status: string;
   reason: string;
   requestedAt: number;
@@ -240,7 +241,7 @@ export function Overrides() {
         <h2>{w('待批准', 'Waiting for approval')}</h2>
         {pending.map((p) => (
           <p>
-            {p.name} → {colourName(p.status)}: {p.reason} ({formatInstant(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
+            {p.name}: {colourName(p.currentStatus)} → {colourName(p.status)}: {p.reason} ({formatInstant(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
           </p>
         ))}
       </section>
