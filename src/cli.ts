@@ -193,7 +193,8 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
     app.log.info('background duties: resuming jobs, hourly purge, partitions and colour counts');
     await deps.jobs.resumeUnfinished();
     await deps.checkins.preparePartitions(deps.db);
-    await deps.dashboard.snapshotColours();
+    // Not awaited: a failed count must not keep the hourly purge from being scheduled.
+    void deps.dashboard.snapshotColours().catch(logError('colour count failed'));
     // The same purge as `healthcode purge`, hourly: data past its retention does not linger, and the coming days have their partitions.
     // The day's colour counts are taken too, so the dashboard's 14 days have every day, opened or not.
     const purge = setInterval(() => {
