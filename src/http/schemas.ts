@@ -25,3 +25,12 @@ const LAST_EPOCH_MS = 253_402_300_799_999;
 
 /** A time the client sends, in epoch milliseconds: a whole number, from 1970 to 9999. */
 export const EpochMs = (options: { description?: string } = {}) => Type.Integer({ minimum: 0, maximum: LAST_EPOCH_MS, description: 'Epoch milliseconds', ...options });
+
+/**
+ * Paging through a list, newest first, by the time-ordered ids (`shared/ids.ts`): `before` is the last id
+ * of the page shown, so a page stays right while new items arrive. A page shorter than `limit` is the last.
+ */
+export const PageQuery = {
+  before: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The last id of the previous page; the next page starts after it' })),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+};

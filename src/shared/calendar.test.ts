@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calendarDay, calendarDayNumber, instantOfWallClock, startOfCalendarDay, startOfNextCalendarDay, wallClockMinute } from './calendar.ts';
+import { calendarDay, calendarDayNumber, instantOfWallClock, lastCalendarDays, startOfCalendarDay, startOfNextCalendarDay, wallClockMinute } from './calendar.ts';
 
 describe('calendar days in a time zone', () => {
   it('begin at local midnight, in China and where clocks change', () => {
@@ -25,6 +25,12 @@ describe('calendar days in a time zone', () => {
       assert.ok(start <= at && at < next, `${zone} ${iso}`);
       assert.equal((next - start) / 3_600_000, hours, `${zone} ${iso}`);
     }
+  });
+
+  it('the last days, counted back across days of 23 and 25 hours, skip none and repeat none', () => {
+    assert.deepEqual(lastCalendarDays(Date.parse('2026-12-02T20:00:00Z'), 3, 'Asia/Shanghai'), ['2026-12-01', '2026-12-02', '2026-12-03']);
+    assert.deepEqual(lastCalendarDays(Date.parse('2026-03-09T04:30:00Z'), 3, 'America/New_York'), ['2026-03-07', '2026-03-08', '2026-03-09']);
+    assert.deepEqual(lastCalendarDays(Date.parse('2026-11-02T23:30:00Z'), 3, 'America/New_York'), ['2026-10-31', '2026-11-01', '2026-11-02']);
   });
 });
 

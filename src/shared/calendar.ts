@@ -97,3 +97,10 @@ export function startOfCalendarDay(epochMs: number, timeZone: string): number {
 export function startOfNextCalendarDay(epochMs: number, timeZone: string): number {
   return startOfCalendarDay(startOfCalendarDay(epochMs, timeZone) + 26 * HOUR, timeZone);
 }
+
+/** The last `count` calendar days in `timeZone` ('YYYY-MM-DD'), the day of `epochMs` last. */
+export function lastCalendarDays(epochMs: number, count: number, timeZone: string): string[] {
+  // Counted back from noon, so that a day of 23 or 25 hours does not skip or repeat one.
+  const noon = startOfCalendarDay(epochMs, timeZone) + 12 * HOUR;
+  return Array.from({ length: count }, (_, i) => calendarDay(noon - (count - 1 - i) * 24 * HOUR, timeZone));
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { insertAuditEntry } from '../../src/modules/audit/audit.repository.ts';
 import { insertCheckins } from '../../src/modules/checkins/checkins.repository.ts';
 import { wallClockMinute } from '../../src/shared/calendar.ts';
 import { declarationBody, registeredHolder, residentId, TestClient, TEST_PASSWORD } from '../helpers.ts';
@@ -174,7 +175,49 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await row.getByLabel('理由').fill('已整改到位');
     await row.getByRole('button', { name: '恢复' }).click();
     await row.getByText('正常').waitFor();
+
+    // Narrowed by region at any level, and by the state of the code.
+    await admin.getByPlaceholder('场所名称（包含）').fill('');
+    await admin.locator('#venue-region').selectOption('11');
+    await admin.getByText('没有符合条件的场所').waitFor();
+    await admin.locator('#venue-region').selectOption('13');
+    await row.waitFor();
+    await admin.getByLabel('场所码状态').selectOption('suspended');
+    await admin.getByText('没有符合条件的场所').waitFor();
+    await admin.getByLabel('场所码状态').selectOption('in_use');
+    await row.waitFor();
+    assert.equal(await admin.getByTestId('more').count(), 0, 'one page holds them all');
     await admin.close();
+  });
+
+  it('an operator finds a case by the person’s document, and reads the audit log a page at a time', async () => {
+    for (let i = 0; i < 60; i++) {
+      await insertAuditEntry(server.deps.db, { at: Date.now() - 3_600_000 + i, actorAccountId: null, action: 'person.reveal', subjectPersonId: null, reason: `核查第${i}号`, details: {} });
+    }
+    const operator = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(operator, '13900000011', '/console/tracing');
+    const findCases = operator.getByTestId('find-cases');
+    await findCases.getByLabel('病例证件号码（可空）').fill(`${CASE_ID.slice(0, -1)}${CASE_ID.endsWith('0') ? '1' : '0'}`);
+    await findCases.getByRole('button', { name: '查找病例' }).click();
+    await findCases.getByText('身份证号码校验位不正确，请核对是否输错').waitFor();
+    await findCases.getByLabel('病例证件号码（可空）').fill(residentId('13060219800101001'));
+    await findCases.getByRole('button', { name: '查找病例' }).click();
+    await findCases.getByText('没有符合条件的病例').waitFor();
+    await findCases.getByLabel('病例证件号码（可空）').fill(CASE_ID.toLowerCase());
+    await findCases.getByRole('button', { name: '查找病例' }).click();
+    await operator.getByTestId('case').locator('option', { hasText: '病*甲' }).waitFor({ state: 'attached' });
+    assert.equal(await operator.getByTestId('case').locator('option').count(), 1);
+
+    await operator.goto(`${server.baseUrl}/console/audit`);
+    const audit = operator.getByTestId('audit');
+    await operator.getByLabel('操作', { exact: true }).selectOption('person.reveal');
+    await audit.getByText('核查第59号').waitFor();
+    assert.equal(await audit.locator('tbody tr').count(), 50, 'a page of 50, newest first');
+    await operator.getByTestId('more').click();
+    await audit.getByText('核查第0号').waitFor();
+    assert.equal(await audit.locator('tbody tr').count(), 60);
+    await operator.getByTestId('more').waitFor({ state: 'detached' });
+    await operator.close();
   });
 
   it('an admin changes a threshold in the rules form, sees what is wrong beside it, previews and publishes', async () => {

@@ -5,7 +5,7 @@
  * effective time typed into the console for another instant.
  */
 import { computed } from '@preact/signals';
-import { calendarDay, dateTimeFormat, instantOfWallClock, startOfCalendarDay, wallClockMinute } from '../../src/shared/calendar';
+import { dateTimeFormat, instantOfWallClock, wallClockMinute } from '../../src/shared/calendar';
 import { session } from './api';
 import { lang } from './prefs';
 
@@ -25,15 +25,6 @@ const STYLES = {
 
 export function formatInstant(epochMs: number, style: keyof typeof STYLES = 'dateTime'): string {
   return dateTimeFormat(lang.value, { ...STYLES[style], hourCycle: 'h23', timeZone: platformTimeZone.value }).format(epochMs);
-}
-
-const HOUR = 3_600_000;
-
-/** The last `count` calendar days in the platform's zone ('YYYY-MM-DD'), today last. */
-export function lastCalendarDays(count: number): string[] {
-  // Counted back from noon, so that a day of 23 or 25 hours does not skip or repeat one.
-  const noonToday = startOfCalendarDay(Date.now(), platformTimeZone.value) + 12 * HOUR;
-  return Array.from({ length: count }, (_, i) => calendarDay(noonToday - (count - 1 - i) * 24 * HOUR, platformTimeZone.value));
 }
 
 /** The value of a datetime-local input showing `epochMs`. */

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import { newId } from '../../shared/ids.ts';
+import { textMatch } from '../../db/text-match.ts';
 
 export interface AuditEntry {
   at: number;
@@ -31,6 +32,7 @@ export interface AuditFilter {
   actionPrefix?: string;
   from?: number;
   to?: number;
+  before?: string;
   limit: number;
 }
 
@@ -38,9 +40,10 @@ export async function listAuditEntries(db: Executor, filter: AuditFilter): Promi
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
   if (filter.subjectPersonId) query = query.where('subject_person_id', '=', filter.subjectPersonId);
   if (filter.actorAccountId) query = query.where('actor_account_id', '=', filter.actorAccountId);
-  if (filter.actionPrefix) query = query.where('action', 'like', `${filter.actionPrefix}%`);
+  if (filter.actionPrefix) query = query.where(textMatch('action', filter.actionPrefix, 'startsWith'));
   if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('at', '<', filter.to);
+  if (filter.before) query = query.where('id', '<', filter.before);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,

@@ -16,7 +16,7 @@ export function createAuditService({ identity, cipher }: { identity: IdentitySer
       requireRole(actor, AUTHORITY_ROLES);
       let subjectPersonId: string | undefined;
       if (filter.subjectIdType && filter.subjectIdNumber) {
-        subjectPersonId = (await identity.findByDocument(db, filter.subjectIdType, filter.subjectIdNumber.trim().toUpperCase()))?.id ?? 'nobody';
+        subjectPersonId = (await identity.findByTypedDocument(db, filter.subjectIdType, filter.subjectIdNumber, 'subjectIdNumber'))?.id ?? 'nobody';
       }
       const entries = await listAuditEntries(db, { ...filter, subjectPersonId });
       const names = new Map<string, string>();

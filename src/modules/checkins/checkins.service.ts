@@ -11,7 +11,7 @@ import { requireRole, type Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
 import { calendarDay, startOfCalendarDay, startOfNextCalendarDay } from '../../shared/calendar.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
-import { validateIdDocument, type IdType } from '../identity/id-document.ts';
+import type { IdType } from '../identity/id-document.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { HolderStatus } from '../rules/rules.engine.ts';
 import type { StatusService } from '../status/status.service.ts';
@@ -143,9 +143,7 @@ export function createCheckinsService(deps: {
         return record(db, venue, [outcome.subject], outcome.kind === 'paper' ? 'paper' : 'manual', guard.accountId);
       }
       if (!input.idType || !input.idNumber) throw invalid({ field: 'idNumber', code: 'REQUIRED' });
-      const document = validateIdDocument(input.idType, input.idNumber, calendarDay(now(), timeZone));
-      if (!document.ok) throw invalid({ field: 'idNumber', code: document.code });
-      const person = await identity.findByDocument(db, input.idType, document.idNumber);
+      const person = await identity.findByTypedDocument(db, input.idType, input.idNumber);
       if (!person) throw new AppError('VISITOR_NOT_FOUND');
       return record(db, venue, [person.id], 'manual', guard.accountId);
     },

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { EpochMs, errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses, PageQuery } from '../../http/schemas.ts';
 import { ID_TYPES } from '../identity/id-document.ts';
+
+/** People of a colour on a day; null where that day's colours were never counted. */
+const PeopleThatDay = Type.Union([Type.Integer(), Type.Null()]);
 
 export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,7 +19,10 @@ export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps
         response: {
           200: Type.Object({
             peopleByColour: Type.Object({ green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), pending: Type.Integer() }),
-            colourHistory: Type.Array(Type.Object({ day: Type.String(), status: Type.String(), people: Type.Integer() })),
+            colourHistory: Type.Array(
+              Type.Object({ day: Type.String(), green: PeopleThatDay, yellow: PeopleThatDay, red: PeopleThatDay, pending: PeopleThatDay }),
+              { description: 'The last 14 days of the platform’s calendar, today last' },
+            ),
             hourly: Type.Array(Type.Object({ hour: Type.Number(), checkins: Type.Integer(), codesShown: Type.Integer(), codesVerified: Type.Integer() })),
             topVenues: Type.Array(Type.Object({ name: Type.String(), visits: Type.Integer() })),
             openAppeals: Type.Integer(),
@@ -33,7 +39,7 @@ export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps
     {
       schema: {
         tags: ['authority'],
-        summary: 'The audit log, newest first, filtered by who, whom, what and when',
+        summary: 'The audit log, newest first, a page at a time, filtered by who, whom, what and when',
         querystring: Type.Object({
           actorAccountId: Type.Optional(Type.String({ maxLength: 64 })),
           subjectIdType: Type.Optional(Type.Enum(ID_TYPES)),
@@ -41,7 +47,7 @@ export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps
           actionPrefix: Type.Optional(Type.String({ maxLength: 64 })),
           from: Type.Optional(EpochMs()),
           to: Type.Optional(EpochMs()),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          ...PageQuery,
         }),
         response: {
           200: Type.Array(

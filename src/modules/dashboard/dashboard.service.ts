@@ -5,7 +5,7 @@
 import type { Db } from '../../db/database.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import type { Counters } from './counters.ts';
-import { calendarDay } from '../../shared/calendar.ts';
+import { calendarDay, lastCalendarDays } from '../../shared/calendar.ts';
 import { countOpenAppeals, countPeopleByColour, countPerHour, listDailyColourCountsSince, listHourlyCounter, listTopVenues, saveDailyColourCount } from './dashboard.repository.ts';
 
 const HOUR = 3_600_000;
@@ -39,9 +39,10 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
       const at = now();
       const since = Math.floor(at / HOUR) * HOUR - 23 * HOUR;
       const colours = await snapshotColours();
+      // Days in the platform's zone, as they are stored, whatever the server's own zone.
+      const days = lastCalendarDays(at, HISTORY_DAYS, timeZone);
       const [history, checkins, verified, shownByHour, topVenues, openAppeals] = await Promise.all([
-        // Days in the platform's zone, as they are stored, whatever the server's own zone.
-        listDailyColourCountsSince(db, calendarDay(at - (HISTORY_DAYS - 1) * DAY, timeZone)),
+        listDailyColourCountsSince(db, days[0]!),
         countPerHour(db, { table: 'checkins', column: 'checked_in_at' }, since),
         countPerHour(db, { table: 'verifications', column: 'checked_at' }, since),
         listHourlyCounter(db, 'codes_shown', since),
@@ -51,7 +52,11 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
       const hours = Array.from({ length: 24 }, (_, i) => since + i * HOUR);
       return {
         peopleByColour: { green: colours.green ?? 0, yellow: colours.yellow ?? 0, red: colours.red ?? 0, pending: colours.pending ?? 0 },
-        colourHistory: history.map((r) => ({ day: r.day, status: r.status, people: r.people })),
+        // Every day of the chart; a day whose colours were never counted has none (a gap, not a zero).
+        colourHistory: days.map((day) => {
+          const counted = (status: string) => history.find((r) => r.day === day && r.status === status)?.people ?? null;
+          return { day, green: counted('green'), yellow: counted('yellow'), red: counted('red'), pending: counted('pending') };
+        }),
         hourly: hours.map((hour) => ({ hour, checkins: checkins.get(hour) ?? 0, codesShown: shownByHour.get(hour) ?? 0, codesVerified: verified.get(hour) ?? 0 })),
         topVenues,
         openAppeals,

@@ -32,8 +32,13 @@ export async function insertRiskArea(db: Executor, fact: { regionCode: string; l
   return id;
 }
 
-export async function listCases(db: Executor, limit: number) {
-  return db.selectFrom('cases').selectAll().orderBy('opened_at', 'desc').limit(limit).execute();
+/** Cases, latest opened first (their ids are made from the time they were opened), a page at a time. */
+export async function listCases(db: Executor, filter: { personId?: string; openOnly?: boolean; before?: string; limit: number }) {
+  let query = db.selectFrom('cases').selectAll().orderBy('id', 'desc').limit(filter.limit);
+  if (filter.personId) query = query.where('person_id', '=', filter.personId);
+  if (filter.openOnly) query = query.where('closed_at', 'is', null);
+  if (filter.before) query = query.where('id', '<', filter.before);
+  return query.execute();
 }
 
 export async function findCase(db: Executor, id: string) {

@@ -79,6 +79,37 @@ for (const target of testTargets()) {
       assert.equal((await zhang.client.post('/api/v1/authority/facts/case', { id_type: 'resident_id', id_number: LI, name: '李秀英', kind: 'confirmed', opened_at: '2026-11-20' })).statusCode, 404, 'holders cannot enter facts');
     });
 
+    it('lists cases latest first, a page at a time; one person’s by their document; open ones only', async () => {
+      const enter = async (idNumber: string, name: string, openedAt: string) =>
+        (await operator.post('/api/v1/authority/facts/case', { id_type: 'resident_id', id_number: idNumber, name, kind: 'suspected', opened_at: openedAt })).statusCode;
+      assert.deepEqual([await enter(ZHANG, '张伟', '2026-11-18 08:00'), await enter(LI, '李秀英', '2026-11-19 08:00'), await enter(ZHANG, '张伟', '2026-11-20 08:00')], [201, 201, 201]);
+      const list = async (query: string) => {
+        const response = await operator.get(`/api/v1/authority/cases?${query}`);
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json() as { id: string; name: string; idNumber: string; openedAt: number; closedAt: number | null }[];
+      };
+      const all = await list('');
+      assert.deepEqual(all.map((c) => [c.name, new Date(c.openedAt).toISOString()]), [['张*', '2026-11-20T00:00:00.000Z'], ['李*英', '2026-11-19T00:00:00.000Z'], ['张*', '2026-11-18T00:00:00.000Z']]);
+      assert.equal(all[0]!.idNumber, `1****************${ZHANG.at(-1)}`, 'masked');
+      const first = await list('limit=2');
+      const second = await list(`limit=2&before=${first.at(-1)!.id}`);
+      assert.deepEqual([...first, ...second].map((c) => c.id), all.map((c) => c.id), 'the pages follow on');
+
+      const zhangsCases = await list(`idType=resident_id&idNumber=${ZHANG.toLowerCase()}`);
+      assert.deepEqual(zhangsCases.map((c) => c.id), [all[0]!.id, all[2]!.id]);
+      assert.deepEqual(await list(`idNumber=${residentId('11010519800101009')}`), [], 'no such person: no cases');
+      assert.equal((await operator.post(`/api/v1/authority/cases/${all[0]!.id}/close`)).statusCode, 204);
+      assert.deepEqual((await list('openOnly=true')).map((c) => c.id), [all[1]!.id, all[2]!.id]);
+
+      operator.lang = 'en';
+      const badNumber = await operator.get('/api/v1/authority/cases?idNumber=110105194912310021');
+      operator.lang = 'zh-CN';
+      assert.deepEqual([badNumber.statusCode, badNumber.json().error.fields[0].field, badNumber.json().error.fields[0].code], [400, 'idNumber', 'ID_CHECK_DIGIT']);
+      assert.match(badNumber.json().error.fields[0].message, /check digit/i);
+      assert.equal((await zhang.client.get('/api/v1/authority/cases')).statusCode, 404, 'holders cannot list cases');
+      await t.deps.db.deleteFrom('cases').execute();
+    });
+
     it('a city made high-risk recomputes the people who stayed there, as a job', async () => {
       const area = await operator.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'high' });
       assert.equal(area.statusCode, 201);

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { EpochMs, errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses, PageQuery } from '../../http/schemas.ts';
+import { ID_TYPES } from '../identity/id-document.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { FACT_KINDS } from './facts.service.ts';
@@ -49,11 +50,17 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
     {
       schema: {
         tags,
-        summary: 'Cases, newest first (masked)',
-        response: { 200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), idNumber: Type.String(), openedAt: Type.Number(), closedAt: Type.Union([Type.Number(), Type.Null()]) })), ...errorResponses(401, 404) },
+        summary: 'Cases, latest opened first, a page at a time (masked); one person’s by their document',
+        querystring: Type.Object({
+          idType: Type.Optional(Type.Enum(ID_TYPES)),
+          idNumber: Type.Optional(Type.String({ maxLength: 32 })),
+          openOnly: Type.Optional(Type.Boolean({ description: 'Only cases not yet closed (未解除)' })),
+          ...PageQuery,
+        }),
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), idNumber: Type.String(), openedAt: Type.Number(), closedAt: Type.Union([Type.Number(), Type.Null()]) })), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => facts.listCases(request.actor),
+    async (request) => facts.listCases(request.actor, request.query),
   );
 
   app.post(

@@ -15,6 +15,7 @@ import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { JobsService, JobView } from '../jobs/jobs.service.ts';
 import { findRegion, regionPath } from '../regions/regions.data.ts';
+import { regionPrefix } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
 import type { StatusService } from '../status/status.service.ts';
 import { maskIdNumber, maskName } from '../../shared/masking.ts';
@@ -117,7 +118,7 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
 
   /** People whose declarations or check-ins put them in a region within the rule set's risk-area window. */
   const peopleWhoStayedIn = (executor: Executor, regionCode: string) =>
-    peopleInRegionSince(executor, regionCode.replace(/0000$/, '').replace(/00$/, ''), now() - rules.activeAt(now()).definition.yellow.riskAreaDays * DAY);
+    peopleInRegionSince(executor, regionPrefix(regionCode), now() - rules.activeAt(now()).definition.yellow.riskAreaDays * DAY);
 
   return {
     async enter(executor: Executor, actor: Actor | null, kind: FactKind, values: Values): Promise<{ personId: string; factId: string }> {
@@ -195,10 +196,17 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
       return { job: await jobs.recompute(await peopleWhoStayedIn(db, area.region_code), staff.accountId, 'risk_area') };
     },
 
-    async listCases(actor: Actor | null) {
+    /** A page of cases, masked; a document narrows them to that person's. */
+    async listCases(actor: Actor | null, filter: { idType?: IdType; idNumber?: string; openOnly?: boolean; before?: string; limit: number }) {
       requireRole(actor, AUTHORITY_ROLES);
+      const { idType, idNumber, ...rest } = filter;
+      let personId: string | undefined;
+      if (idNumber) {
+        personId = (await identity.findByTypedDocument(db, idType ?? 'resident_id', idNumber))?.id;
+        if (!personId) return [];
+      }
       return Promise.all(
-        (await listCases(db, 200)).map(async (r) => {
+        (await listCases(db, { ...rest, personId })).map(async (r) => {
           const person = await identity.getPerson(db, r.person_id);
           return { id: r.id, kind: r.kind, name: maskName(person.name), idNumber: maskIdNumber(person.idNumber), openedAt: r.opened_at, closedAt: r.closed_at };
         }),

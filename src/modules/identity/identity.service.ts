@@ -54,6 +54,14 @@ export function createIdentityService({ cipher, verifier, now, today, caches }: 
     };
   }
 
+  /** The person a document typed by staff names, if any; a number that cannot be one is an error on `field`. */
+  async function findByTypedDocument(db: Executor, idType: IdType, rawIdNumber: string, field = 'idNumber'): Promise<Person | undefined> {
+    const document = validateIdDocument(idType, rawIdNumber, today());
+    if (!document.ok) throw invalid({ field, code: document.code });
+    const row = await findPersonByLookup(db, documentLookup(idType, document.idNumber));
+    return row && unseal(row);
+  }
+
   return {
     /** Field problems of a claimed identity, all at once, so the form can mark every field. */
     validate(input: IdentityInput): { fields: FieldError[]; claim?: IdentityInput } {
@@ -108,14 +116,14 @@ export function createIdentityService({ cipher, verifier, now, today, caches }: 
       return unseal(row);
     },
 
+    findByTypedDocument,
+
     /** The authority finds a person by document; the answer is masked. */
     async lookup(db: Executor, actor: Actor | null, idType: IdType, rawIdNumber: string): Promise<Person> {
       requireRole(actor, AUTHORITY_ROLES);
-      const document = validateIdDocument(idType, rawIdNumber, today());
-      if (!document.ok) throw invalid({ field: 'idNumber', code: document.code });
-      const row = await findPersonByLookup(db, documentLookup(idType, document.idNumber));
-      if (!row) throw new AppError('NOT_FOUND');
-      return unseal(row);
+      const person = await findByTypedDocument(db, idType, rawIdNumber);
+      if (!person) throw new AppError('NOT_FOUND');
+      return person;
     },
 
     /** An authority user reads a person's unmasked data; the read and its reason go to the audit log. */

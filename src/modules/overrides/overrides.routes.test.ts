@@ -78,8 +78,19 @@ for (const target of testTargets()) {
       assert.equal(dashboard.openAppeals, 0);
       const byWhom = (await operator.get(`/api/v1/authority/audit?subjectIdType=resident_id&subjectIdNumber=${residentId('13060219850312001')}`)).json();
       assert.ok(byWhom.length >= 4 && byWhom.every((e: { subjectName: string }) => e.subjectName === '张*'));
+      const pages: string[] = [];
+      for (let before = ''; ; ) {
+        const page: { id: string }[] = (await operator.get(`/api/v1/authority/audit?subjectIdType=resident_id&subjectIdNumber=${residentId('13060219850312001')}&limit=3${before && `&before=${before}`}`)).json();
+        pages.push(...page.map((e) => e.id));
+        if (page.length < 3) break;
+        before = page.at(-1)!.id;
+      }
+      assert.deepEqual(pages, byWhom.map((e: { id: string }) => e.id), 'paged, the log reads the same');
+      const badNumber = await operator.get('/api/v1/authority/audit?subjectIdType=resident_id&subjectIdNumber=110105194912310021');
+      assert.deepEqual([badNumber.statusCode, badNumber.json().error.fields[0].field, badNumber.json().error.fields[0].code], [400, 'subjectIdNumber', 'ID_CHECK_DIGIT']);
       const byWhat = (await operator.get('/api/v1/authority/audit?actionPrefix=appeal.')).json();
       assert.deepEqual(byWhat.map((e: { action: string; actorName: string; reason: string }) => [e.action, e.actorName, e.reason]), [['appeal.accept', '防控操作员', '核实行程，确认误判']]);
+      assert.deepEqual((await operator.get('/api/v1/authority/audit?actionPrefix=appeal_')).json(), [], 'a typed _ is an underscore, not a wildcard');
       assert.equal((await holder.get('/api/v1/authority/audit')).statusCode, 404);
     });
   });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared-query.ts';
+import { textMatch } from '../../db/text-match.ts';
 import type { VenuesTable } from '../../db/schema.ts';
 
 export type VenueRow = VenuesTable;
@@ -19,11 +20,26 @@ export async function findVenueByOwner(db: Executor, accountId: string): Promise
   return db.selectFrom('venues').selectAll().where('owner_account_id', '=', accountId).executeTakeFirst();
 }
 
-export async function listVenues(db: Executor, filter: { statsRequested?: boolean; nameContains?: string; limit: number }): Promise<VenueRow[]> {
-  let query = db.selectFrom('venues').selectAll().orderBy('created_at', 'desc').limit(filter.limit);
+export interface VenueFilter {
+  statsRequested?: boolean;
+  nameContains?: string;
+  /** A GB/T 2260 prefix: a province's 2 digits, a city's 4, a county's 6. */
+  regionPrefix?: string;
+  category?: string;
+  suspended?: boolean;
+  before?: string;
+  limit: number;
+}
+
+/** Venues newest first (their ids are time-ordered), a page at a time. */
+export async function listVenues(db: Executor, filter: VenueFilter): Promise<VenueRow[]> {
+  let query = db.selectFrom('venues').selectAll().orderBy('id', 'desc').limit(filter.limit);
+  if (filter.before) query = query.where('id', '<', filter.before);
   if (filter.statsRequested) query = query.where('stats_requested_at', 'is not', null).where('stats_granted_at', 'is', null);
-  // Typed % and _ are matched as themselves.
-  if (filter.nameContains) query = query.where(sql<boolean>`name like ${`%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
+  if (filter.nameContains) query = query.where(textMatch('name', filter.nameContains, 'contains'));
+  if (filter.regionPrefix) query = query.where('region_code', 'like', `${filter.regionPrefix}%`);
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.suspended !== undefined) query = query.where('suspended_at', filter.suspended ? 'is not' : 'is', null);
   return query.execute();
 }
 

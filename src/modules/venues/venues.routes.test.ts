@@ -234,6 +234,53 @@ for (const target of testTargets()) {
       assert.ok(!JSON.stringify(stats).includes(visitorPersonId), 'no visitor identities');
     });
 
+    it('lets the authority find venues by region at any level, category and suspension, a page at a time', async () => {
+      const others = [
+        { name: '保定市第一中学', category: 'school', regionCode: '130602' },
+        { name: '保定市东站', category: 'transport', regionCode: '130606' },
+        { name: '石家庄超市', category: 'mall', regionCode: '130102' },
+        { name: '北京东城餐厅', category: 'restaurant', regionCode: '110101' },
+      ];
+      const ids: string[] = [];
+      for (const [i, venue] of others.entries()) {
+        clock.advance(1000);
+        const owner = (await registeredHolder(t.app, { name: '李经理', idNumber: residentId(`1306021970010110${i}`), phone: `1370000001${i}` })).client;
+        const applied = await owner.post('/api/v1/venues', venueBody({ ...venue, contactPhone: `1370000001${i}` }));
+        assert.equal(applied.statusCode, 201, applied.body);
+        ids.push(applied.json().id);
+      }
+      await authority.post(`/api/v1/authority/venues/${ids[1]}/suspend`, { reason: '未落实扫码查验' });
+      const names = async (query: string) => {
+        const response = await authority.get(`/api/v1/authority/venues?${query}`);
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json().map((v: { name: string }) => v.name);
+      };
+      assert.deepEqual(await names('regionCode=130000'), ['石家庄超市', '保定市东站', '保定市第一中学', '保定市东关菜市场'], 'a province covers its venues, newest first');
+      assert.deepEqual(await names('regionCode=130600'), ['保定市东站', '保定市第一中学', '保定市东关菜市场']);
+      assert.deepEqual(await names('regionCode=130606'), ['保定市东站', '保定市东关菜市场']);
+      assert.deepEqual(await names('category=school'), ['保定市第一中学']);
+      assert.deepEqual(await names('suspended=true'), ['保定市东站']);
+      assert.deepEqual(await names('regionCode=130606&suspended=false'), ['保定市东关菜市场']);
+
+      const pages: string[][] = [];
+      for (let before = ''; pages.length < 10; ) {
+        const page: { id: string; name: string }[] = (await authority.get(`/api/v1/authority/venues?limit=2${before && `&before=${before}`}`)).json();
+        if (page.length === 0) break;
+        pages.push(page.map((v) => v.name));
+        before = page.at(-1)!.id;
+      }
+      assert.deepEqual(pages, [['北京东城餐厅', '石家庄超市'], ['保定市东站', '保定市第一中学'], ['保定市东关菜市场']], 'each page starts after the last one shown');
+
+      authority.lang = 'en';
+      const unknownRegion = await authority.get('/api/v1/authority/venues?regionCode=999999');
+      authority.lang = 'zh-CN';
+      assert.deepEqual([unknownRegion.statusCode, unknownRegion.json().error.fields], [400, [{ field: 'regionCode', code: 'REGION_UNKNOWN', message: 'Choose a valid region (province / city / county)' }]]);
+      for (const bad of ['before=zz', 'limit=0', 'limit=201', 'category=zoo']) {
+        assert.equal((await authority.get(`/api/v1/authority/venues?${bad}`)).statusCode, 400, bad);
+      }
+      assert.equal((await manager.get('/api/v1/authority/venues')).statusCode, 404, 'only the authority lists venues');
+    });
+
     it('purges exactly the check-ins older than the retention, keeping daily totals', async () => {
       const cutoff = clock.now() - 28 * 86_400_000;
       const row = (id: string, at: number) => ({ id, venue_id: venueId, person_id: visitorPersonId, checked_in_at: at, method: 'scan', recorded_by_account_id: 'x', status: 'green', region_code: '130606' });

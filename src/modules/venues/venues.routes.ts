@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../shared/access.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { errorResponses, PageQuery } from '../../http/schemas.ts';
+import { VENUE_CATEGORIES } from './venues.service.ts';
 import { presentPublicVenue, presentVenue } from './venues.presenter.ts';
 import { ApplyVenueBody, PublicVenueBody, ReasonBody, StatsBody, VenueBody, VenueCodeBody, VenueParams } from './venues.schema.ts';
 import { inTransaction } from '../../db/transactions.ts';
@@ -78,12 +79,16 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
     {
       schema: {
         tags: ['authority'],
-        summary: 'The 200 newest venues, optionally only those waiting for a statistics grant or whose name contains some text',
+        summary: 'Venues, newest first, a page at a time; filtered by name, region, category, suspension or a pending statistics request',
         querystring: Type.Object({
-          statsRequested: Type.Optional(Type.Boolean()),
+          statsRequested: Type.Optional(Type.Boolean({ description: 'Only those waiting for a statistics grant' })),
           nameContains: Type.Optional(Type.String({ maxLength: 60 })),
+          regionCode: Type.Optional(Type.String({ maxLength: 6, description: 'A province, city or county (130000, 130600, 130602): the venues under it' })),
+          category: Type.Optional(Type.Enum(VENUE_CATEGORIES)),
+          suspended: Type.Optional(Type.Boolean()),
+          ...PageQuery,
         }),
-        response: { 200: Type.Array(VenueBody), ...errorResponses(401, 404) },
+        response: { 200: Type.Array(VenueBody), ...errorResponses(400, 401, 404) },
       },
     },
     async (request) => (await venues.list(db, request.actor, request.query)).map((v) => presentVenue(v, 'authority')),

@@ -14,11 +14,12 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
+import { regionPrefix } from '../rules/rules.engine.ts';
 import type { VenueTokens } from './venue-token.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import type { CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit } from '../../db/transactions.ts';
-import { findVenueById, findVenueByOwner, hourlyVisits, insertVenue, listVenues, updateVenue, type VenueRow } from './venues.repository.ts';
+import { findVenueById, findVenueByOwner, hourlyVisits, insertVenue, listVenues, updateVenue, type VenueFilter, type VenueRow } from './venues.repository.ts';
 
 export const VENUE_CATEGORIES = [
   'government',
@@ -241,9 +242,13 @@ export function createVenuesService(deps: {
       };
     },
 
-    async list(db: Executor, actor: Actor | null, filter: { statsRequested?: boolean; nameContains?: string }) {
+    /** A page of venues, newest first; a region at any level (130000, 130600, 130602) covers the venues under it. */
+    async list(db: Executor, actor: Actor | null, filter: Omit<VenueFilter, 'regionPrefix'> & { regionCode?: string }) {
       requireRole(actor, AUTHORITY_ROLES);
-      return (await listVenues(db, { ...filter, nameContains: filter.nameContains?.trim(), limit: 200 })).map(open);
+      const { regionCode, ...rest } = filter;
+      if (regionCode !== undefined && !findRegion(regionCode)) throw invalid({ field: 'regionCode', code: 'REGION_UNKNOWN' });
+      const venues = await listVenues(db, { ...rest, nameContains: filter.nameContains?.trim(), ...(regionCode !== undefined && { regionPrefix: regionPrefix(regionCode) }) });
+      return venues.map(open);
     },
 
     suspend: (db: Executor, actor: Actor | null, venueId: string, reason: string) =>

@@ -3,19 +3,17 @@ import { api } from '../../api';
 import { COLOURS, loadCharts } from '../../charts';
 import { colourName } from '../../i18n';
 import { lang } from '../../prefs';
-import { formatInstant, lastCalendarDays } from '../../time';
+import { formatInstant } from '../../time';
 import { errorText, w } from './common';
 
 interface Overview {
   peopleByColour: Record<'green' | 'yellow' | 'red' | 'pending', number>;
-  colourHistory: { day: string; status: string; people: number }[];
+  /** The chart's days, today last; null where a day's colours were never counted. */
+  colourHistory: ({ day: string } & Record<'green' | 'yellow' | 'red' | 'pending', number | null>)[];
   hourly: { hour: number; checkins: number; codesShown: number; codesVerified: number }[];
   topVenues: { name: string; visits: number }[];
   openAppeals: number;
 }
-
-/** The colour chart's days, today included (the server keeps as many). */
-const HISTORY_DAYS = 14;
 
 export function Dashboard() {
   const [data, setData] = useState<Overview | null>(null);
@@ -33,8 +31,8 @@ export function Dashboard() {
       const statuses = ['green', 'yellow', 'red', 'pending'] as const;
       const mix = echarts.init(charts.mix.current!);
       mix.setOption({ tooltip: {}, series: [{ type: 'pie', radius: ['40%', '70%'], data: statuses.filter((s) => data.peopleByColour[s] > 0).map((s) => ({ name: colourName(s), value: data.peopleByColour[s], itemStyle: { color: COLOURS[s] } })) }] });
-      // Every one of the 14 days; a day nobody's colours were counted on is a gap, not a zero.
-      const days = lastCalendarDays(HISTORY_DAYS);
+      // Every day the server gives; a day nobody's colours were counted on is a gap, not a zero.
+      const days = data.colourHistory.map((d) => d.day);
       const history = echarts.init(charts.history.current!);
       history.setOption({
         tooltip: { trigger: 'axis' },
@@ -42,7 +40,7 @@ export function Dashboard() {
         grid: { left: 50, right: 10, top: 30, bottom: 30 },
         xAxis: { type: 'category', data: days },
         yAxis: { type: 'value', minInterval: 1 },
-        series: statuses.map((s) => ({ name: colourName(s), type: 'line', data: days.map((d) => data.colourHistory.find((r) => r.day === d && r.status === s)?.people ?? null), itemStyle: { color: COLOURS[s] } })),
+        series: statuses.map((s) => ({ name: colourName(s), type: 'line', data: data.colourHistory.map((d) => d[s]), itemStyle: { color: COLOURS[s] } })),
       });
       const hourly = echarts.init(charts.hourly.current!);
       hourly.setOption({

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { colourName } from '../../i18n';
-import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { codesOf, DocumentFilter, errorText, Headings, JobProgress, MorePages, nameOf, usePagedList, w, type Job } from './common';
 import { formatInstant, instantOfInput } from '../../time';
 import { FORM_FIELDS, RuleForm, type Definition, type Problem } from './RuleForm';
 
@@ -311,37 +311,58 @@ interface AuditEntry {
 }
 
 export function Audit() {
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
+  const [idType, setIdType] = useState('resident_id');
   const [idNumber, setIdNumber] = useState('');
   const [from, setFrom] = useState('');
-  const load = async (event?: Event) => {
-    event?.preventDefault();
-    const query = new URLSearchParams({ limit: '200' });
+  const [to, setTo] = useState('');
+  const list = usePagedList<AuditEntry>('/authority/audit', () => {
+    const query = new URLSearchParams();
     if (action) query.set('actionPrefix', action);
     if (actor) query.set('actorAccountId', actor);
-    if (idNumber) (query.set('subjectIdType', 'resident_id'), query.set('subjectIdNumber', idNumber));
+    if (idNumber.trim()) (query.set('subjectIdType', idType), query.set('subjectIdNumber', idNumber.trim()));
     if (from) query.set('from', String(instantOfInput(from)));
-    setEntries(await api<AuditEntry[]>('GET', `/authority/audit?${query}`));
+    if (to) query.set('to', String(instantOfInput(to)));
+    return query;
+  });
+  const load = async (event?: Event) => {
+    event?.preventDefault();
+    await list.reload();
   };
-  useEffect(() => void load(), []);
+  useEffect(() => void load(), [action, actor]);
   return (
     <div class="stack">
       <form class="card" onSubmit={load}>
         <h1>{w('审计日志', 'Audit log')}</h1>
-        <input value={action} onInput={(e) => setAction(e.currentTarget.value)} placeholder={w('操作（前缀，如 person.reveal）', 'Action prefix, e.g. person.reveal')} />
-        <input value={actor} onInput={(e) => setActor(e.currentTarget.value)} placeholder={w('操作人账号ID', 'Actor account id')} />
-        <input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} placeholder={w('对象身份证号', 'Subject ID number')} />
+        <select aria-label={w('操作', 'Action')} value={action} onChange={(e) => setAction(e.currentTarget.value)}>
+          <option value="">{w('全部操作', 'Every action')}</option>
+          {codesOf('auditAction').map(({ code, name }) => (
+            <option value={code}>{name}</option>
+          ))}
+        </select>
+        {actor && (
+          <p class="note">
+            {w('只看一名操作人', 'One actor only')}{' '}
+            <button type="button" class="quiet small" onClick={() => setActor('')}>
+              {w('看全部操作人', 'Every actor')}
+            </button>
+          </p>
+        )}
+        <DocumentFilter idType={idType} idNumber={idNumber} onChange={(type, number) => (setIdType(type), setIdNumber(number))} label={w('对象证件号码（可空）', 'Subject’s document number (optional)')} />
         <label>
           {w('起始时间（可空）', 'From (optional)')} <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
         </label>
+        <label>
+          {w('截止时间（可空）', 'Until (optional)')} <input type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
         <button type="submit">{w('筛选', 'Filter')}</button>
+        {list.error && <p class="form-error">{list.error}</p>}
       </form>
       <table class="table card" data-testid="audit">
         <Headings labels={[w('时间', 'When'), w('操作人', 'Who'), w('操作', 'What'), w('对象', 'Whose data'), w('理由', 'Why')]} />
         <tbody>
-          {entries.map((e) => (
+          {(list.items ?? []).map((e) => (
             <tr>
               <td>{formatInstant(e.at)}</td>
               <td>
@@ -356,6 +377,8 @@ export function Audit() {
           ))}
         </tbody>
       </table>
+      {list.items?.length === 0 && <p class="note">{w('没有符合条件的记录', 'No entry matches')}</p>}
+      <MorePages list={list} />
     </div>
   );
 }

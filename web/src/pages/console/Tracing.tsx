@@ -1,8 +1,8 @@
-/** 流调: choose a case and a period, review the overlapping check-ins (masked), push type A pop-ups in one step. */
+/** 流调: find a case (by the person's document, or among the open ones), choose a period, review the overlapping check-ins (masked), push type A pop-ups in one step. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { colourName } from '../../i18n';
-import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { DocumentFilter, errorText, Headings, JobProgress, MorePages, nameOf, usePagedList, w, type Job } from './common';
 import { formatInstant, inputValueOf, instantOfInput } from '../../time';
 
 interface Case {
@@ -30,7 +30,16 @@ interface TraceResult {
 }
 
 export function Tracing() {
-  const [cases, setCases] = useState<Case[]>([]);
+  const [idType, setIdType] = useState('resident_id');
+  const [idNumber, setIdNumber] = useState('');
+  const [openOnly, setOpenOnly] = useState(true);
+  const caseList = usePagedList<Case>('/authority/cases', () => {
+    const query = new URLSearchParams();
+    if (idNumber.trim()) (query.set('idType', idType), query.set('idNumber', idNumber.trim()));
+    if (openOnly) query.set('openOnly', 'true');
+    return query;
+  });
+  const cases = caseList.items ?? [];
   const [caseId, setCaseId] = useState('');
   const [from, setFrom] = useState(inputValueOf(Date.now() - 14 * 86_400_000));
   const [to, setTo] = useState(inputValueOf(Date.now()));
@@ -39,9 +48,15 @@ export function Tracing() {
   const [reason, setReason] = useState(w('与确诊病例时空伴随', 'Co-location with a confirmed case'));
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => void caseList.reload(), [openOnly]);
+  // The first case found is chosen, unless the one chosen is still in the list.
   useEffect(() => {
-    api<Case[]>('GET', '/authority/cases').then((list) => (setCases(list), setCaseId(list[0]?.id ?? '')));
-  }, []);
+    if (caseList.items && !caseList.items.some((c) => c.id === caseId)) setCaseId(caseList.items[0]?.id ?? '');
+  }, [caseList.items]);
+  const findCases = async (event: Event) => {
+    event.preventDefault();
+    await caseList.reload();
+  };
 
   const trace = async (event: Event) => {
     event.preventDefault();
@@ -58,7 +73,7 @@ export function Tracing() {
     if (!window.confirm(w('确认该病例已解除？', 'Close this case?'))) return;
     try {
       await api('POST', `/authority/cases/${caseId}/close`);
-      setCases(await api<Case[]>('GET', '/authority/cases'));
+      await caseList.reload();
     } catch (e) {
       setError(errorText(e));
     }
@@ -79,8 +94,18 @@ export function Tracing() {
 
   return (
     <div class="stack">
-      <form class="card" onSubmit={trace}>
+      <form class="card" onSubmit={findCases} data-testid="find-cases">
         <h1>{w('流调（时空伴随）', 'Contact tracing')}</h1>
+        <DocumentFilter idType={idType} idNumber={idNumber} onChange={(type, number) => (setIdType(type), setIdNumber(number))} label={w('病例证件号码（可空）', 'Case’s document number (optional)')} />
+        <label class="choice">
+          <input type="checkbox" checked={openOnly} onChange={() => setOpenOnly(!openOnly)} />
+          {w('只看未解除的病例', 'Open cases only')}
+        </label>
+        <button type="submit">{w('查找病例', 'Find cases')}</button>
+        {caseList.error && <p class="form-error">{caseList.error}</p>}
+        {caseList.items?.length === 0 && <p class="note">{w('没有符合条件的病例', 'No case matches')}</p>}
+      </form>
+      <form class="card" onSubmit={trace}>
         <label>
           {w('病例', 'Case')}{' '}
           <select data-testid="case" value={caseId} onChange={(e) => setCaseId(e.currentTarget.value)}>
@@ -91,6 +116,7 @@ export function Tracing() {
             ))}
           </select>
         </label>
+        <MorePages list={caseList} />
         <label>
           {w('自', 'From')} <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
         </label>

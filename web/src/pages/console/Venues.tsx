@@ -1,40 +1,48 @@
 /**
- * 场所管理: find a venue by name, or those waiting for their statistics; grant statistics (申请统计权限 is
- * answered here), suspend a venue's code or reinstate it, each change with its reason in the audit log.
+ * 场所管理: find venues by name, region (any level), category, state, or those waiting for their statistics,
+ * a page at a time; grant statistics (申请统计权限 is answered here), suspend a venue's code or reinstate it,
+ * each change with its reason in the audit log.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type VenueView } from '../../api';
 import { VENUE_CATEGORY_LABELS } from '../../i18n';
 import { lang } from '../../prefs';
+import { RegionPicker } from '../../region-picker';
 import { formatInstant } from '../../time';
-import { errorText, Headings, w } from './common';
+import { errorText, Headings, MorePages, usePagedList, w } from './common';
 
 export function Venues() {
-  const [venues, setVenues] = useState<VenueView[] | null>(null);
   const [nameContains, setNameContains] = useState('');
+  const [regionCode, setRegionCode] = useState('');
+  const [category, setCategory] = useState('');
+  const [state, setState] = useState<'' | 'suspended' | 'in_use'>('');
   const [waitingOnly, setWaitingOnly] = useState(false);
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const load = async (event?: Event) => {
-    event?.preventDefault();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const list = usePagedList<VenueView>('/authority/venues', () => {
     const query = new URLSearchParams();
     if (nameContains.trim()) query.set('nameContains', nameContains.trim());
+    if (regionCode) query.set('regionCode', regionCode);
+    if (category) query.set('category', category);
+    if (state) query.set('suspended', String(state === 'suspended'));
     if (waitingOnly) query.set('statsRequested', 'true');
-    try {
-      setVenues(await api<VenueView[]>('GET', `/authority/venues?${query}`));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
+    return query;
+  });
+  const load = async (event?: Event) => {
+    event?.preventDefault();
+    setActionError(null);
+    await list.reload();
   };
-  useEffect(() => void load(), [waitingOnly]);
+  useEffect(() => void load(), [waitingOnly, regionCode, category, state]);
+  const venues = list.items;
+  const error = actionError ?? list.error;
   const act = async (venue: VenueView, action: 'stats-grant' | 'suspend' | 'reinstate') => {
     try {
       await api('POST', `/authority/venues/${venue.id}/${action}`, action === 'stats-grant' ? undefined : { reason: reasons[venue.id] ?? '' });
       setReasons({ ...reasons, [venue.id]: '' });
       await load();
     } catch (e) {
-      setError(errorText(e));
+      setActionError(errorText(e));
     }
   };
   const statsState = (v: VenueView) =>
@@ -47,13 +55,24 @@ export function Venues() {
     <div class="stack">
       <form class="card" onSubmit={load}>
         <h1>{w('场所管理', 'Venues')}</h1>
-        <input value={nameContains} onInput={(e) => setNameContains(e.currentTarget.value)} placeholder={w('场所名称（包含）', 'Venue name contains')} />
+        <input value={nameContains} onInput={(e) => setNameContains(e.currentTarget.value)} placeholder={w('场所名称（包含）', 'Venue name contains')} aria-label={w('场所名称（包含）', 'Venue name contains')} />
+        <RegionPicker id="venue-region" value={regionCode} onChange={setRegionCode} anyLevel />
+        <select aria-label={w('场所类别', 'Category')} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+          <option value="">{w('全部类别', 'Every category')}</option>
+          {Object.entries(VENUE_CATEGORY_LABELS).map(([value, label]) => (
+            <option value={value}>{label[lang.value]}</option>
+          ))}
+        </select>
+        <select aria-label={w('场所码状态', 'Code')} value={state} onChange={(e) => setState(e.currentTarget.value as typeof state)}>
+          <option value="">{w('全部状态', 'In use or suspended')}</option>
+          <option value="in_use">{w('正常', 'In use')}</option>
+          <option value="suspended">{w('已暂停', 'Suspended')}</option>
+        </select>
         <label class="choice">
           <input type="checkbox" checked={waitingOnly} onChange={() => setWaitingOnly(!waitingOnly)} />
           {w('只看申请统计权限的', 'Only those asking for statistics')}
         </label>
         <button type="submit">{w('查找', 'Find')}</button>
-        <p class="note">{w('最多显示最近登记的200个场所。', 'At most the 200 most recently registered venues are shown.')}</p>
       </form>
       {error && <p class="form-error">{error}</p>}
       {venues && venues.length === 0 && <p class="note">{w('没有符合条件的场所', 'No venue matches')}</p>}
@@ -93,6 +112,7 @@ export function Venues() {
           </tbody>
         </table>
       )}
+      <MorePages list={list} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** Shared bits of the authority console: bilingual labels, job progress, error lines. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
+import { ID_TYPE_OPTIONS } from '../../i18n';
 import { lang } from '../../prefs';
 
 /** The console's own words, zh-CN first. */
@@ -60,6 +61,9 @@ export const nameOf = (group: keyof typeof NAMES, code: string): string => {
   const words = (NAMES[group] as Words)[code];
   return words ? w(...words) : code;
 };
+
+/** Every code of a group with its name, for a list to choose from. */
+export const codesOf = (group: keyof typeof NAMES): { code: string; name: string }[] => Object.keys(NAMES[group]).map((code) => ({ code, name: nameOf(group, code) }));
 
 /** What went wrong, in words: the console's forms do not mark fields, so a field's own message says which. */
 export const errorText = (error: unknown) => {
@@ -125,5 +129,66 @@ export function Headings({ labels }: { labels: string[] }) {
         ))}
       </tr>
     </thead>
+  );
+}
+
+/**
+ * A list the API serves a page at a time, newest first (`before` and `limit`, `http/schemas.ts`). `query`
+ * is read when a page is asked for, so a reload uses the filters as they are then.
+ */
+export function usePagedList<T extends { id: string }>(path: string, query: () => URLSearchParams, pageSize = 50) {
+  const [items, setItems] = useState<T[] | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const page = async (before?: string) => {
+    const params = query();
+    params.set('limit', String(pageSize));
+    if (before) params.set('before', before);
+    try {
+      const found = await api<T[]>('GET', `${path}?${params}`);
+      setError(null);
+      setHasMore(found.length === pageSize);
+      return found;
+    } catch (e) {
+      setError(errorText(e));
+      return null;
+    }
+  };
+  return {
+    items,
+    hasMore,
+    error,
+    reload: async () => {
+      const found = await page();
+      if (found) setItems(found);
+    },
+    more: async () => {
+      const found = await page(items?.at(-1)?.id);
+      if (found) setItems([...(items ?? []), ...found]);
+    },
+  };
+}
+
+/** Asks for the next page of a paged list; shown only while there may be one. */
+export function MorePages({ list }: { list: { hasMore: boolean; more: () => Promise<void> } }) {
+  if (!list.hasMore) return null;
+  return (
+    <button type="button" data-testid="more" onClick={() => void list.more()}>
+      {w('加载更多', 'Show more')}
+    </button>
+  );
+}
+
+/** A person named by their document, to narrow a list to them: the type chosen, the number typed. */
+export function DocumentFilter(props: { idType: string; idNumber: string; onChange: (idType: string, idNumber: string) => void; label: string }) {
+  return (
+    <div class="document-filter">
+      <select aria-label={w('证件类型', 'ID type')} value={props.idType} onChange={(e) => props.onChange(e.currentTarget.value, props.idNumber)}>
+        {ID_TYPE_OPTIONS.map((o) => (
+          <option value={o.value}>{o[lang.value]}</option>
+        ))}
+      </select>
+      <input aria-label={props.label} placeholder={props.label} value={props.idNumber} onInput={(e) => props.onChange(props.idType, e.currentTarget.value)} />
+    </div>
   );
 }
