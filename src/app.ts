@@ -37,6 +37,7 @@ import { ruleSetsRoutes } from './modules/rules/rule-sets.routes.ts';
 import { tracingRoutes } from './modules/tracing/tracing.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
+import { linkedCodesRoutes } from './modules/linked-codes/linked-codes.routes.ts';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -119,6 +120,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(declarationsRoutes, { deps });
       await api.register(codesRoutes, { deps });
       await api.register(paperCodesRoutes, { deps });
+      await api.register(linkedCodesRoutes, { deps });
       await api.register(verificationRoutes, { deps });
       await api.register(organisationsRoutes, { deps });
       await api.register(partnersRoutes, { deps });

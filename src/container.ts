@@ -31,6 +31,7 @@ import { createCheckinsService, type CheckinsService } from './modules/checkins/
 import { createVenueTokens } from './modules/venues/venue-token.ts';
 import { createAppealsService, type AppealsService } from './modules/appeals/appeals.service.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createLinkedCodesService, type LinkedCodesService } from './modules/linked-codes/linked-codes.service.ts';
 import { createCounters, type Counters } from './modules/dashboard/counters.ts';
 import { createDashboardService, type DashboardService } from './modules/dashboard/dashboard.service.ts';
 import { createFactsService, type FactsService } from './modules/facts/facts.service.ts';
@@ -80,6 +81,7 @@ export interface Deps {
   counters: Counters;
   dashboard: DashboardService;
   audit: AuditService;
+  linkedCodes: LinkedCodesService;
   close(): Promise<void>;
 }
 
@@ -180,6 +182,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const counters = createCounters(db, now);
   const dashboard = createDashboardService({ db, counters, now, timeZone: config.timeZone });
   const audit = createAuditService({ identity, cipher });
+  const linkedCodes = createLinkedCodesService({ guardians, identity, partners, now, issuerId: config.issuerId });
   return {
     config,
     db,
@@ -213,6 +216,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     counters,
     dashboard,
     audit,
+    linkedCodes,
     async close() {
       await counters.flush().catch(log);
       bus.close();

@@ -127,6 +127,16 @@ export type ErrorCode = keyof typeof errorCatalogue;
 /** Problems with one field, shown beside that field. */
 export const fieldErrorCatalogue = {
   REQUIRED: { 'zh-CN': '此项必填', en: 'Required' },
+  LINK_CODE_INVALID: {
+    'zh-CN': '健康码无效或已过期，请在签发平台刷新后重新扫描或粘贴',
+    en: 'The code is invalid or has expired: refresh it on the platform that issued it, then scan or paste it again',
+  },
+  LINK_OWN_CODE: { 'zh-CN': '这是本平台的健康码，无需关联', en: 'This is this platform’s own code; it needs no link' },
+  LINK_UNTRUSTED: {
+    'zh-CN': '该健康码不是本平台互认的省市平台签发的，无法关联',
+    en: 'The code was issued by a platform this one does not recognise; it cannot be linked',
+  },
+  LINK_NAME_MISMATCH: { 'zh-CN': '该健康码的持码人姓名与本人不一致', en: 'The name on this code is not this person’s' },
   INVALID_FORMAT: { 'zh-CN': '格式不正确', en: 'Invalid format' },
   TOO_LONG: { 'zh-CN': '内容过长', en: 'Too long' },
   TOO_SHORT: { 'zh-CN': '内容过短', en: 'Too short' },

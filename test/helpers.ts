@@ -123,6 +123,10 @@ export class TestClient {
   post(url: string, payload?: object) {
     return this.request({ method: 'POST', url, payload });
   }
+
+  delete(url: string) {
+    return this.request({ method: 'DELETE', url });
+  }
 }
 
 export const TEST_PASSWORD = 'secret123';

@@ -15,6 +15,7 @@ import * as signInCodes from './migrations/20261202T0200_sign_in_codes.ts';
 import * as verificationsWithoutOrganisationIndex from './migrations/20261202T0900_verifications_without_organisation_index.ts';
 import * as declarationsByTime from './migrations/20261202T0910_declarations_by_time.ts';
 import * as finishedJobPayloads from './migrations/20261202T0920_finished_job_payloads.ts';
+import * as linkedCodes from './migrations/20261203T0300_linked_codes.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0900_verifications_without_organisation_index': verificationsWithoutOrganisationIndex,
   '20261202T0910_declarations_by_time': declarationsByTime,
   '20261202T0920_finished_job_payloads': finishedJobPayloads,
+  '20261203T0300_linked_codes': linkedCodes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -314,6 +314,15 @@ export interface DailyColourCountsTable {
   people: number;
 }
 
+/** A holder's code on another platform: who they are there (`subject`), to ask for their colour there. */
+export interface LinkedCodesTable {
+  id: string;
+  person_id: string;
+  issuer_id: string;
+  subject: string;
+  linked_at: number;
+}
+
 export interface Database {
   persons: PersonsTable;
   accounts: AccountsTable;
@@ -345,4 +354,5 @@ export interface Database {
   job_payloads: JobPayloadsTable;
   hourly_counters: HourlyCountersTable;
   daily_colour_counts: DailyColourCountsTable;
+  linked_codes: LinkedCodesTable;
 }

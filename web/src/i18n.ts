@@ -188,6 +188,18 @@ const messages = {
   appealPending: { 'zh-CN': '处理中', en: 'Under review' },
   appealAccepted: { 'zh-CN': '已采纳', en: 'Accepted' },
   appealRejected: { 'zh-CN': '未采纳', en: 'Rejected' },
+  linkedTitle: { 'zh-CN': '外省健康码（互通互认）', en: 'Codes from other platforms' },
+  linkedNote: {
+    'zh-CN': '在其他省市的健康码页面截图，或复制码内容，即可关联，随后在此查看其实时颜色。本码颜色仍由本平台规则判定。',
+    en: 'Take a screenshot of your code on another province’s platform, or copy its content, to link it and see its live colour here. This code’s colour is still decided by this platform’s rules.',
+  },
+  linkedUnavailable: { 'zh-CN': '暂时无法获取该平台的实时状态', en: 'That platform’s live status cannot be had right now' },
+  linkFromImage: { 'zh-CN': '选择健康码截图', en: 'Choose a screenshot of the code' },
+  linkPaste: { 'zh-CN': '或粘贴码内容/链接', en: 'Or paste the code’s content or link' },
+  linkSubmit: { 'zh-CN': '关联', en: 'Link' },
+  linkNoQr: { 'zh-CN': '图片中未找到二维码，请重新截图', en: 'No QR code found in the picture; take the screenshot again' },
+  unlink: { 'zh-CN': '解除关联', en: 'Unlink' },
+  confirmUnlink: { 'zh-CN': '确定解除与该平台健康码的关联吗？', en: 'Unlink this platform’s code?' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

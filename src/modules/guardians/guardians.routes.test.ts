@@ -82,7 +82,7 @@ for (const target of testTargets()) {
       const stranger = (await registeredHolder(t.app, { name: '路人', idNumber: residentId('11010519900101005'), phone: '13800000009' })).client;
       assert.equal((await stranger.get(`/api/v1/persons/${dependentId}/code`)).statusCode, 404);
       assert.equal((await stranger.post(`/api/v1/persons/${dependentId}/declarations`, declarationBody())).statusCode, 404);
-      assert.equal((await stranger.request({ method: 'DELETE', url: `/api/v1/dependents/${dependentId}` })).statusCode, 404);
+      assert.equal((await stranger.delete(`/api/v1/dependents/${dependentId}`)).statusCode, 404);
       assert.equal((await stranger.get(`/api/v1/persons/${guardianPersonId}/code`)).statusCode, 404);
     });
 
@@ -100,7 +100,7 @@ for (const target of testTargets()) {
 
     it('removes a dependent', async () => {
       const people = (await guardian.get('/api/v1/people')).json();
-      const removed = await guardian.request({ method: 'DELETE', url: `/api/v1/dependents/${people[1].personId}` });
+      const removed = await guardian.delete(`/api/v1/dependents/${people[1].personId}`);
       assert.equal(removed.statusCode, 204);
       assert.equal((await guardian.get('/api/v1/people')).json().length, 2);
       assert.equal((await guardian.get(`/api/v1/persons/${people[1].personId}/code`)).statusCode, 404);

@@ -54,7 +54,7 @@ for (const target of testTargets()) {
       await beijing?.t.close();
     });
 
-    const codeOf = async (p: Platform) => (await p.holder.get(`/api/v1/persons/${p.personId}/code`)).json() as { token: string };
+    const codeOf = async (p: Platform) => (await p.holder.get(`/api/v1/persons/${p.personId}/code`)).json() as { token: string; status: { status: string } };
 
     it('each verifies the other’s codes online, with the issuer named', async () => {
       const atHebei = (await hebei.verifier.post('/api/v1/verifications', { token: (await codeOf(beijing)).token })).json();
@@ -82,6 +82,49 @@ for (const target of testTargets()) {
       await hebei.t.deps.status.recompute(hebei.t.deps.db, hebei.personId);
       const after = (await beijing.verifier.post('/api/v1/verifications', { token })).json();
       assert.deepEqual([after.statusSource, after.nucleicAcid], ['live', { line: 'negative_24h', label: '24小时内核酸阴性', sampledAt }]);
+    });
+
+    it('a holder links the code another platform gave them and sees their live colour there (关联外省健康码)', async () => {
+      const linked = `/api/v1/persons/${beijing.personId}/linked-codes`;
+      const ownColour = (await codeOf(beijing)).status.status;
+      const hebeiCode = (await hebei.holder.get(`/api/v1/persons/${hebei.personId}/code`)).json() as { token: string; url: string };
+      const link = await beijing.holder.post(linked, { code: hebeiCode.url });
+      assert.equal(link.statusCode, 201, link.body);
+      assert.deepEqual([link.json().issuer, link.json().status, link.json().statusLabel, link.json().name], [{ id: 'he.example', name: '河北健康码' }, 'green', '绿码', '王*']);
+      assert.equal(link.json().nucleicAcid.line, 'negative_24h', 'the latest test there, as that platform reports it');
+      const stored = await beijing.t.deps.db.selectFrom('linked_codes').selectAll().execute();
+      assert.deepEqual(stored.map((row) => [row.person_id, row.issuer_id, row.subject]), [[beijing.personId, 'he.example', hebei.personId]], 'only who the holder is there');
+
+      // Live: a change there shows here the next time the holder looks, and linking again replaces the link.
+      await insertCloseContact(hebei.t.deps.db, { personId: hebei.personId, lastContactAt: Date.now() - 3_600_000, recordedAt: Date.now() });
+      await hebei.t.deps.status.recompute(hebei.t.deps.db, hebei.personId);
+      assert.equal((await beijing.holder.post(linked, { code: (await codeOf(hebei)).token })).statusCode, 201);
+      const list = (await beijing.holder.get(linked)).json();
+      assert.deepEqual(list.map((l: { issuer: { id: string }; status: string }) => [l.issuer.id, l.status]), [['he.example', 'yellow']]);
+      assert.equal((await beijing.holder.get(`/api/v1/persons/${beijing.personId}/code`)).json().status.status, ownColour, 'the colour here is this platform’s rules’, from its own facts');
+
+      const problem = async (scanned: string, client = beijing.holder, personId = beijing.personId) => {
+        const response = await client.post(`/api/v1/persons/${personId}/linked-codes`, { code: scanned });
+        return [response.statusCode, response.json().error.fields?.[0]?.code ?? response.json().error.code];
+      };
+      assert.deepEqual(await problem((await codeOf(beijing)).token), [400, 'LINK_OWN_CODE']);
+      assert.deepEqual(await problem('not a code'), [400, 'LINK_CODE_INVALID']);
+      const [h, p, s] = (await codeOf(hebei)).token.split('.') as [string, string, string];
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      const reclaimed = (changes: Record<string, unknown>) => `${h}.${Buffer.from(JSON.stringify({ ...claims, ...changes })).toString('base64url')}.${s}`;
+      assert.deepEqual(await problem(reclaimed({ sub: beijing.personId })), [400, 'LINK_CODE_INVALID'], 'altered');
+      assert.deepEqual(await problem(reclaimed({ iss: 'sh.example' })), [400, 'LINK_UNTRUSTED']);
+      const other = await registeredHolder(beijing.t.app, { name: '李秀英', idNumber: residentId('11010519620708002'), phone: '13800000006' });
+      assert.deepEqual(await problem((await codeOf(hebei)).token, other.client, other.account.person.id), [400, 'LINK_NAME_MISMATCH']);
+      other.client.lang = 'en';
+      const worded = await other.client.post(`/api/v1/persons/${other.account.person.id}/linked-codes`, { code: (await codeOf(hebei)).token });
+      assert.equal(worded.json().error.fields[0].message, 'The name on this code is not this person’s');
+      assert.equal((await other.client.get(linked)).statusCode, 404, 'another person’s links are not theirs to see');
+      assert.equal((await other.client.delete(`${linked}/${list[0].id}`)).statusCode, 404);
+
+      assert.equal((await beijing.holder.delete(`${linked}/${list[0].id}`)).statusCode, 204);
+      assert.deepEqual((await beijing.holder.get(linked)).json(), []);
+      assert.equal((await beijing.holder.delete(`${linked}/${list[0].id}`)).statusCode, 404);
     });
 
     it('each verifies the other’s codes offline from its trust list', async () => {

@@ -10,6 +10,7 @@ import { lang } from '../prefs';
 import { navigate } from '../router';
 import { Clock, useServerClock } from '../clock';
 import { HealthInfo, NucleicAcidLine, StatusBanner } from '../status-badge';
+import { LinkedCodes } from '../linked-codes';
 
 const REFRESH_BEFORE_EXPIRY_MS = 20_000;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -111,6 +112,7 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
         )}
       </section>
       {code && <HealthInfo status={code.status} personId={personId} />}
+      {code && <LinkedCodes personId={personId} timeZone={code.timeZone} />}
       <div class="actions">
         <button type="button" class="primary" onClick={() => navigate(`/declare/${personId}`)}>
           {t('declare')}
