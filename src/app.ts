@@ -38,6 +38,7 @@ import { tracingRoutes } from './modules/tracing/tracing.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 import { linkedCodesRoutes } from './modules/linked-codes/linked-codes.routes.ts';
+import { statusHistoryRoutes } from './modules/status-history/status-history.routes.ts';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -121,6 +122,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(codesRoutes, { deps });
       await api.register(paperCodesRoutes, { deps });
       await api.register(linkedCodesRoutes, { deps });
+      await api.register(statusHistoryRoutes, { deps });
       await api.register(verificationRoutes, { deps });
       await api.register(organisationsRoutes, { deps });
       await api.register(partnersRoutes, { deps });

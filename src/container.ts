@@ -32,6 +32,7 @@ import { createVenueTokens } from './modules/venues/venue-token.ts';
 import { createAppealsService, type AppealsService } from './modules/appeals/appeals.service.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createLinkedCodesService, type LinkedCodesService } from './modules/linked-codes/linked-codes.service.ts';
+import { createStatusHistoryService, type StatusHistoryService } from './modules/status-history/status-history.service.ts';
 import { createCounters, type Counters } from './modules/dashboard/counters.ts';
 import { createDashboardService, type DashboardService } from './modules/dashboard/dashboard.service.ts';
 import { createFactsService, type FactsService } from './modules/facts/facts.service.ts';
@@ -82,6 +83,7 @@ export interface Deps {
   dashboard: DashboardService;
   audit: AuditService;
   linkedCodes: LinkedCodesService;
+  statusHistory: StatusHistoryService;
   close(): Promise<void>;
 }
 
@@ -182,6 +184,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const counters = createCounters(db, now);
   const dashboard = createDashboardService({ db, counters, now, timeZone: config.timeZone });
   const audit = createAuditService({ identity, cipher });
+  const statusHistory = createStatusHistoryService({ guardians, identity, status });
   const linkedCodes = createLinkedCodesService({ guardians, identity, partners, now, issuerId: config.issuerId });
   return {
     config,
@@ -217,6 +220,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     dashboard,
     audit,
     linkedCodes,
+    statusHistory,
     async close() {
       await counters.flush().catch(log);
       bus.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { insertAuditEntry } from '../../src/modules/audit/audit.repository.ts';
+import { insertAuditEntry, listAuditEntries } from '../../src/modules/audit/audit.repository.ts';
 import { insertCheckins } from '../../src/modules/checkins/checkins.repository.ts';
 import { wallClockMinute } from '../../src/shared/calendar.ts';
 import { declarationBody, registeredHolder, residentId, TestClient, TEST_PASSWORD } from '../helpers.ts';
@@ -46,7 +46,7 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
 
     await operator.getByRole('button', { name: '流调' }).click();
     await operator.getByTestId('case').locator('option').first().waitFor({ state: 'attached' });
-    await operator.getByRole('button', { name: '查询' }).click();
+    await operator.getByRole('button', { name: '查询', exact: true }).click();
     const contacts = operator.getByTestId('contacts');
     await contacts.waitFor();
     const text = await contacts.innerText();
@@ -66,6 +66,12 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await holder.getByText('弹窗提示（A类）：与确诊病例时空伴随').waitFor();
     assert.match(await info.innerText(), /经过数据库查询，您有以下出行提示：/);
     assert.equal(await holder.locator('[data-status]').first().getAttribute('data-status'), 'yellow');
+    // 赋码记录: how the colour changed, and why.
+    await holder.getByRole('button', { name: '查看打卡记录' }).click();
+    const changes = holder.getByTestId('status-changes');
+    await changes.locator('[data-status="yellow"]').waitFor();
+    assert.deepEqual(await changes.locator('[data-status]').evaluateAll((items) => items.map((i) => i.getAttribute('data-status'))), ['yellow', 'green'], 'latest first');
+    assert.match(await changes.innerText(), /弹窗提示（A类）：与确诊病例时空伴随/);
     await holder.close();
   });
 
@@ -217,6 +223,24 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await audit.getByText('核查第0号').waitFor();
     assert.equal(await audit.locator('tbody tr').count(), 60);
     await operator.getByTestId('more').waitFor({ state: 'detached' });
+
+    // 人员查询: the colour now, how it changed, and the full identity only with a reason, audited.
+    await operator.goto(`${server.baseUrl}/console/persons`);
+    await operator.getByLabel('证件号码', { exact: true }).fill(CASE_ID);
+    await operator.getByRole('button', { name: '查找', exact: true }).click();
+    const person = operator.getByTestId('person');
+    await person.getByText('病*甲').waitFor();
+    assert.equal(await person.locator('.status-banner').getAttribute('data-status'), 'red');
+    assert.match(await person.innerText(), /登记为确诊病例/);
+    await person.getByTestId('status-changes').locator('[data-status="red"]').waitFor();
+    await person.getByLabel('查看理由').fill('看看');
+    await person.getByRole('button', { name: '查看完整身份信息' }).click();
+    await operator.getByText('请填写理由（至少4个字）').waitFor();
+    await person.getByLabel('查看理由').fill('流调电话核实行程');
+    await person.getByRole('button', { name: '查看完整身份信息' }).click();
+    assert.match(await person.getByTestId('revealed').innerText(), new RegExp(`病例甲 · 居民身份证 ${CASE_ID}`));
+    const reveals = await listAuditEntries(server.deps.db, { actionPrefix: 'person.reveal', limit: 1 });
+    assert.equal(reveals[0]?.reason, '流调电话核实行程', 'the read is in the audit log with its reason');
     await operator.close();
   });
 

@@ -23,6 +23,12 @@ export class ApiError extends Error {
   }
 }
 
+/** What went wrong, in words: each field's own message where there are any (a page may not mark its fields), else the error's. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return lang.value === 'en' ? 'Network error; please try again' : '网络连接失败，请稍后再试';
+  return error.fields.length ? [...new Set(error.fields.map((f) => f.message))].join('；') : error.message;
+}
+
 export interface Person {
   id: string;
   name: string;

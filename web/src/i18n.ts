@@ -188,6 +188,8 @@ const messages = {
   appealPending: { 'zh-CN': '处理中', en: 'Under review' },
   appealAccepted: { 'zh-CN': '已采纳', en: 'Accepted' },
   appealRejected: { 'zh-CN': '未采纳', en: 'Rejected' },
+  showMore: { 'zh-CN': '加载更多', en: 'Show more' },
+  statusChanges: { 'zh-CN': '赋码记录', en: 'How my colour changed' },
   linkedTitle: { 'zh-CN': '外省健康码（互通互认）', en: 'Codes from other platforms' },
   linkedNote: {
     'zh-CN': '在其他省市的健康码页面截图，或复制码内容，即可关联，随后在此查看其实时颜色。本码颜色仍由本平台规则判定。',

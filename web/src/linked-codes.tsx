@@ -3,7 +3,7 @@
  * platform's code. A code is linked from a screenshot of it (read here) or its pasted content.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type NucleicAcidView, type StatusView } from './api';
+import { api, errorText, type NucleicAcidView, type StatusView } from './api';
 import { t } from './i18n';
 import { qrTextInImage } from './qr-image';
 import { NucleicAcidLine, STATUS_ICONS } from './status-badge';
@@ -17,8 +17,6 @@ interface LinkedCode {
   name: string | null;
   nucleicAcid: NucleicAcidView | null;
 }
-
-const problemText = (e: unknown) => (e instanceof ApiError ? (e.fields[0]?.message ?? e.message) : t('networkError'));
 
 export function LinkedCodes({ personId, timeZone }: { personId: string; timeZone: string }) {
   const [links, setLinks] = useState<LinkedCode[]>([]);
@@ -35,7 +33,7 @@ export function LinkedCodes({ personId, timeZone }: { personId: string; timeZone
       setError(null);
       await load();
     } catch (e) {
-      setError(problemText(e));
+      setError(errorText(e));
     }
   };
   const linkFromImage = async (file: File | undefined) => {
@@ -46,7 +44,7 @@ export function LinkedCodes({ personId, timeZone }: { personId: string; timeZone
   };
   const unlink = async (id: string) => {
     if (!window.confirm(t('confirmUnlink'))) return;
-    await api('DELETE', `${path}/${id}`).catch((e) => setError(problemText(e)));
+    await api('DELETE', `${path}/${id}`).catch((e) => setError(errorText(e)));
     await load();
   };
 

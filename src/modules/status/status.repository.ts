@@ -181,6 +181,13 @@ const saveStatusesQuery = preparedRows<StoredStatusRow>(STATUS_COLUMNS, (db, row
     ),
 );
 
+/** A person's status history, latest first, a page at a time (ids are made from the time of the change). */
+export async function listStatusHistory(db: Executor, personId: string, page: { before?: string; limit: number }): Promise<StatusHistoryTable[]> {
+  let query = db.selectFrom('status_history').selectAll().where('person_id', '=', personId).orderBy('id', 'desc').limit(page.limit);
+  if (page.before) query = query.where('id', '<', page.before);
+  return query.execute();
+}
+
 export interface StatusHistoryEntry {
   personId: string;
   at: number;

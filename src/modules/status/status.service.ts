@@ -7,7 +7,7 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason, type RiskLevel } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { findStoredStatus, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
+import { findStoredStatus, listStatusHistory, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache, type CacheMaker } from '../../cache/read-through-cache.ts';
 import { afterCommit, inTransaction } from '../../db/transactions.ts';
@@ -75,7 +75,8 @@ export function createStatusService(deps: {
     return level;
   }
 
-  const fromRow = (row: StoredStatusRow): StoredStatus => {
+  // Stored statuses and history rows keep the reasons the same way.
+  const fromRow = (row: Pick<StoredStatusRow, 'status' | 'reasons' | 'rule_set_version' | 'computed_at'>): StoredStatus => {
     const stored = JSON.parse(row.reasons) as { reasons: Reason[]; clearsAt: number | null; latestTest?: LatestTest };
     return {
       status: row.status as Evaluation['status'],
@@ -184,6 +185,11 @@ export function createStatusService(deps: {
     },
 
     /** The stored status if it is still valid now, otherwise a fresh one. No access check: callers have done it. */
+    /** The person's past statuses, latest first: each change of colour, rule set or reasons, as decided then. */
+    async history(db: Executor, personId: string, page: { before?: string; limit: number }): Promise<(StoredStatus & { id: string })[]> {
+      return (await listStatusHistory(db, personId, page)).map((row) => ({ id: row.id, ...fromRow({ ...row, computed_at: row.at }) }));
+    },
+
     async current(db: Executor, personId: string): Promise<StoredStatus> {
       const at = now();
       const cached = await statuses.get(personId, at, async () => {

@@ -1,11 +1,13 @@
 /**
- * 查看打卡记录: the last 14 days of declarations, marking which one counts for each day, and the places
- * checked in at (14天内个人到访地), each with the risk level there now.
+ * 查看打卡记录: the last 14 days of declarations, marking which one counts for each day, the places
+ * checked in at (14天内个人到访地), each with the risk level there now, and how the colour changed
+ * (赋码记录: each change with its reasons, so a holder can see why they are not green yet).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type DeclarationView } from '../api';
 import { SYMPTOM_OPTIONS, t } from '../i18n';
 import { lang } from '../prefs';
+import { StatusChanges } from '../status-changes';
 import { formatInstant } from '../time';
 
 interface VisitView {
@@ -64,6 +66,8 @@ export function History({ personId }: { personId: string }) {
           </li>
         ))}
       </ol>
+      <h2>{t('statusChanges')}</h2>
+      <StatusChanges path={`/persons/${personId}/status-history`} />
     </section>
   );
 }

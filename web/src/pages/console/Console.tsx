@@ -6,6 +6,7 @@ import { Checkpoints } from './Checkpoints';
 import { Dashboard } from './Dashboard';
 import { Facts, RiskAreas } from './Facts';
 import { Appeals, Audit, Overrides, Rules } from './Governance';
+import { Persons } from './Persons';
 import { Tracing } from './Tracing';
 import { Venues } from './Venues';
 
@@ -14,6 +15,7 @@ const PAGES = [
   { path: '/console/facts', label: () => w('数据录入', 'Facts'), page: Facts },
   { path: '/console/risk-areas', label: () => w('风险地区', 'Risk areas'), page: RiskAreas },
   { path: '/console/tracing', label: () => w('流调', 'Tracing'), page: Tracing },
+  { path: '/console/persons', label: () => w('人员查询', 'People'), page: Persons },
   { path: '/console/rules', label: () => w('规则', 'Rules'), page: Rules },
   { path: '/console/venues', label: () => w('场所', 'Venues'), page: Venues },
   { path: '/console/checkpoints', label: () => w('核验与互认', 'Checkpoints'), page: Checkpoints },

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { colourName } from '../../i18n';
-import { codesOf, DocumentFilter, errorText, Headings, JobProgress, MorePages, nameOf, usePagedList, w, type Job } from './common';
+import { codesOf, DocumentFilter, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, instantOfInput } from '../../time';
 import { FORM_FIELDS, RuleForm, type Definition, type Problem } from './RuleForm';
 

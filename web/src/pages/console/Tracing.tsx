@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { colourName } from '../../i18n';
-import { DocumentFilter, errorText, Headings, JobProgress, MorePages, nameOf, usePagedList, w, type Job } from './common';
+import { DocumentFilter, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, inputValueOf, instantOfInput } from '../../time';
 
 interface Case {

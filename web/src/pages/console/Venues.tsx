@@ -9,7 +9,8 @@ import { VENUE_CATEGORY_LABELS } from '../../i18n';
 import { lang } from '../../prefs';
 import { RegionPicker } from '../../region-picker';
 import { formatInstant } from '../../time';
-import { errorText, Headings, MorePages, usePagedList, w } from './common';
+import { errorText, Headings, w } from './common';
+import { MorePages, usePagedList } from '../../paged-list';
 
 export function Venues() {
   const [nameContains, setNameContains] = useState('');

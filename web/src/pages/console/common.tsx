@@ -1,6 +1,6 @@
 /** Shared bits of the authority console: bilingual labels, job progress, error lines. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { ID_TYPE_OPTIONS } from '../../i18n';
 import { lang } from '../../prefs';
 
@@ -65,11 +65,7 @@ export const nameOf = (group: keyof typeof NAMES, code: string): string => {
 /** Every code of a group with its name, for a list to choose from. */
 export const codesOf = (group: keyof typeof NAMES): { code: string; name: string }[] => Object.keys(NAMES[group]).map((code) => ({ code, name: nameOf(group, code) }));
 
-/** What went wrong, in words: the console's forms do not mark fields, so a field's own message says which. */
-export const errorText = (error: unknown) => {
-  if (!(error instanceof ApiError)) return w('网络连接失败', 'Network error');
-  return error.fields.length ? [...new Set(error.fields.map((f) => f.message))].join('；') : error.message;
-};
+export { errorText } from '../../api';
 
 /** Follows a job until it finishes, showing progress and, for imports, every bad row. */
 export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job: Job) => void }) {
@@ -129,53 +125,6 @@ export function Headings({ labels }: { labels: string[] }) {
         ))}
       </tr>
     </thead>
-  );
-}
-
-/**
- * A list the API serves a page at a time, newest first (`before` and `limit`, `http/schemas.ts`). `query`
- * is read when a page is asked for, so a reload uses the filters as they are then.
- */
-export function usePagedList<T extends { id: string }>(path: string, query: () => URLSearchParams, pageSize = 50) {
-  const [items, setItems] = useState<T[] | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const page = async (before?: string) => {
-    const params = query();
-    params.set('limit', String(pageSize));
-    if (before) params.set('before', before);
-    try {
-      const found = await api<T[]>('GET', `${path}?${params}`);
-      setError(null);
-      setHasMore(found.length === pageSize);
-      return found;
-    } catch (e) {
-      setError(errorText(e));
-      return null;
-    }
-  };
-  return {
-    items,
-    hasMore,
-    error,
-    reload: async () => {
-      const found = await page();
-      if (found) setItems(found);
-    },
-    more: async () => {
-      const found = await page(items?.at(-1)?.id);
-      if (found) setItems([...(items ?? []), ...found]);
-    },
-  };
-}
-
-/** Asks for the next page of a paged list; shown only while there may be one. */
-export function MorePages({ list }: { list: { hasMore: boolean; more: () => Promise<void> } }) {
-  if (!list.hasMore) return null;
-  return (
-    <button type="button" data-testid="more" onClick={() => void list.more()}>
-      {w('加载更多', 'Show more')}
-    </button>
   );
 }
 

@@ -1,0 +1,90 @@
+/**
+ * 人员查询: find a person by their document and see their colour now with its reasons, and every change of
+ * it with the rule-set version that decided it (masked); read their full identity only with a reason, which
+ * goes to the audit log.
+ */
+import { useState } from 'preact/hooks';
+import { api, type StatusView } from '../../api';
+import { StatusBanner } from '../../status-badge';
+import { StatusChanges } from '../../status-changes';
+import { DocumentFilter, errorText, w } from './common';
+
+interface FoundPerson {
+  id: string;
+  name: string;
+  idNumber: string;
+  idTypeLabel: string;
+}
+
+export function Persons() {
+  const [idType, setIdType] = useState('resident_id');
+  const [idNumber, setIdNumber] = useState('');
+  const [person, setPerson] = useState<FoundPerson | null>(null);
+  const [status, setStatus] = useState<StatusView | null>(null);
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<FoundPerson | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const find = async (event: Event) => {
+    event.preventDefault();
+    setPerson(null);
+    setStatus(null);
+    setRevealed(null);
+    try {
+      const found = await api<FoundPerson>('POST', '/authority/persons/lookup', { idType, idNumber: idNumber.trim() });
+      setStatus((await api<{ status: StatusView }>('GET', `/authority/persons/${found.id}/status`)).status);
+      setPerson(found);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const reveal = async (event: Event) => {
+    event.preventDefault();
+    try {
+      setRevealed(await api<FoundPerson>('POST', `/authority/persons/${person!.id}/reveal`, { reason }));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <div class="stack">
+      <form class="card" onSubmit={find}>
+        <h1>{w('人员查询', 'Find a person')}</h1>
+        <DocumentFilter idType={idType} idNumber={idNumber} onChange={(type, number) => (setIdType(type), setIdNumber(number))} label={w('证件号码', 'Document number')} />
+        <button type="submit">{w('查找', 'Find')}</button>
+        {error && <p class="form-error">{error}</p>}
+      </form>
+      {person && status && (
+        <section class="card" data-testid="person">
+          <h2>
+            {person.name} <small>{person.idNumber}</small>
+          </h2>
+          <StatusBanner status={status} />
+          <p>{status.headline}</p>
+          <ul>
+            {status.reasons.map((r) => (
+              <li>
+                {r.text} <small class="note">{r.clears}</small>
+              </li>
+            ))}
+          </ul>
+          <p class="note">
+            {w('判定规则版本', 'Rule set')} {status.ruleSetVersion}
+          </p>
+          <h2>{w('赋码记录', 'How the colour changed')}</h2>
+          <StatusChanges path={`/authority/persons/${person.id}/status-history`} />
+          <form class="inline-form" onSubmit={reveal}>
+            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} aria-label={w('查看理由', 'Reason')} placeholder={w('查看完整身份信息的理由（将记入审计日志）', 'Why the full identity is needed (goes to the audit log)')} />
+            <button type="submit">{w('查看完整身份信息', 'Show full identity')}</button>
+          </form>
+          {revealed && (
+            <p data-testid="revealed">
+              {revealed.name} · {revealed.idTypeLabel} {revealed.idNumber}
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
