@@ -227,7 +227,7 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     // 人员查询: the colour now, how it changed, and the full identity only with a reason, audited.
     await operator.goto(`${server.baseUrl}/console/persons`);
     await operator.getByLabel('证件号码', { exact: true }).fill(CASE_ID);
-    await operator.getByRole('button', { name: '查找', exact: true }).click();
+    await operator.getByLabel('证件号码', { exact: true }).press('Enter');
     const person = operator.getByTestId('person');
     await person.getByText('病*甲').waitFor();
     assert.equal(await person.locator('.status-banner').getAttribute('data-status'), 'red');
@@ -241,6 +241,17 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.match(await person.getByTestId('revealed').innerText(), new RegExp(`病例甲 · 居民身份证 ${CASE_ID}`));
     const reveals = await listAuditEntries(server.deps.db, { actionPrefix: 'person.reveal', limit: 1 });
     assert.equal(reveals[0]?.reason, '流调电话核实行程', 'the read is in the audit log with its reason');
+
+    // 人工赋码 finds the person the same way, any document type.
+    await operator.goto(`${server.baseUrl}/console/overrides`);
+    await operator.getByLabel('证件类型').selectOption('passport');
+    await operator.getByLabel('证件号码', { exact: true }).fill('E12345678');
+    await operator.getByRole('button', { name: '查找', exact: true }).click();
+    await operator.getByText('未找到该内容').waitFor();
+    await operator.getByLabel('证件类型').selectOption('resident_id');
+    await operator.getByLabel('证件号码', { exact: true }).fill(CASE_ID);
+    await operator.getByRole('button', { name: '查找', exact: true }).click();
+    await operator.getByText(/病\*甲/).waitFor();
     await operator.close();
   });
 

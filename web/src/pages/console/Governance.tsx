@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { colourName } from '../../i18n';
-import { codesOf, DocumentFilter, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { codesOf, DocumentFilter, errorText, Headings, JobProgress, nameOf, PersonFinder, w, type FoundPerson, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, instantOfInput } from '../../time';
 import { FORM_FIELDS, RuleForm, type Definition, type Problem } from './RuleForm';
@@ -172,22 +172,12 @@ interface PendingOverride {
 
 export function Overrides() {
   const [pending, setPending] = useState<PendingOverride[]>([]);
-  const [idNumber, setIdNumber] = useState('');
-  const [idType, setIdType] = useState('resident_id');
-  const [person, setPerson] = useState<{ id: string; name: string; idNumber: string } | null>(null);
+  const [person, setPerson] = useState<FoundPerson | null>(null);
   const [colour, setColour] = useState('green');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const load = () => api<PendingOverride[]>('GET', '/authority/overrides').then(setPending);
   useEffect(() => void load(), []);
-  const find = async () => {
-    try {
-      setPerson(await api('POST', '/authority/persons/lookup', { idType, idNumber }));
-      setMessage(null);
-    } catch (e) {
-      setMessage(errorText(e));
-    }
-  };
   const request = async (event: Event) => {
     event.preventDefault();
     try {
@@ -210,16 +200,7 @@ export function Overrides() {
     <div class="stack">
       <form class="card" onSubmit={request}>
         <h1>{w('人工赋码（双人审批）', 'Manual colour change (four eyes)')}</h1>
-        <div class="paste-row">
-          <select value={idType} onChange={(e) => setIdType(e.currentTarget.value)}>
-            <option value="resident_id">居民身份证</option>
-            <option value="passport">护照</option>
-          </select>
-          <input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} placeholder={w('证件号码', 'Document number')} />
-          <button type="button" onClick={() => void find()}>
-            {w('查找', 'Find')}
-          </button>
-        </div>
+        <PersonFinder onFound={setPerson} />
         {person && (
           <>
             <p>

@@ -7,32 +7,22 @@ import { useState } from 'preact/hooks';
 import { api, type StatusView } from '../../api';
 import { StatusBanner } from '../../status-badge';
 import { StatusChanges } from '../../status-changes';
-import { DocumentFilter, errorText, w } from './common';
-
-interface FoundPerson {
-  id: string;
-  name: string;
-  idNumber: string;
-  idTypeLabel: string;
-}
+import { errorText, PersonFinder, w, type FoundPerson } from './common';
 
 export function Persons() {
-  const [idType, setIdType] = useState('resident_id');
-  const [idNumber, setIdNumber] = useState('');
   const [person, setPerson] = useState<FoundPerson | null>(null);
   const [status, setStatus] = useState<StatusView | null>(null);
   const [reason, setReason] = useState('');
   const [revealed, setRevealed] = useState<FoundPerson | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const find = async (event: Event) => {
-    event.preventDefault();
+  const found = async (someone: FoundPerson | null) => {
     setPerson(null);
     setStatus(null);
     setRevealed(null);
+    if (!someone) return;
     try {
-      const found = await api<FoundPerson>('POST', '/authority/persons/lookup', { idType, idNumber: idNumber.trim() });
-      setStatus((await api<{ status: StatusView }>('GET', `/authority/persons/${found.id}/status`)).status);
-      setPerson(found);
+      setStatus((await api<{ status: StatusView }>('GET', `/authority/persons/${someone.id}/status`)).status);
+      setPerson(someone);
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -49,12 +39,11 @@ export function Persons() {
   };
   return (
     <div class="stack">
-      <form class="card" onSubmit={find}>
+      <section class="card">
         <h1>{w('人员查询', 'Find a person')}</h1>
-        <DocumentFilter idType={idType} idNumber={idNumber} onChange={(type, number) => (setIdType(type), setIdNumber(number))} label={w('证件号码', 'Document number')} />
-        <button type="submit">{w('查找', 'Find')}</button>
+        <PersonFinder onFound={(someone) => void found(someone)} />
         {error && <p class="form-error">{error}</p>}
-      </form>
+      </section>
       {person && status && (
         <section class="card" data-testid="person">
           <h2>

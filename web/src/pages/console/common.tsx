@@ -65,7 +65,8 @@ export const nameOf = (group: keyof typeof NAMES, code: string): string => {
 /** Every code of a group with its name, for a list to choose from. */
 export const codesOf = (group: keyof typeof NAMES): { code: string; name: string }[] => Object.keys(NAMES[group]).map((code) => ({ code, name: nameOf(group, code) }));
 
-export { errorText } from '../../api';
+import { errorText } from '../../api';
+export { errorText };
 
 /** Follows a job until it finishes, showing progress and, for imports, every bad row. */
 export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job: Job) => void }) {
@@ -138,6 +139,47 @@ export function DocumentFilter(props: { idType: string; idNumber: string; onChan
         ))}
       </select>
       <input aria-label={props.label} placeholder={props.label} value={props.idNumber} onInput={(e) => props.onChange(props.idType, e.currentTarget.value)} />
+    </div>
+  );
+}
+
+/** A person as the console finds them by document: masked. */
+export interface FoundPerson {
+  id: string;
+  name: string;
+  idNumber: string;
+  idTypeLabel: string;
+}
+
+/**
+ * Finds a person by their document (the answer masked). Not a form of its own, so it can sit inside
+ * another; Enter in the number field finds, rather than submitting the form around it.
+ */
+export function PersonFinder({ onFound }: { onFound: (person: FoundPerson | null) => void }) {
+  const [idType, setIdType] = useState('resident_id');
+  const [idNumber, setIdNumber] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const find = async () => {
+    onFound(null);
+    try {
+      onFound(await api<FoundPerson>('POST', '/authority/persons/lookup', { idType, idNumber: idNumber.trim() }));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <div
+      class="person-finder"
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') (e.preventDefault(), void find());
+      }}
+    >
+      <DocumentFilter idType={idType} idNumber={idNumber} onChange={(type, number) => (setIdType(type), setIdNumber(number))} label={w('证件号码', 'Document number')} />
+      <button type="button" onClick={() => void find()}>
+        {w('查找', 'Find')}
+      </button>
+      {error && <p class="form-error">{error}</p>}
     </div>
   );
 }
