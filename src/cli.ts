@@ -4,7 +4,7 @@
  *   migrate                   run migrations and exit
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
- *   purge                     delete data past its retention (expired sessions, old check-ins, records of scanned codes, declarations)
+ *   purge                     delete data past its retention (expired sessions, old check-ins, records of scanned codes, declarations, past statuses)
  */
 import cluster, { type Worker } from 'node:cluster';
 import { relayInvalidations } from './cache/invalidation-bus.ts';
@@ -108,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
         console.log(`records of scanned codes before ${new Date(checks.cutoff).toISOString()} deleted: ${checks.deleted}`);
         const declarations = await deps.declarations.purge(deps.db);
         console.log(`declarations before ${new Date(declarations.cutoff).toISOString()} deleted: ${declarations.deleted}`);
+        const pastStatuses = await deps.status.purgeHistory(deps.db);
+        console.log(`past statuses before ${new Date(pastStatuses.cutoff).toISOString()} deleted: ${pastStatuses.deleted}`);
       } finally {
         await deps.close();
       }
@@ -204,6 +206,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
         deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db)),
         deps.verification.purge(deps.db),
         deps.declarations.purge(deps.db),
+        deps.status.purgeHistory(deps.db),
       ]).catch(
         logError('scheduled purge failed'),
       );

@@ -173,6 +173,12 @@ export const settings = {
     describe: 'Health declarations older than this are deleted by the scheduled purge. At least 90: the rules engine reads a person’s declarations that far back.',
     parse: integer(90, 3650),
   },
+  statusHistoryRetentionDays: {
+    env: 'HEALTHCODE_STATUS_HISTORY_RETENTION_DAYS',
+    default: '90',
+    describe: 'Past statuses (赋码记录: each change of a colour and its reasons) older than this are deleted by the scheduled purge; the status now is kept.',
+    parse: integer(14, 3650),
+  },
   verificationRetentionDays: {
     env: 'HEALTHCODE_VERIFICATION_RETENTION_DAYS',
     default: '28',

@@ -123,7 +123,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const guardians = createGuardiansService({ identity, now, maxDependents: config.maxDependents, maxGuardians: config.maxGuardians });
   const rules = await createRulesService(db, now);
   bus.on('rules', () => void rules.reload().catch(log));
-  const status = createStatusService({ rules, bus, caches, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres' });
+  const status = createStatusService({ rules, bus, caches, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres', historyRetentionDays: config.statusHistoryRetentionDays });
   const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay, retentionDays: config.declarationRetentionDays });
   const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
   const codes = createCodesService({

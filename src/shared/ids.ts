@@ -5,5 +5,10 @@ import { publicRandomBytes } from '../crypto/random-pool.ts';
  * creation in both databases and reveal nothing but the creation time.
  */
 export function newId(now: number = Date.now()): string {
-  return now.toString(16).padStart(12, '0') + publicRandomBytes(10).toString('hex');
+  return idsFrom(now) + publicRandomBytes(10).toString('hex');
+}
+
+/** The lower bound of the ids made at `at`: every id made earlier sorts before it, so `id < idsFrom(at)` is a range of the key. */
+export function idsFrom(at: number): string {
+  return at.toString(16).padStart(12, '0');
 }

@@ -54,5 +54,19 @@ for (const target of testTargets()) {
       assert.equal((await holder.get(`/api/v1/authority/persons/${personId}/status`)).statusCode, 404, 'holders are not the authority');
       assert.equal((await holder.get(`/api/v1/authority/persons/${personId}/status-history`)).statusCode, 404);
     });
+
+    it('deletes past statuses once they are older than the retention (90 days), keeping the status now', async () => {
+      const [yellow, green] = await t.deps.status.history(t.deps.db, personId, { limit: 10 });
+      // The yellow one was decided exactly 90 days before: kept. The green one, an hour before it: deleted.
+      clock.set(yellow!.computedAt + 90 * 86_400_000);
+      assert.deepEqual(await t.deps.status.purgeHistory(t.deps.db), { deleted: 1, cutoff: yellow!.computedAt });
+      assert.deepEqual((await t.deps.status.history(t.deps.db, personId, { limit: 10 })).map((c) => c.id), [yellow!.id]);
+      assert.ok(green, 'the earlier change, green');
+      clock.advance(1);
+      assert.equal((await t.deps.status.purgeHistory(t.deps.db)).deleted, 1);
+      assert.deepEqual(await t.deps.status.history(t.deps.db, personId, { limit: 10 }), []);
+      const stored = await t.deps.db.selectFrom('person_status').select('status').where('person_id', '=', personId).executeTakeFirst();
+      assert.equal(stored?.status, 'yellow', 'the status now stays');
+    });
   });
 }

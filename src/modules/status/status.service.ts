@@ -7,10 +7,10 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason, type RiskLevel } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { findStoredStatus, listStatusHistory, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
+import { deleteStatusHistoryBefore, findStoredStatus, listStatusHistory, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache, type CacheMaker } from '../../cache/read-through-cache.ts';
-import { afterCommit, inTransaction } from '../../db/transactions.ts';
+import { afterCommit, deleteInBatches, inTransaction } from '../../db/transactions.ts';
 import type { CompiledQuery } from 'kysely';
 
 const DAY = 86_400_000;
@@ -50,8 +50,10 @@ export function createStatusService(deps: {
   writeBatch: (queries: CompiledQuery[]) => Promise<void>;
   /** Lock rows read to be written in the same transaction (PostgreSQL; SQLite's write transactions run one at a time). */
   lockRows: boolean;
+  /** Days a past status is kept; the purge deletes older ones. */
+  historyRetentionDays: number;
 }) {
-  const { rules, bus, now, timeZone, writeBatch, lockRows } = deps;
+  const { rules, bus, now, timeZone, writeBatch, lockRows, historyRetentionDays } = deps;
   // Verifying, showing a code and checking in all read a status; it is kept until it is recomputed
   // anywhere (announced on the bus after the commit) or time alone may change it (reevaluate_at).
   const statuses = deps.caches.readThrough<StoredStatus & { reevaluateAt: number | null }>('statuses');
@@ -188,6 +190,12 @@ export function createStatusService(deps: {
     /** The person's past statuses, latest first: each change of colour, rule set or reasons, as decided then. */
     async history(db: Executor, personId: string, page: { before?: string; limit: number }): Promise<(StoredStatus & { id: string })[]> {
       return (await listStatusHistory(db, personId, page)).map((row) => ({ id: row.id, ...fromRow({ ...row, computed_at: row.at }) }));
+    },
+
+    /** Deletes the past statuses decided before the retention period. */
+    async purgeHistory(db: Db): Promise<{ deleted: number; cutoff: number }> {
+      const cutoff = now() - historyRetentionDays * DAY;
+      return { deleted: await deleteInBatches(db, (trx, limit) => deleteStatusHistoryBefore(trx, cutoff, limit)), cutoff };
     },
 
     async current(db: Executor, personId: string): Promise<StoredStatus> {

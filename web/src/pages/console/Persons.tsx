@@ -50,7 +50,8 @@ export function Persons() {
             {person.name} <small>{person.idNumber}</small>
           </h2>
           <StatusBanner status={status} />
-          <p>{status.headline}</p>
+          {/* The holder's headline speaks to them (您有以下出行提示); staff read the same in the third person. */}
+          <p>{status.reasons.length ? w('出行提示：', 'Travel prompts:') : w('未见异常', 'No anomalies found')}</p>
           <ul>
             {status.reasons.map((r) => (
               <li>
