@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { maskIdNumber, maskName, maskPhone } from './masking.ts';
+import { maskedNameFits, maskIdNumber, maskName, maskPhone } from './masking.ts';
 
 describe('masking (SPEC §8)', () => {
   it('names of 1, 2, 3 and 4 characters', () => {
@@ -23,5 +23,13 @@ describe('masking (SPEC §8)', () => {
   it('phones keep 3 + 4 digits', () => {
     assert.equal(maskPhone('13812345678'), '138****5678');
     assert.equal(maskPhone('+85291234567'), '+85*****4567');
+  });
+
+  it('a name masked another way still fits the name it came from, and no other', () => {
+    for (const masked of ['王*', '*芳', '王芳']) assert.ok(maskedNameFits(masked, '王芳'), masked);
+    assert.ok(maskedNameFits('欧**峰', '欧阳明峰'));
+    assert.ok(maskedNameFits('*阳明*', '欧阳明峰'));
+    assert.ok(maskedNameFits('*', '张'));
+    for (const [masked, name] of [['李*', '王芳'], ['王**', '王芳'], ['**', '王芳'], ['欧**', '欧阳明峰'], ['王*', '王']]) assert.ok(!maskedNameFits(masked!, name!), `${masked} ${name}`);
   });
 });

@@ -11,6 +11,18 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
+/**
+ * Whether a name masked by another platform, whatever characters it chose to show (王*, *芳, 欧**峰), could
+ * be `name`: as many characters, each shown one the same. One shown character at least, unless the name has one.
+ */
+export function maskedNameFits(masked: string, name: string): boolean {
+  const shown = [...masked.trim()];
+  const chars = [...name.trim()];
+  if (shown.length !== chars.length) return false;
+  const visible = shown.filter((c, i) => c !== '*' && c === chars[i]).length;
+  return shown.every((c, i) => c === '*' || c === chars[i]) && (visible > 0 || chars.length === 1);
+}
+
 /** First and last character kept: 1****************X. */
 export function maskIdNumber(idNumber: string): string {
   const chars = [...idNumber];

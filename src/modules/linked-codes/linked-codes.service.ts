@@ -3,7 +3,7 @@
  * 关联本人已有健康通行码), and sees their live colour there beside this platform's (集中汇聚各省健康通行码风险提示).
  *
  * Linking needs a fresh code of a trusted partner: its signature and expiry prove it was just shown by its
- * holder (it lives minutes), and its masked name must be this person's. What is kept is the issuer and the
+ * holder (it lives minutes), and its masked name must fit this person's. What is kept is the issuer and the
  * holder's opaque subject there, nothing else. The colour there is asked for when the holder looks, through
  * the inter-platform API; it is shown, not folded into this platform's colour, which this platform's rules
  * decide and explain from its own facts.
@@ -12,7 +12,7 @@ import type { Executor } from '../../db/database.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
-import { maskName } from '../../shared/masking.ts';
+import { maskedNameFits } from '../../shared/masking.ts';
 import { decodeCodeToken, tokenFromScan } from '../codes/code-token.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
@@ -61,8 +61,9 @@ export function createLinkedCodesService(deps: { guardians: GuardiansService; id
       if (!partner) throw invalid({ field: 'code', code: 'LINK_UNTRUSTED' });
       const check = await partners.check(partner, token, now());
       if (!check.ok) throw invalid({ field: 'code', code: 'LINK_CODE_INVALID' });
-      const person = await identity.getMaskedPerson(db, personId);
-      if (maskName(check.claims.nm) !== person.name) throw invalid({ field: 'code', code: 'LINK_NAME_MISMATCH' });
+      // Platforms mask names their own ways (王*, *芳): the name shown must fit this person's, character by character.
+      const person = await identity.getPerson(db, personId);
+      if (!maskedNameFits(check.claims.nm, person.name)) throw invalid({ field: 'code', code: 'LINK_NAME_MISMATCH' });
       const row = { id: newId(now()), person_id: personId, issuer_id: partner.issuerId, subject: check.claims.sub, linked_at: now() };
       await storeLinkedCode(db, row);
       return withLiveStatus(row);
