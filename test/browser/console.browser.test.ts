@@ -252,6 +252,10 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await operator.getByLabel('证件号码', { exact: true }).fill(CASE_ID);
     await operator.getByRole('button', { name: '查找', exact: true }).click();
     await operator.getByText(/病\*甲/).waitFor();
+    const current = operator.getByTestId('current-colour');
+    await current.waitFor();
+    assert.equal(await current.getAttribute('data-status'), 'red', 'what a change would replace is shown first');
+    assert.match(await current.innerText(), /当前：红码（登记为确诊病例/);
     await operator.close();
   });
 

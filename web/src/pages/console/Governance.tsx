@@ -1,6 +1,6 @@
 /** Rules (edit, preview, publish), manual colour changes (four-eyes), appeals, and the audit log. */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, type StatusView } from '../../api';
 import { colourName } from '../../i18n';
 import { codesOf, DocumentFilter, errorText, Headings, JobProgress, nameOf, PersonFinder, w, type FoundPerson, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
@@ -173,6 +173,13 @@ interface PendingOverride {
 export function Overrides() {
   const [pending, setPending] = useState<PendingOverride[]>([]);
   const [person, setPerson] = useState<FoundPerson | null>(null);
+  // What the change would replace: the colour now and its reasons.
+  const [current, setCurrent] = useState<StatusView | null>(null);
+  const found = async (someone: FoundPerson | null) => {
+    setPerson(someone);
+    setCurrent(null);
+    if (someone) setCurrent((await api<{ status: StatusView }>('GET', `/authority/persons/${someone.id}/status`).catch(() => null))?.status ?? null);
+  };
   const [colour, setColour] = useState('green');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -200,12 +207,18 @@ export function Overrides() {
     <div class="stack">
       <form class="card" onSubmit={request}>
         <h1>{w('人工赋码（双人审批）', 'Manual colour change (four eyes)')}</h1>
-        <PersonFinder onFound={setPerson} />
+        <PersonFinder onFound={(someone) => void found(someone)} />
         {person && (
           <>
             <p>
               {person.name} {person.idNumber}
             </p>
+            {current && (
+              <p data-testid="current-colour" data-status={current.status}>
+                {w('当前', 'Now')}：{colourName(current.status)}
+                {current.reasons.length > 0 && `（${current.reasons.map((r) => r.text).join('；')}）`}
+              </p>
+            )}
             <select value={colour} onChange={(e) => setColour(e.currentTarget.value)}>
               {(['green', 'yellow', 'red'] as const).map((c) => (
                 <option value={c}>{colourName(c)}</option>
