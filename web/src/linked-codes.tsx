@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorText, type NucleicAcidView, type StatusView } from './api';
 import { t } from './i18n';
 import { qrTextInImage } from './qr-image';
-import { NucleicAcidLine, STATUS_ICONS } from './status-badge';
+import { NucleicAcidLine, StatusBanner } from './status-badge';
 
 interface LinkedCode {
   id: string;
@@ -57,12 +57,7 @@ export function LinkedCodes({ personId, timeZone }: { personId: string; timeZone
             <strong>{l.issuer.name}</strong> {l.name}
           </p>
           {l.status ? (
-            <div class={`status-banner status-${l.status}`} data-status={l.status}>
-              <span class="status-icon" aria-hidden="true">
-                {STATUS_ICONS[l.status]}
-              </span>
-              <span class="status-label">{l.statusLabel}</span>
-            </div>
+            <StatusBanner status={{ status: l.status, label: l.statusLabel ?? '' }} />
           ) : (
             <p class="note">{t('linkedUnavailable')}</p>
           )}

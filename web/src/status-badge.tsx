@@ -47,7 +47,7 @@ function useAppeals({ personId, status }: { personId: string; status: StatusView
 
 export const STATUS_ICONS: Record<StatusView['status'], string> = { green: '✔', yellow: '!', red: '✖', pending: '…' };
 
-export function StatusBanner({ status }: { status: StatusView }) {
+export function StatusBanner({ status }: { status: Pick<StatusView, 'status' | 'label'> }) {
   return (
     <div class={`status-banner status-${status.status}`} role="status" data-status={status.status}>
       <span class="status-icon" aria-hidden="true">

@@ -52,7 +52,7 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
         tags,
         summary: 'Cases, latest opened first, a page at a time (masked); one person’s by their document',
         querystring: Type.Object({
-          idType: Type.Optional(Type.Enum(ID_TYPES)),
+          idType: Type.Optional(Type.Enum(ID_TYPES, { description: 'The type of `idNumber`; resident_id when left out' })),
           idNumber: Type.Optional(Type.String({ maxLength: 32 })),
           openOnly: Type.Optional(Type.Boolean({ description: 'Only cases not yet closed (未解除)' })),
           ...PageQuery,
