@@ -256,6 +256,9 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await current.waitFor();
     assert.equal(await current.getAttribute('data-status'), 'red', 'what a change would replace is shown first');
     assert.match(await current.innerText(), /当前：红码（登记为确诊病例/);
+    // In English the line is punctuated as English is, not 当前：…（…）.
+    await operator.getByTestId('toggle-lang').click();
+    await operator.getByText(/^Now: Red \(/).waitFor();
     await operator.close();
   });
 

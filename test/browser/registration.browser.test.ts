@@ -48,6 +48,10 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     await page.getByTestId('own-id').waitFor();
     assert.equal(await page.getByTestId('own-id').innerText(), '11010519491231002X');
     assert.equal(await page.getByTestId('own-name').innerText(), '张伟');
+    // A long English label (Resident Identity Card) wraps in its own column, and the values keep most of the
+    // row: the note on how the identity was checked wraps between words, not after every few letters.
+    const [facts, note] = await Promise.all([page.locator('dl.facts').boundingBox(), page.locator('dl.facts dd', { hasText: 'authoritative' }).boundingBox()]);
+    assert.ok(note!.width >= facts!.width * 0.45, `values ${note!.width} px of ${facts!.width}`);
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

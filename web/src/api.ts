@@ -4,6 +4,7 @@
  */
 import { batch, effect, signal } from '@preact/signals';
 import { readJson, writeJson } from './device-storage';
+import { clauses } from './i18n';
 import { lang } from './prefs';
 
 export interface FieldProblem {
@@ -26,7 +27,7 @@ export class ApiError extends Error {
 /** What went wrong, in words: each field's own message where there are any (a page may not mark its fields), else the error's. */
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return lang.value === 'en' ? 'Network error; please try again' : '网络连接失败，请稍后再试';
-  return error.fields.length ? [...new Set(error.fields.map((f) => f.message))].join('；') : error.message;
+  return error.fields.length ? clauses([...new Set(error.fields.map((f) => f.message))]) : error.message;
 }
 
 export interface Person {

@@ -210,6 +210,20 @@ export function t(key: MessageKey): string {
   return messages[key][lang.value];
 }
 
+/** Punctuation as each language writes it: Chinese text's full-width marks would look wrong between English words. */
+const MARKS = {
+  'zh-CN': { list: '、', clause: '；', colon: '：', open: '（', close: '）' },
+  en: { list: ', ', clause: '; ', colon: ': ', open: ' (', close: ')' },
+} as const;
+/** Items of one list: 发热、咳嗽 / Fever, Cough. */
+export const listed = (items: readonly string[]): string => items.join(MARKS[lang.value].list);
+/** Whole statements one after another: 原因一；原因二 / First reason; second reason. */
+export const clauses = (items: readonly string[]): string => items.join(MARKS[lang.value].clause);
+/** The colon between a label and its value. */
+export const colon = (): string => MARKS[lang.value].colon;
+/** A remark in brackets after what it explains. */
+export const bracketed = (text: string): string => `${MARKS[lang.value].open}${text}${MARKS[lang.value].close}`;
+
 const COLOUR_WORDS = { green: 'statusGreen', yellow: 'statusYellow', red: 'statusRed', pending: 'statusPending', other: 'statusOther' } as const;
 
 /** A colour's name in the chosen language (绿码, Green …); `other` counts statuses without a colour. Any other code is shown as it is. */

@@ -1,7 +1,7 @@
 /** Colour is never the only signal: every status is shown as colour, icon and words together. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type NucleicAcidView, type StatusView } from './api';
-import { t } from './i18n';
+import { colon, t } from './i18n';
 import { lang } from './prefs';
 
 interface Appeal {
@@ -98,7 +98,7 @@ export function HealthInfo({ status, personId }: { status: StatusView; personId:
           {appeals.appeals.map((a) => (
             <p>
               {a.message} — <strong>{appeals.words(a.outcome ?? 'pending')}</strong>
-              {a.outcomeReason && `：${a.outcomeReason}`}
+              {a.outcomeReason && `${colon()}${a.outcomeReason}`}
             </p>
           ))}
         </div>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, canVerify, session, type Session } from '../api';
-import { ROLE_LABELS, t } from '../i18n';
+import { listed, ROLE_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
 
@@ -46,7 +46,7 @@ export function Account({ account }: { account: Session }) {
           <dt>{t('phone')}</dt>
           <dd>{account.phone}</dd>
           <dt>{t('roles')}</dt>
-          <dd>{account.roles.map((role) => ROLE_LABELS[role]?.[lang.value] ?? role).join('、')}</dd>
+          <dd>{listed(account.roles.map((role) => ROLE_LABELS[role]?.[lang.value] ?? role))}</dd>
         </dl>
       </section>
       <div class="actions">

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, session, type DeclarationView, type PersonForHolder } from '../api';
 import { Field, FormError, useForm } from '../form';
-import { SYMPTOM_OPTIONS, t } from '../i18n';
+import { colon, SYMPTOM_OPTIONS, t } from '../i18n';
 import { lang } from '../prefs';
 import { RegionPicker } from '../region-picker';
 import { navigate } from '../router';
@@ -76,7 +76,7 @@ function DeclarationForm({ personId, people, latest }: Props & { latest: Declara
       <h1>{t('declare')}</h1>
       {person && (
         <p>
-          {t('declaredFor')}：<strong data-testid="declaring-for">{person.name}</strong>
+          {t('declaredFor')}{colon()}<strong data-testid="declaring-for">{person.name}</strong>
         </p>
       )}
       <p class="note">{t('declarationNote')}</p>

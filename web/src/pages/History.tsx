@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type DeclarationView } from '../api';
-import { SYMPTOM_OPTIONS, t } from '../i18n';
+import { listed, SYMPTOM_OPTIONS, t } from '../i18n';
 import { lang } from '../prefs';
 import { StatusChanges } from '../status-changes';
 import { formatInstant } from '../time';
@@ -43,7 +43,7 @@ export function History({ personId }: { personId: string }) {
               <small>{d.counts ? t('counts') : t('superseded')}</small>
             </div>
             <div>
-              {d.temperature.toFixed(1)}℃ · {d.symptoms.length ? d.symptoms.map(symptomName).join('、') : t('noSymptoms')}
+              {d.temperature.toFixed(1)}℃ · {d.symptoms.length ? listed(d.symptoms.map(symptomName)) : t('noSymptoms')}
             </div>
             <div class="note">{d.regionName}</div>
           </li>

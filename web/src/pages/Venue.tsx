@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, loadSession, session, type PassView, type VenueView } from '../api';
 import { Field, FormError, IdDocumentFields, useForm } from '../form';
-import { t, VENUE_CATEGORY_LABELS } from '../i18n';
+import { colon, t, VENUE_CATEGORY_LABELS } from '../i18n';
 import { lang } from '../prefs';
 import { RegionPicker } from '../region-picker';
 import { navigate } from '../router';
@@ -75,7 +75,7 @@ export function VenueHome() {
         </p>
         {venue.suspended && (
           <p class="form-error">
-            {t('suspended')}: {venue.suspendReason}
+            {t('suspended')}{colon()}{venue.suspendReason}
           </p>
         )}
       </section>

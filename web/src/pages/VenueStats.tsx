@@ -1,8 +1,8 @@
 /** Visitor statistics with ECharts (loaded only on this page): per hour, per day, colour mix, 7-day trend. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { COLOURS, loadCharts } from '../charts';
-import { colourName, t } from '../i18n';
+import { COLOURS, colourMixOption, loadCharts } from '../charts';
+import { colon, colourName, t } from '../i18n';
 import { lang } from '../prefs';
 
 interface Stats {
@@ -44,17 +44,8 @@ export function VenueStats() {
         series: (['green', 'yellow', 'red'] as const).map((c) => ({ name: colourName(c), type: 'bar', stack: 'visits', data: stats.daily.map((x) => x[c]), itemStyle: { color: colours[c] } })),
       });
       const m = echarts.init(mix.current);
-      m.setOption({
-        tooltip: {},
-        series: [
-          {
-            type: 'pie',
-            radius: ['40%', '70%'],
-            // A colour no visitor had would still be labelled, on a slice of nothing.
-            data: (['green', 'yellow', 'red', 'other'] as const).filter((c) => stats.colourMix[c] > 0).map((c) => ({ name: colourName(c), value: stats.colourMix[c], itemStyle: { color: colours[c] } })),
-          },
-        ],
-      });
+      // A colour no visitor had would still be labelled, on a slice of nothing.
+      m.setOption(colourMixOption((['green', 'yellow', 'red', 'other'] as const).filter((c) => stats.colourMix[c] > 0).map((c) => ({ name: colourName(c), value: stats.colourMix[c], color: colours[c] }))));
       instances.push(h, d, m);
     });
     return () => {
@@ -70,7 +61,7 @@ export function VenueStats() {
       <section class="card">
         <h1>{t('stats')}</h1>
         <p data-testid="trend">
-          {t('trend')}: <strong>{stats.trend.last7Days}</strong> / {stats.trend.previous7Days}
+          {t('trend')}{colon()}<strong>{stats.trend.last7Days}</strong> / {stats.trend.previous7Days}
         </p>
       </section>
       <section class="card">

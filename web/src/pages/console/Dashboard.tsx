@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { COLOURS, loadCharts } from '../../charts';
+import { COLOURS, colourMixOption, loadCharts } from '../../charts';
 import { colourName } from '../../i18n';
 import { lang } from '../../prefs';
 import { formatInstant } from '../../time';
@@ -30,7 +30,7 @@ export function Dashboard() {
       if (disposed) return;
       const statuses = ['green', 'yellow', 'red', 'pending'] as const;
       const mix = echarts.init(charts.mix.current!);
-      mix.setOption({ tooltip: {}, series: [{ type: 'pie', radius: ['40%', '70%'], data: statuses.filter((s) => data.peopleByColour[s] > 0).map((s) => ({ name: colourName(s), value: data.peopleByColour[s], itemStyle: { color: COLOURS[s] } })) }] });
+      mix.setOption(colourMixOption(statuses.filter((s) => data.peopleByColour[s] > 0).map((s) => ({ name: colourName(s), value: data.peopleByColour[s], color: COLOURS[s] }))));
       // Every day the server gives; a day nobody's colours were counted on is a gap, not a zero.
       const days = data.colourHistory.map((d) => d.day);
       const history = echarts.init(charts.history.current!);

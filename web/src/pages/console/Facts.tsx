@@ -1,7 +1,7 @@
 /** Entering facts one at a time, CSV imports (all or nothing, with progress and every bad row), risk areas. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
-import { ID_TYPE_OPTIONS } from '../../i18n';
+import { colon, ID_TYPE_OPTIONS } from '../../i18n';
 import { lang } from '../../prefs';
 import { RegionPicker } from '../../region-picker';
 import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
@@ -128,9 +128,9 @@ export function Facts() {
       <form class="card" onSubmit={importCsv}>
         <h2>{w('批量导入（CSV，全部正确才写入）', 'Import CSV (all rows or none)')}</h2>
         <p class="note">
-          {w('表头', 'Header')}: <code>{columns.join(',')}</code>
+          {w('表头', 'Header')}{colon()}<code>{columns.join(',')}</code>
           <br />
-          {w('示例', 'Example')}: <code>resident_id,11010519491231002X,张三,{KINDS[kind].sample}</code>
+          {w('示例', 'Example')}{colon()}<code>resident_id,11010519491231002X,张三,{KINDS[kind].sample}</code>
         </p>
         <input type="file" accept=".csv,text/csv" onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))} />
         <textarea data-testid="csv" rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />

@@ -1,7 +1,7 @@
 /** Rules (edit, preview, publish), manual colour changes (four-eyes), appeals, and the audit log. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type StatusView } from '../../api';
-import { colourName } from '../../i18n';
+import { bracketed, clauses, colon, colourName } from '../../i18n';
 import { codesOf, DocumentFilter, errorText, Headings, JobProgress, nameOf, PersonFinder, w, type FoundPerson, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, instantOfInput } from '../../time';
@@ -144,7 +144,7 @@ export function Rules() {
               ))}
             </tbody>
           </table>
-          <p class="note">{preview.examples.map((e) => `${e.name}: ${colourName(e.from)} → ${colourName(e.to)}`).join('；')}</p>
+          <p class="note">{clauses(preview.examples.map((e) => `${e.name}${colon()}${colourName(e.from)} → ${colourName(e.to)}`))}</p>
           <label>
             {w('版本号', 'Version')} <input value={version} onInput={(e) => setVersion(e.currentTarget.value)} />
           </label>
@@ -215,8 +215,8 @@ export function Overrides() {
             </p>
             {current && (
               <p data-testid="current-colour" data-status={current.status}>
-                {w('当前', 'Now')}：{colourName(current.status)}
-                {current.reasons.length > 0 && `（${current.reasons.map((r) => r.text).join('；')}）`}
+                {w('当前', 'Now')}{colon()}{colourName(current.status)}
+                {current.reasons.length > 0 && bracketed(clauses(current.reasons.map((r) => r.text)))}
               </p>
             )}
             <select value={colour} onChange={(e) => setColour(e.currentTarget.value)}>

@@ -1,7 +1,7 @@
 /** 流调: find a case (by the person's document, or among the open ones), choose a period, review the overlapping check-ins (masked), push type A pop-ups in one step. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { colourName } from '../../i18n';
+import { clauses, colon, colourName } from '../../i18n';
 import { DocumentFilter, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, inputValueOf, instantOfInput } from '../../time';
@@ -139,7 +139,7 @@ export function Tracing() {
       {result && (
         <section class="card">
           <p>
-            {w('病例到访', 'Case visits')}: {result.visits.map((v) => `${v.venueName} ${formatInstant(v.checkedInAt)}`).join('；')} · {w('时间窗', 'Window')} {result.windowMinutes} min
+            {w('病例到访', 'Case visits')}{colon()}{clauses(result.visits.map((v) => `${v.venueName} ${formatInstant(v.checkedInAt)}`))} · {w('时间窗', 'Window')} {result.windowMinutes} min
           </p>
           <table class="table" data-testid="contacts">
             <Headings labels={['', w('姓名', 'Name'), w('证件号码', 'ID number'), w('场所', 'Venue'), w('登记时间', 'Checked in'), w('当前赋码', 'Colour now')]} />

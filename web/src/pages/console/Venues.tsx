@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type VenueView } from '../../api';
-import { VENUE_CATEGORY_LABELS } from '../../i18n';
+import { colon, VENUE_CATEGORY_LABELS } from '../../i18n';
 import { lang } from '../../prefs';
 import { RegionPicker } from '../../region-picker';
 import { formatInstant } from '../../time';
@@ -94,7 +94,7 @@ export function Venues() {
                   {v.contactName} {v.contactPhone}
                 </td>
                 <td>{statsState(v)}</td>
-                <td>{v.suspended ? `${w('已暂停', 'Suspended')}：${v.suspendReason ?? ''}` : w('正常', 'In use')}</td>
+                <td>{v.suspended ? `${w('已暂停', 'Suspended')}${colon()}${v.suspendReason ?? ''}` : w('正常', 'In use')}</td>
                 <td>
                   <input value={reasons[v.id] ?? ''} aria-label={w('理由', 'Reason')} onInput={(e) => setReasons({ ...reasons, [v.id]: e.currentTarget.value })} />
                 </td>
