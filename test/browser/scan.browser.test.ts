@@ -9,6 +9,31 @@ import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
 import { writeQrVideo } from './fake-camera.ts';
 import { insertLabResult } from '../../src/modules/facts/facts.repository.ts';
 
+/**
+ * In the page: the texts on `screen` (those on its own colour, not on a button or badge of their own) whose
+ * contrast with that colour is under WCAG AA (4.5:1, 3:1 for large text). A string, so that the test
+ * loader's helpers do not follow the code into the page.
+ */
+const TEXT_UNDER_AA_CONTRAST = `(screen) => {
+  const channels = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const luminance = (colour) => {
+    const [r, g, b] = channels(colour).slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ground = luminance(getComputedStyle(screen).backgroundColor);
+  const texts = [...screen.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+  return texts
+    .filter((e) => channels(getComputedStyle(e).backgroundColor)[3] === 0 && !e.closest('button'))
+    .map((e) => {
+      const style = getComputedStyle(e);
+      const ink = luminance(style.color);
+      const ratio = (Math.max(ink, ground) + 0.05) / (Math.min(ink, ground) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+      return { text: e.innerText.slice(0, 20), ratio: Math.round(ratio * 100) / 100, needed: large ? 3 : 4.5 };
+    })
+    .filter((t) => t.ratio < t.needed);
+}`;
+
 describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMissing }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
@@ -183,6 +208,33 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
     for (let i = 0; i < 50 && (await left()).includes('handover-mine'); i++) await page.waitForTimeout(100);
     assert.deepEqual(await stored(), [{ client_check_id: 'handover-mine', verifier_account_id: me }]);
     assert.deepEqual(await left(), ['handover-theirs'], 'kept for the verifier who made it');
+    await context.close();
+  });
+
+  it('shows a yellow and a red holder’s results in words a guard can read: every text meets WCAG AA contrast on its colour', async () => {
+    const holders = [
+      { status: 'yellow', words: '黄码', phone: '13800000021', idNumber: residentId('13060219800101003'), declaration: { symptoms: ['cough'] } },
+      { status: 'red', words: '红码', phone: '13800000022', idNumber: residentId('13060219800101004'), declaration: { temperature: 38.6, symptoms: ['fever'], contactWithCase: 'yes' } },
+    ];
+    // A camera that never opens: the code is pasted, as from a handheld scanner.
+    const { context, page } = await verifierPage({ width: 390, height: 844 }, (c) =>
+      c.addInitScript(() => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no camera', 'NotFoundError'));
+      }),
+    );
+    for (const holder of holders) {
+      const { client, account } = await registeredHolder(server.app, { name: '赵敏', idNumber: holder.idNumber, phone: holder.phone });
+      await client.post(`/api/v1/persons/${account.person.id}/declarations`, declarationBody(holder.declaration));
+      const code = (await client.get(`/api/v1/persons/${account.person.id}/code`)).json() as { url: string };
+      await page.fill('#scan-input', code.url);
+      await page.getByRole('button', { name: '核验', exact: true }).click();
+      const result = page.locator(`[data-testid="scan-result"][data-status="${holder.status}"]`);
+      await result.waitFor();
+      assert.match(await result.innerText(), new RegExp(holder.words));
+      const poor = await page.evaluate(`(${TEXT_UNDER_AA_CONTRAST})(document.querySelector('[data-testid="scan-result"]'))`);
+      assert.deepEqual(poor, [], `${holder.status}: text under AA contrast`);
+      await page.getByRole('button', { name: '继续扫码' }).click();
+    }
     await context.close();
   });
 

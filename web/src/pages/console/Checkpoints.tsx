@@ -2,7 +2,7 @@
 import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { errorText, Headings, w } from './common';
+import { DataTable, errorText, Headings, w } from './common';
 import { formatInstant } from '../../time';
 
 interface Organisation {
@@ -70,7 +70,7 @@ function Organisations() {
   return (
     <section class="card" data-testid="organisations">
       <h1>{w('核验单位', 'Checkpoint organisations')}</h1>
-      <table class="table">
+      <DataTable>
         <Headings labels={[w('名称', 'Name'), w('核验员', 'Verifiers'), w('创建时间', 'Created'), '']} />
         <tbody>
           {list.map((o) => (
@@ -86,7 +86,7 @@ function Organisations() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <form
         class="inline-form"
         onSubmit={organisation.submit(async () => {
@@ -130,7 +130,7 @@ function Partners() {
   return (
     <section class="card" data-testid="partners">
       <h1>{w('互认平台', 'Trusted platforms')}</h1>
-      <table class="table">
+      <DataTable>
         <Headings labels={[w('平台', 'Platform'), w('签发方标识', 'Issuer id'), w('公钥数', 'Keys'), w('状态接口', 'Status API'), w('每分钟上限', 'Per minute')]} />
         <tbody>
           {list.map((p) => (
@@ -143,7 +143,7 @@ function Partners() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <form
         class="inline-form"
         onSubmit={partner.submit(async () => {

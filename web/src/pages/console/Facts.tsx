@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api';
 import { colon, ID_TYPE_OPTIONS } from '../../i18n';
 import { lang } from '../../prefs';
 import { RegionPicker } from '../../region-picker';
-import { errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { DataTable, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { formatInstant, instantOfInput } from '../../time';
 
 const KINDS = {
@@ -132,8 +132,13 @@ export function Facts() {
           <br />
           {w('示例', 'Example')}{colon()}<code>resident_id,11010519491231002X,张三,{KINDS[kind].sample}</code>
         </p>
-        <input type="file" accept=".csv,text/csv" onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))} />
-        <textarea data-testid="csv" rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label={w('选择CSV文件', 'Choose a CSV file')}
+          onChange={async (e) => setCsv(await (e.currentTarget.files?.[0]?.text() ?? Promise.resolve('')))}
+        />
+        <textarea data-testid="csv" rows={6} aria-label={w('CSV内容（可直接粘贴）', 'CSV content (or paste it here)')} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
         <button type="submit" class="primary" disabled={!csv.trim()}>
           {w('导入', 'Import')}
         </button>
@@ -199,7 +204,7 @@ export function RiskAreas() {
         </button>
         {job && <JobProgress job={job} />}
       </form>
-      <table class="table card">
+      <DataTable card>
         <Headings labels={[w('地区', 'Region'), w('风险等级', 'Level'), w('有效期', 'Valid'), '']} />
         <tbody>
           {areas.map((a) => (
@@ -215,7 +220,7 @@ export function RiskAreas() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type StatusView } from '../../api';
 import { bracketed, clauses, colon, colourName } from '../../i18n';
-import { codesOf, DocumentFilter, errorText, Headings, JobProgress, nameOf, PersonFinder, w, type FoundPerson, type Job } from './common';
+import { codesOf, DataTable, DocumentFilter, errorText, Headings, JobProgress, nameOf, PersonFinder, w, type FoundPerson, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, instantOfInput } from '../../time';
 import { FORM_FIELDS, RuleForm, type Definition, type Problem } from './RuleForm';
@@ -124,7 +124,7 @@ export function Rules() {
           <h2>
             {w('与当前版本对比', 'Against')} {preview.against}
           </h2>
-          <table class="table" data-testid="preview">
+          <DataTable testId="preview">
             <thead>
               <tr>
                 <th>{w('现 → 新', 'now → new')}</th>
@@ -143,7 +143,7 @@ export function Rules() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <p class="note">{clauses(preview.examples.map((e) => `${e.name}${colon()}${colourName(e.from)} → ${colourName(e.to)}`))}</p>
           <label>
             {w('版本号', 'Version')} <input value={version} onInput={(e) => setVersion(e.currentTarget.value)} />
@@ -354,7 +354,7 @@ export function Audit() {
         <button type="submit">{w('筛选', 'Filter')}</button>
         {list.error && <p class="form-error">{list.error}</p>}
       </form>
-      <table class="table card" data-testid="audit">
+      <DataTable card testId="audit">
         <Headings labels={[w('时间', 'When'), w('操作人', 'Who'), w('操作', 'What'), w('对象', 'Whose data'), w('理由', 'Why')]} />
         <tbody>
           {(list.items ?? []).map((e) => (
@@ -371,7 +371,7 @@ export function Audit() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {list.items?.length === 0 && <p class="note">{w('没有符合条件的记录', 'No entry matches')}</p>}
       <MorePages list={list} />
     </div>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { clauses, colon, colourName } from '../../i18n';
-import { DocumentFilter, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
+import { DataTable, DocumentFilter, errorText, Headings, JobProgress, nameOf, w, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
 import { formatInstant, inputValueOf, instantOfInput } from '../../time';
 
@@ -141,7 +141,7 @@ export function Tracing() {
           <p>
             {w('病例到访', 'Case visits')}{colon()}{clauses(result.visits.map((v) => `${v.venueName} ${formatInstant(v.checkedInAt)}`))} · {w('时间窗', 'Window')} {result.windowMinutes} min
           </p>
-          <table class="table" data-testid="contacts">
+          <DataTable testId="contacts">
             <Headings labels={['', w('姓名', 'Name'), w('证件号码', 'ID number'), w('场所', 'Venue'), w('登记时间', 'Checked in'), w('当前赋码', 'Colour now')]} />
             <tbody>
               {result.contacts.map((c) => (
@@ -157,7 +157,7 @@ export function Tracing() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <label>
             {w('弹窗原因', 'Reason')} <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </label>

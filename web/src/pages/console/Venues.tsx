@@ -9,7 +9,7 @@ import { colon, VENUE_CATEGORY_LABELS } from '../../i18n';
 import { lang } from '../../prefs';
 import { RegionPicker } from '../../region-picker';
 import { formatInstant } from '../../time';
-import { errorText, Headings, w } from './common';
+import { DataTable, errorText, Headings, w } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
 
 export function Venues() {
@@ -78,7 +78,7 @@ export function Venues() {
       {error && <p class="form-error">{error}</p>}
       {venues && venues.length === 0 && <p class="note">{w('没有符合条件的场所', 'No venue matches')}</p>}
       {venues && venues.length > 0 && (
-        <table class="table card" data-testid="venues">
+        <DataTable card testId="venues">
           <Headings labels={[w('场所', 'Venue'), w('联系人', 'Contact'), w('访客统计', 'Statistics'), w('场所码', 'Code'), w('理由（暂停、恢复时必填）', 'Reason (to suspend or reinstate)'), '']} />
           <tbody>
             {venues.map((v) => (
@@ -111,7 +111,7 @@ export function Venues() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <MorePages list={list} />
     </div>

@@ -1,4 +1,5 @@
 /** Shared bits of the authority console: bilingual labels, job progress, error lines. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ID_TYPE_OPTIONS } from '../../i18n';
@@ -93,7 +94,7 @@ export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job:
         {job.status === 'running' ? w('处理中', 'Working') : job.status === 'done' ? w('已完成', 'Done') : w('未完成，未写入任何数据', 'Failed, nothing written')} · {job.done}/{job.total}
       </span>
       {job.errors.length > 0 && (
-        <table class="table" data-testid="job-errors">
+        <DataTable testId="job-errors">
           <thead>
             <tr>
               <th>{w('行号', 'Line')}</th>
@@ -110,13 +111,25 @@ export function JobProgress({ job: initial, onDone }: { job: Job; onDone?: (job:
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </div>
   );
 }
 
 /** A table's column headings. */
+/**
+ * A console table. On a phone it scrolls sideways (styles.css), so it takes keyboard focus: a table of text
+ * alone (the trusted platforms) could otherwise not be scrolled without a mouse or a finger.
+ */
+export function DataTable({ card, testId, children }: { card?: boolean; testId?: string; children: ComponentChildren }) {
+  return (
+    <table class={card ? 'table card' : 'table'} data-testid={testId} tabIndex={0}>
+      {children}
+    </table>
+  );
+}
+
 export function Headings({ labels }: { labels: string[] }) {
   return (
     <thead>
