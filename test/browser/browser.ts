@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -58,4 +58,47 @@ export function serverAndBrowser(): { server: Awaited<ReturnType<typeof startSer
     await context.server?.close();
   });
   return context;
+}
+
+/**
+ * In the page: the texts within `screen` whose contrast with what is behind them (their own background and
+ * those under it, blended) is under WCAG AA: 4.5:1, or 3:1 for large text. A string, so that the test
+ * loader's helpers do not follow the code into the page.
+ */
+const TEXT_UNDER_AA_CONTRAST = `(screen) => {
+  const channels = (colour) => {
+    const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a];
+  };
+  const ground = (element) => {
+    const layers = [];
+    for (let node = element; node; node = node.parentElement) {
+      const layer = channels(getComputedStyle(node).backgroundColor);
+      if (layer[3] > 0) layers.push(layer);
+      if (layer[3] === 1) break;
+    }
+    return layers.reverse().reduce((under, [r, g, b, a]) => [r * a + under[0] * (1 - a), g * a + under[1] * (1 - a), b * a + under[2] * (1 - a)], [255, 255, 255]);
+  };
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const texts = [screen, ...screen.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+  return texts
+    .map((e) => {
+      const style = getComputedStyle(e);
+      const ink = luminance(channels(style.color).slice(0, 3));
+      const behind = luminance(ground(e));
+      const ratio = (Math.max(ink, behind) + 0.05) / (Math.min(ink, behind) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+      // An icon hidden from screen readers (✔ beside 绿码) is a graphic, whose contrast needs 3:1.
+      const graphic = e.closest('[aria-hidden="true"]') !== null;
+      return { text: e.innerText.slice(0, 20), ratio: Math.round(ratio * 100) / 100, needed: large || graphic ? 3 : 4.5 };
+    })
+    .filter((t) => t.ratio < t.needed);
+}`;
+
+/** The texts of the element `selector` finds that a reader with low vision may not make out (WCAG AA contrast), none if all can be read. */
+export function textUnderAaContrast(page: Page, selector: string): Promise<{ text: string; ratio: number; needed: number }[]> {
+  return page.evaluate(`(${TEXT_UNDER_AA_CONTRAST})(document.querySelector(${JSON.stringify(selector)}))`);
 }

@@ -5,34 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { declarationBody, registeredHolder, residentId, staffClients, TEST_PASSWORD } from '../helpers.ts';
-import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+import { chromiumMissing, launchBrowser, startServer, textUnderAaContrast } from './browser.ts';
 import { writeQrVideo } from './fake-camera.ts';
 import { insertLabResult } from '../../src/modules/facts/facts.repository.ts';
-
-/**
- * In the page: the texts on `screen` (those on its own colour, not on a button or badge of their own) whose
- * contrast with that colour is under WCAG AA (4.5:1, 3:1 for large text). A string, so that the test
- * loader's helpers do not follow the code into the page.
- */
-const TEXT_UNDER_AA_CONTRAST = `(screen) => {
-  const channels = (colour) => colour.match(/[\\d.]+/g).map(Number);
-  const luminance = (colour) => {
-    const [r, g, b] = channels(colour).slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const ground = luminance(getComputedStyle(screen).backgroundColor);
-  const texts = [...screen.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
-  return texts
-    .filter((e) => channels(getComputedStyle(e).backgroundColor)[3] === 0 && !e.closest('button'))
-    .map((e) => {
-      const style = getComputedStyle(e);
-      const ink = luminance(style.color);
-      const ratio = (Math.max(ink, ground) + 0.05) / (Math.min(ink, ground) + 0.05);
-      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
-      return { text: e.innerText.slice(0, 20), ratio: Math.round(ratio * 100) / 100, needed: large ? 3 : 4.5 };
-    })
-    .filter((t) => t.ratio < t.needed);
-}`;
 
 describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMissing }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -231,8 +206,7 @@ describe('verifier scan page in Chromium with a fake camera', { skip: chromiumMi
       const result = page.locator(`[data-testid="scan-result"][data-status="${holder.status}"]`);
       await result.waitFor();
       assert.match(await result.innerText(), new RegExp(holder.words));
-      const poor = await page.evaluate(`(${TEXT_UNDER_AA_CONTRAST})(document.querySelector('[data-testid="scan-result"]'))`);
-      assert.deepEqual(poor, [], `${holder.status}: text under AA contrast`);
+      assert.deepEqual(await textUnderAaContrast(page, '[data-testid="scan-result"]'), [], `${holder.status}: text under AA contrast`);
       await page.getByRole('button', { name: '继续扫码' }).click();
     }
     await context.close();

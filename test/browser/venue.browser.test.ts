@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { declarationBody, registeredHolder, residentId, TEST_PASSWORD } from '../helpers.ts';
-import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
+import { declarationBody, registeredHolder, residentId, TEST_PASSWORD, type TestClient } from '../helpers.ts';
+import { chromiumMissing, launchBrowser, startServer, textUnderAaContrast } from './browser.ts';
 import { readQrFromScreenshot } from './qr.ts';
 
 describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
+  let manager: TestClient;
   before(async () => {
     server = await startServer();
-    const manager = await registeredHolder(server.app, { name: '王经理', idNumber: residentId('13060219700101001'), phone: '13700000001' });
-    await manager.client.post('/api/v1/venues', { name: '东关菜市场', category: 'mall', address: '东关大街88号', regionCode: '130606', contactName: '王经理', contactPhone: '13700000001' });
+    ({ client: manager } = await registeredHolder(server.app, { name: '王经理', idNumber: residentId('13060219700101001'), phone: '13700000001' }));
+    await manager.post('/api/v1/venues', { name: '东关菜市场', category: 'mall', address: '东关大街88号', regionCode: '130606', contactName: '王经理', contactPhone: '13700000001' });
     const visitor = await registeredHolder(server.app, { name: '张伟', idNumber: residentId('13060219850312001'), phone: '13800000001' });
     await visitor.client.post(`/api/v1/persons/${visitor.account.person.id}/declarations`, declarationBody());
     browser = await launchBrowser();
@@ -77,6 +78,7 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     assert.match(text, /绿码/);
     assert.match(text, /可以进入/);
     assert.equal(await pass.locator('[data-status]').first().getAttribute('data-status'), 'green');
+    assert.deepEqual(await textUnderAaContrast(page, '[data-testid="pass"]'), [], 'every word on the pass can be read');
     const first = await page.getByTestId('clock').innerText();
     await page.waitForTimeout(1200);
     assert.notEqual(await page.getByTestId('clock').innerText(), first, 'the clock runs');
@@ -90,5 +92,22 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     await page.getByTestId('visits').getByText('东关菜市场').waitFor();
     assert.match(await page.getByTestId('visits').innerText(), /河北省 保定市 莲池区/);
     await visitorContext.close();
+  });
+
+  it('a holder who may not enter gets a red pass with a yellow entry, every word of it readable', async () => {
+    const { client, account } = await registeredHolder(server.app, { name: '赵敏', idNumber: residentId('13060219800101003'), phone: '13800000021' });
+    await client.post(`/api/v1/persons/${account.person.id}/declarations`, declarationBody({ symptoms: ['cough'] }));
+    const poster = (await manager.get('/api/v1/venues/mine/poster')).json() as { url: string };
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(new URL(poster.url).pathname)}`);
+    await signIn(page, '13800000021');
+    const pass = page.getByTestId('pass');
+    await pass.waitFor();
+    assert.match(await pass.innerText(), /黄码[\s\S]*请勿进入/);
+    assert.equal(await pass.locator('[data-status]').first().getAttribute('data-status'), 'yellow');
+    assert.deepEqual(await textUnderAaContrast(page, '[data-testid="pass"]'), [], 'the pass as a whole');
+    assert.deepEqual(await textUnderAaContrast(page, '[data-testid="pass"] [data-status="yellow"]'), [], 'the yellow entry');
+    await context.close();
   });
 });

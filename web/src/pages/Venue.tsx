@@ -143,7 +143,9 @@ export function VenueVisitors() {
       {pass &&
         pass.entries.map((entry) => (
           <div class={`pass-entry status-${entry.status}`} data-testid="visitor-pass">
-            <span class="status-icon">{STATUS_ICONS[entry.status]}</span>
+            <span class="status-icon" aria-hidden="true">
+              {STATUS_ICONS[entry.status]}
+            </span>
             <span class="pass-name">{entry.name}</span>
             <span class="pass-label">{entry.statusLabel}</span>
             <span class="pass-verdict">{entry.mayEnter ? t('mayEnter') : t('mayNotEnter')}</span>
