@@ -5,8 +5,12 @@
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
  *   purge                     delete data past its retention (expired sessions, old check-ins, records of scanned codes, declarations, past statuses)
+ *   backup FILE               copy the embedded store, while it serves, into a new file (PostgreSQL: pg_dump)
+ *   import KIND FILE --as P   import a CSV of cases, close contacts, lab results or pop-ups as the authority account with phone P
  */
 import cluster, { type Worker } from 'node:cluster';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { relayInvalidations } from './cache/invalidation-bus.ts';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -15,12 +19,14 @@ import v8 from 'node:v8';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDeps, embeddedStoreFile } from './container.ts';
+import { backupEmbeddedStore } from './db/backup.ts';
 import { writeForWorkers } from './db/primary-writer.ts';
 import { reportToPrimary } from './metrics/metrics.ts';
 import { serveMetrics, serveWorkersMetrics } from './metrics/metrics-server.ts';
 import { loadDemoData } from './demo/demo-data.ts';
 import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
 import { RELOAD_INTERVAL_MS } from './modules/codes/signing-keys.ts';
+import { FACT_KINDS, type FactKind } from './modules/facts/facts.service.ts';
 import { AUTHORITY_ROLES, type Role } from './shared/access.ts';
 
 /** A recompute with no batch claimed or finished for this long has no process working on it any more. */
@@ -38,7 +44,7 @@ async function readPassword(): Promise<string> {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       demo: { type: 'boolean', default: false },
@@ -46,6 +52,7 @@ async function main(argv: string[]): Promise<void> {
       phone: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
+      as: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -115,12 +122,55 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'backup': {
+      const destination = positionals[0];
+      if (!destination) throw new UsageError('usage: healthcode backup FILE');
+      if (config.databaseUrl) throw new UsageError(`The store is PostgreSQL (DATABASE_URL): back it up with pg_dump. ${KEEP_THE_KEYS(config)}`);
+      if (existsSync(destination)) throw new UsageError(`${destination} exists already; name a new file`);
+      const store = embeddedStoreFile(config);
+      if (!existsSync(store)) throw new UsageError(`There is no store at ${store} (HEALTHCODE_DATA_DIR) to back up`);
+      const started = Date.now();
+      const { bytes } = backupEmbeddedStore(store, path.resolve(destination));
+      console.log(`${store} copied to ${destination}: ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s. ${KEEP_THE_KEYS(config)}`);
+      return;
+    }
+    case 'import': {
+      const [kind, file] = positionals;
+      if (!FACT_KINDS.includes(kind as FactKind) || !file || !values.as) {
+        throw new UsageError(`usage: healthcode import ${FACT_KINDS.join('|')} FILE --as PHONE (an authority operator's or admin's account)`);
+      }
+      if (!existsSync(file)) throw new UsageError(`There is no file ${file}`);
+      const csv = readFileSync(file, 'utf8');
+      const deps = await createDeps(config);
+      try {
+        const actor = await deps.accounts.actorByPhone(deps.db, values.as);
+        if (!actor?.roles.some((role) => role === 'authority_operator' || role === 'authority_admin')) {
+          throw new UsageError(`No authority operator or admin account has the phone ${values.as}`);
+        }
+        const job = await deps.facts.import(actor, kind as FactKind, csv);
+        await deps.jobs.settled(job.id);
+        const { status, total, errors } = await deps.jobs.get(actor, job.id);
+        if (errors.length > 0) {
+          for (const e of errors) console.error(`line ${e.line}, ${e.field}: ${fieldErrorMessage(e.code, 'en')} / ${fieldErrorMessage(e.code, 'zh-CN')}`);
+          throw new UsageError(`${errors.length} problems in ${file}; nothing was imported`);
+        }
+        if (status !== 'done') throw new UsageError(`The import of ${file} failed; nothing was imported (the error is in the log above)`);
+        console.log(`${total} ${total === 1 ? 'row' : 'rows'} of ${kind} imported from ${file}; the statuses they touch are recomputed`);
+      } finally {
+        await deps.close();
+      }
+      return;
+    }
     default:
-      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | keys rotate | purge');
+      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | keys rotate | purge | backup FILE | import KIND FILE --as PHONE');
   }
 }
 
 class UsageError extends Error {}
+
+/** Where the key that the personal data in a backup needs is, to be kept as safely and apart from the data. */
+const KEEP_THE_KEYS = (config: Config) =>
+  `Its personal data is encrypted: keep ${config.masterKey ? 'HEALTHCODE_MASTER_KEY' : path.join(config.dataPath, 'keys')} safe and apart from it; without it the backup cannot be read.`;
 
 /**
  * Cluster workers start with a heap limit (`HEALTHCODE_WORKER_HEAP_MB`); a lone process cannot be given one

@@ -203,6 +203,17 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       );
     },
 
+    /**
+     * The account an operator acts as on the command line (`healthcode import … --as PHONE`), so that the
+     * audit log names who did it; null if none has that phone. No password: whoever runs the CLI holds the
+     * store and its keys.
+     */
+    async actorByPhone(db: Executor, phone: string): Promise<Actor | null> {
+      const normalized = normalizePhone(phone);
+      const account = normalized ? await findAccountByPhoneLookup(db, phoneLookup(normalized)) : undefined;
+      return account ? actorOf(account) : null;
+    },
+
     async signIn(db: Executor, input: { phone: string; password: string }): Promise<NewSession> {
       const phone = normalizePhone(input.phone);
       const account = phone ? await findAccountByPhoneLookup(db, phoneLookup(phone)) : undefined;
