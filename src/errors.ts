@@ -56,6 +56,7 @@ export const errorCatalogue = {
     en: 'This person holds their own health code and cannot be added as a dependent',
   },
   ALREADY_DEPENDENT: { status: 409, 'zh-CN': '您已代领该人员的健康码', en: 'You already hold this person’s code' },
+  ALREADY_MARKED_FALSE: { status: 409, 'zh-CN': '该申报已被认定为不实申报', en: 'This declaration has already been found false' },
   ALREADY_TRUSTED: { status: 409, 'zh-CN': '该平台已在信任列表中', en: 'This platform is already trusted' },
   VENUE_EXISTS: {
     status: 409,

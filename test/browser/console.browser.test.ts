@@ -241,6 +241,16 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.match(await person.getByTestId('revealed').innerText(), new RegExp(`病例甲 · 居民身份证 ${CASE_ID}`));
     const reveals = await listAuditEntries(server.deps.db, { actionPrefix: 'person.reveal', limit: 1 });
     assert.equal(reveals[0]?.reason, '流调电话核实行程', 'the read is in the audit log with its reason');
+    // A declaration found false (不实申报), with a reason: among the reasons at once, and in the audit log.
+    const declarations = person.getByTestId('person-declarations');
+    await declarations.getByRole('button', { name: '认定为不实申报' }).first().click();
+    await person.getByLabel('认定理由').fill('核酸结果与申报不符');
+    await person.getByRole('button', { name: '确认认定' }).click();
+    await declarations.getByTestId('marked-false').waitFor();
+    await person.locator('li', { hasText: /的健康申报被认定为不实申报/ }).first().waitFor();
+    assert.equal(await declarations.getByRole('button', { name: '认定为不实申报' }).count(), 0, 'once only');
+    const marked = await listAuditEntries(server.deps.db, { actionPrefix: 'declaration.mark_false', limit: 1 });
+    assert.equal(marked[0]?.reason, '核酸结果与申报不符');
 
     // 人工赋码 finds the person the same way, any document type.
     await operator.goto(`${server.baseUrl}/console/overrides`);

@@ -203,6 +203,8 @@ export interface DeclarationView {
   contactWithCase: string;
   arrivedFromAbroad: boolean;
   counts: boolean;
+  /** When the health authority found it false (不实申报). */
+  markedFalseAt: number | null;
 }
 
 export interface VenueView {

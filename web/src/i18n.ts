@@ -87,6 +87,7 @@ const messages = {
   riskLow: { 'zh-CN': '现为低风险地区', en: 'Now a low-risk area' },
   counts: { 'zh-CN': '当日有效', en: 'Counts for the day' },
   superseded: { 'zh-CN': '已被当日后续申报替代', en: 'Replaced by a later declaration that day' },
+  markedFalse: { 'zh-CN': '经防控部门认定为不实申报', en: 'Found false by the health authority' },
   addDependent: { 'zh-CN': '添加代领人员', en: 'Add a dependent' },
   relationship: { 'zh-CN': '与我的关系', en: 'Relationship to me' },
   dependentsNote: {

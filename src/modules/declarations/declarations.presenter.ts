@@ -1,3 +1,4 @@
+import { maskPhone } from '../../shared/masking.ts';
 import { regionPath } from '../regions/regions.data.ts';
 import type { Declaration } from './declarations.service.ts';
 
@@ -8,4 +9,10 @@ export function presentDeclaration(declaration: Declaration) {
     regionName: regionPath(declaration.regionCode),
     visitedRegions: declaration.visitedRegions.map((code) => ({ code, name: regionPath(code) || code })),
   };
+}
+
+/** The same for the authority: what the rules read, the contact phone masked, the address left out. */
+export function presentDeclarationForAuthority(declaration: Declaration) {
+  const { address: _address, contactPhone, ...shown } = presentDeclaration(declaration);
+  return { ...shown, contactPhone: maskPhone(contactPhone) };
 }

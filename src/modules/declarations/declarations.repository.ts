@@ -61,6 +61,16 @@ export async function deleteDeclarationsBefore(db: Executor, cutoff: number, lim
   return Number(result.numDeletedRows);
 }
 
+export async function findDeclaration(db: Executor, id: string): Promise<DeclarationRow | undefined> {
+  return db.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks a declaration false at `at`; false if it was marked already. */
+export async function markDeclarationFalse(db: Executor, id: string, at: number): Promise<boolean> {
+  const result = await db.updateTable('declarations').set({ marked_false_at: at }).where('id', '=', id).where('marked_false_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function listDeclarationsSince(db: Executor, personId: string, since: number): Promise<DeclarationRow[]> {
   return db.selectFrom('declarations').selectAll().where('person_id', '=', personId).where('declared_at', '>=', since).orderBy('declared_at', 'desc').execute();
 }

@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../container.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { presentStatus } from '../status/status.presenter.ts';
-import { presentDeclaration } from './declarations.presenter.ts';
-import { declareSchema, listDeclarationsSchema } from './declarations.schema.ts';
+import { presentDeclaration, presentDeclarationForAuthority } from './declarations.presenter.ts';
+import { authorityDeclarationsSchema, declareSchema, listDeclarationsSchema, markFalseSchema } from './declarations.schema.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
 export async function declarationsRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -20,5 +20,14 @@ export async function declarationsRoutes(fastify: FastifyInstance, { deps }: { d
   app.get('/persons/:personId/declarations', { schema: listDeclarationsSchema }, async (request) => {
     const declarations = await deps.declarations.history(deps.db, request.actor, request.params.personId);
     return declarations.map(presentDeclaration);
+  });
+
+  app.get('/authority/persons/:personId/declarations', { schema: authorityDeclarationsSchema }, async (request) =>
+    (await deps.declarations.ofPersonForAuthority(deps.db, request.actor, request.params.personId)).map(presentDeclarationForAuthority),
+  );
+
+  app.post('/authority/declarations/:declarationId/mark-false', { schema: markFalseSchema }, async (request) => {
+    const status = await inTransaction(deps.db, (trx) => deps.declarations.markFalse(trx, request.actor, request.params.declarationId, request.body.reason));
+    return { status: presentStatus(status, negotiateLang(request.headers['accept-language']), deps.config.timeZone) };
   });
 }

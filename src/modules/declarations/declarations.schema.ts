@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { errorResponses } from '../../http/schemas.ts';
+import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { SYMPTOMS } from '../rules/rules.engine.ts';
 import { StatusBody } from '../status/status.schema.ts';
 
@@ -31,7 +31,11 @@ export const DeclarationBody = Type.Object({
   contactWithCase: Type.String(),
   arrivedFromAbroad: Type.Boolean(),
   counts: Type.Boolean({ description: 'Whether this is the declaration that counts for its day (the latest)' }),
+  markedFalseAt: Type.Union([EpochMs(), Type.Null()], { description: 'When the health authority found it false (不实申报); null if it has not' }),
 });
+
+/** What the authority sees of a declaration: the contact phone masked, no address. */
+export const AuthorityDeclarationBody = Type.Omit(DeclarationBody, ['address']);
 
 const PersonParams = Type.Object({ personId: Type.String({ maxLength: 64 }) });
 
@@ -41,6 +45,21 @@ export const declareSchema = {
   params: PersonParams,
   body: DeclarationInput,
   response: { 201: Type.Object({ declaration: DeclarationBody, status: StatusBody }), ...errorResponses(400, 401, 403, 404, 429) },
+};
+
+export const authorityDeclarationsSchema = {
+  tags: ['authority'],
+  summary: 'A person’s declarations of the last 14 days, for the authority (人员查询): phone masked, no address',
+  params: PersonParams,
+  response: { 200: Type.Array(AuthorityDeclarationBody), ...errorResponses(401, 404) },
+};
+
+export const markFalseSchema = {
+  tags: ['authority'],
+  summary: 'Find a declaration false (认定为不实申报): the code turns red; audited with the reason; the holder may appeal',
+  params: Type.Object({ declarationId: Type.String({ maxLength: 64 }) }),
+  body: Type.Object({ reason: Type.String({ maxLength: 500, description: 'Why, for the audit log (at least 4 characters)' }) }),
+  response: { 200: Type.Object({ status: StatusBody }), ...errorResponses(400, 401, 404, 409) },
 };
 
 export const listDeclarationsSchema = {

@@ -1,20 +1,23 @@
 /**
  * Health declarations (打卡, SPEC §3). At most N per person per calendar day (the unique (person, day,
  * seq) index holds the limit under concurrent requests); the latest of a day is the one that counts.
- * Each declaration recomputes the person's status in the same transaction.
+ * Each declaration recomputes the person's status in the same transaction. The authority may find one
+ * false (不实申报), which turns the code red (the rules' FALSE_DECLARATION); the holder sees it among their
+ * reasons and may dispute it (纠错).
  */
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { deleteInBatches } from '../../db/transactions.ts';
 import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../../shared/access.ts';
+import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
+import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
 import { normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
 import type { DeclarationInput } from './declarations.schema.ts';
-import { deleteDeclarationsBefore, insertDeclarationInNextSlot, listDeclarationsSince, type DeclarationRow } from './declarations.repository.ts';
+import { deleteDeclarationsBefore, findDeclaration, insertDeclarationInNextSlot, listDeclarationsSince, markDeclarationFalse, type DeclarationRow } from './declarations.repository.ts';
 
 const DAY = 86_400_000;
 export const HISTORY_DAYS = 14;
@@ -33,6 +36,8 @@ export interface Declaration {
   arrivedFromAbroad: boolean;
   /** The latest of its day, the one the rules read. */
   counts: boolean;
+  /** When the authority found it false (不实申报); null if it has not. */
+  markedFalseAt: number | null;
 }
 
 export type DeclarationsService = ReturnType<typeof createDeclarationsService>;
@@ -62,7 +67,19 @@ export function createDeclarationsService(deps: {
     contactWithCase: row.contact_with_case,
     arrivedFromAbroad: row.arrived_from_abroad === 1,
     counts,
+    markedFalseAt: row.marked_false_at,
   });
+
+  /** The last 14 days of a person's declarations, newest first, each marked whether it is the one that counts for its day. */
+  async function recent(db: Executor, personId: string): Promise<Declaration[]> {
+    const rows = await listDeclarationsSince(db, personId, now() - HISTORY_DAYS * DAY);
+    const seenDays = new Set<string>();
+    return rows.map((row) => {
+      const counts = !seenDays.has(row.day);
+      seenDays.add(row.day);
+      return open(row, counts);
+    });
+  }
 
   function validate(input: DeclarationInput): { phone: string; address: string } {
     const fields: FieldError[] = [];
@@ -122,16 +139,39 @@ export function createDeclarationsService(deps: {
       return { deleted: await deleteInBatches(db, (trx, limit) => deleteDeclarationsBefore(trx, cutoff, limit)), cutoff };
     },
 
-    /** The last 14 days, newest first, each marked whether it is the one that counts for its day. */
+    /** The holder's (or guardian's) last 14 days. */
     async history(db: Executor, actor: Actor | null, personId: string): Promise<Declaration[]> {
       await guardians.requireActingFor(db, actor, personId);
-      const rows = await listDeclarationsSince(db, personId, now() - HISTORY_DAYS * DAY);
-      const seenDays = new Set<string>();
-      return rows.map((row) => {
-        const counts = !seenDays.has(row.day);
-        seenDays.add(row.day);
-        return open(row, counts);
+      return recent(db, personId);
+    },
+
+    /** A person's last 14 days for the authority (人员查询), which presents them without the address and with the phone masked. */
+    async ofPersonForAuthority(db: Executor, actor: Actor | null, personId: string): Promise<Declaration[]> {
+      requireRole(actor, AUTHORITY_ROLES);
+      return recent(db, personId);
+    },
+
+    /**
+     * Finds a declaration false (认定为不实申报), with the reason for the audit log: the person's code turns red
+     * until the rules' days of clean declarations have passed, or until an appeal against it is accepted.
+     */
+    async markFalse(db: Executor, actor: Actor | null, declarationId: string, reason: string): Promise<StoredStatus> {
+      const staff = requireRole(actor, ['authority_operator', 'authority_admin']);
+      const why = reason.trim();
+      if (why.length < 4) throw invalid({ field: 'reason', code: 'REASON_REQUIRED' });
+      const row = await findDeclaration(db, declarationId);
+      if (!row) throw new AppError('NOT_FOUND');
+      const at = now();
+      if (!(await markDeclarationFalse(db, declarationId, at))) throw new AppError('ALREADY_MARKED_FALSE');
+      await insertAuditEntry(db, {
+        at,
+        actorAccountId: staff.accountId,
+        action: 'declaration.mark_false',
+        subjectPersonId: row.person_id,
+        reason: why,
+        details: { declarationId, declaredAt: row.declared_at },
       });
+      return status.recompute(db, row.person_id);
     },
   };
 }

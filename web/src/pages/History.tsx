@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type DeclarationView } from '../api';
-import { listed, SYMPTOM_OPTIONS, t } from '../i18n';
-import { lang } from '../prefs';
+import { DeclarationItem } from '../declaration-item';
+import { t } from '../i18n';
 import { StatusChanges } from '../status-changes';
 import { formatInstant } from '../time';
 
@@ -29,7 +29,6 @@ export function History({ personId }: { personId: string }) {
     api<DeclarationView[]>('GET', `/persons/${personId}/declarations`).then(setItems).catch(failed);
     api<VisitView[]>('GET', `/persons/${personId}/visits`).then(setVisits).catch(failed);
   }, [personId]);
-  const symptomName = (value: string) => SYMPTOM_OPTIONS.find((o) => o.value === value)?.[lang.value] ?? value;
   return (
     <section class="card">
       <h1>{t('history')}</h1>
@@ -37,16 +36,7 @@ export function History({ personId }: { personId: string }) {
       {items?.length === 0 && <p class="note">{t('noHistory')}</p>}
       <ol class="history" data-testid="history">
         {items?.map((d) => (
-          <li class={d.counts ? 'history-item' : 'history-item superseded'}>
-            <div class="history-when">
-              {formatInstant(d.declaredAt)}
-              <small>{d.counts ? t('counts') : t('superseded')}</small>
-            </div>
-            <div>
-              {d.temperature.toFixed(1)}℃ · {d.symptoms.length ? listed(d.symptoms.map(symptomName)) : t('noSymptoms')}
-            </div>
-            <div class="note">{d.regionName}</div>
-          </li>
+          <DeclarationItem declaration={d} />
         ))}
       </ol>
       <h2>{t('visits')}</h2>
