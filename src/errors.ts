@@ -215,6 +215,7 @@ export const fieldErrorCatalogue = {
   VENUE_NAME_INVALID: { 'zh-CN': '请填写场所名称（2-60个字）', en: 'Enter the venue name (2-60 characters)' },
   PERSON_NOT_FOUND: { 'zh-CN': '未找到该证件对应的人员', en: 'No person with this document' },
   DATE_INVALID: { 'zh-CN': '时间格式不正确（例：2026-11-20 08:30）', en: 'Invalid time (e.g. 2026-11-20 08:30)' },
+  PERIOD_TOO_LONG: { 'zh-CN': '时间段不能超过{days}天', en: 'The period may be {days} days at most' },
   DATE_IN_FUTURE: { 'zh-CN': '时间不能晚于现在', en: 'The time cannot be in the future' },
   COLUMN_MISSING: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
   REASON_REQUIRED: {

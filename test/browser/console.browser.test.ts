@@ -54,6 +54,22 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.doesNotMatch(text, /同行乙/, 'the list is masked');
     await operator.getByRole('button', { name: /推送A类弹窗/ }).click();
     await operator.locator('[data-testid="job"][data-status="done"]').waitFor();
+    // 重点涉疫场所: a venue found by name, everyone checked in there in the last day, pop-ups pushed the same way.
+    const exposed = operator.getByTestId('exposed-venue');
+    await exposed.getByLabel('场所名称').fill('菜市场');
+    await exposed.getByRole('button', { name: '查找场所' }).click();
+    await exposed.getByRole('button', { name: '查询到访人员' }).click();
+    const visitors = operator.getByTestId('visitors');
+    await visitors.getByText('同*乙').waitFor();
+    assert.doesNotMatch(await visitors.innerText(), /同行乙/, 'masked');
+    assert.equal(await operator.getByLabel('弹窗原因').last().inputValue(), '东关菜市场涉疫，同时段到访');
+    // The case's own visit falls on the edge of the last day; whoever is found, the case is left out.
+    const casePerson = visitors.getByLabel('病*甲');
+    if (await casePerson.count()) await casePerson.uncheck();
+    await operator.getByRole('button', { name: /推送A类弹窗/ }).last().click();
+    await operator.locator('[data-testid="job"][data-status="done"]').nth(1).waitFor();
+    const pushed = await listAuditEntries(server.deps.db, { actionPrefix: 'popup.push', limit: 1 });
+    assert.equal(pushed[0]?.reason, '东关菜市场涉疫，同时段到访');
     // The console is staff's home: its last tab is where they sign out.
     await operator.getByRole('button', { name: '我的账号' }).click();
     await operator.getByRole('button', { name: '退出登录', exact: true }).waitFor();
@@ -69,8 +85,12 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     // 赋码记录: how the colour changed, and why.
     await holder.getByRole('button', { name: '查看打卡记录' }).click();
     const changes = holder.getByTestId('status-changes');
-    await changes.locator('[data-status="yellow"]').waitFor();
-    assert.deepEqual(await changes.locator('[data-status]').evaluateAll((items) => items.map((i) => i.getAttribute('data-status'))), ['yellow', 'green'], 'latest first');
+    await changes.locator('[data-status="yellow"]').first().waitFor();
+    assert.deepEqual(
+      await changes.locator('[data-status]').evaluateAll((items) => items.map((i) => i.getAttribute('data-status'))),
+      ['yellow', 'yellow', 'green'],
+      'latest first: the venue’s pop-up added a reason, the case’s turned it yellow',
+    );
     assert.match(await changes.innerText(), /弹窗提示（A类）：与确诊病例时空伴随/);
     await holder.close();
   });

@@ -12,14 +12,14 @@ export async function caseVisits(db: Executor, personId: string, from: number, t
     .execute();
 }
 
-/** Check-ins at a venue strictly inside (from, to), other than the case's own; served by the (venue, time) index. */
-export async function checkinsNear(db: Executor, venueId: string, from: number, to: number, exceptPersonId: string) {
+/** Everyone's check-ins at a venue from `from` to `to` (both included), in time order; served by the (venue, time, person) index. */
+export async function venueCheckins(db: Executor, venueId: string, from: number, to: number) {
   return db
     .selectFrom('checkins')
     .select(['id', 'person_id', 'checked_in_at'])
     .where('venue_id', '=', venueId)
-    .where('checked_in_at', '>', from)
-    .where('checked_in_at', '<', to)
-    .where('person_id', '!=', exceptPersonId)
+    .where('checked_in_at', '>=', from)
+    .where('checked_in_at', '<=', to)
+    .orderBy('checked_in_at')
     .execute();
 }

@@ -71,8 +71,45 @@ for (const target of testTargets()) {
       assert.equal(audit.length, 2);
     });
 
+    it('traces an exposed venue (重点涉疫场所): everyone checked in there in the period, edges included, masked, audited', async () => {
+      const traced = await operator.post('/api/v1/authority/tracing/venue', { venueId: venues.market, from: t0 - 30 * MIN, to: t0 + 30 * MIN });
+      assert.equal(traced.statusCode, 200);
+      const body = traced.json();
+      assert.deepEqual(body.venue.name, '东关菜市场');
+      assert.deepEqual(
+        body.visitors.map((v: { checkinId: string; name: string }) => [v.checkinId, v.name]),
+        [['touching-before', '擦*丁'], ['overlap-before', '同*戊'], ['case-visit', '病*甲'], ['overlap-after', '同*乙'], ['touching-after', '擦*丙']],
+      );
+      assert.deepEqual(body.visitors.map((v: { status: string }) => v.status), ['green', 'yellow', 'red', 'yellow', 'green'], 'each one’s colour now');
+      const [entry] = await t.deps.db.selectFrom('audit_log').select('details').where('action', '=', 'tracing.venue').execute();
+      assert.equal(JSON.parse(entry!.details).visitors, 5);
+
+      const week = 7 * 86_400_000;
+      const tooLong = await operator.post('/api/v1/authority/tracing/venue', { venueId: venues.market, from: t0, to: t0 + week + 1 });
+      assert.deepEqual([tooLong.statusCode, tooLong.json().error.fields[0].field, tooLong.json().error.fields[0].message], [400, 'to', '时间段不能超过7天']);
+      const backwards = await operator.post('/api/v1/authority/tracing/venue', { venueId: venues.market, from: t0, to: t0 - 1 });
+      assert.equal(backwards.json().error.fields[0].code, 'DATE_INVALID');
+      assert.equal((await operator.post('/api/v1/authority/tracing/venue', { venueId: 'no-such-venue', from: t0, to: t0 })).statusCode, 404);
+    });
+
+    it('pushes pop-ups to a venue’s visitors, named by the venue in the audit log; one source, a case or a venue', async () => {
+      const pushed = await operator.post('/api/v1/authority/tracing/popups', { venueId: venues.market, personIds: [people['擦边丙']!.personId], reason: '东关菜市场涉疫，同时段到访' });
+      assert.equal(pushed.statusCode, 201);
+      assert.equal((await finishedJob(operator, pushed.json().job.id, t)).status, 'done');
+      const status = (await people['擦边丙']!.client.get(`/api/v1/persons/${people['擦边丙']!.personId}/code`)).json().status;
+      assert.match(status.reasons[0].text, /弹窗提示（A类）：东关菜市场涉疫，同时段到访/);
+      const [entry] = await t.deps.db.selectFrom('audit_log').select('details').where('action', '=', 'popup.push').where('subject_person_id', '=', people['擦边丙']!.personId).execute();
+      assert.deepEqual(JSON.parse(entry!.details), { venueId: venues.market });
+
+      for (const source of [{}, { caseId, venueId: venues.market }]) {
+        const refused = await operator.post('/api/v1/authority/tracing/popups', { ...source, personIds: [people['擦边丁']!.personId], reason: '原因' });
+        assert.deepEqual([refused.statusCode, refused.json().error.fields[0].field], [400, 'caseId']);
+      }
+    });
+
     it('is for the authority only', async () => {
       assert.equal((await people['同行乙']!.client.post('/api/v1/authority/tracing', { caseId, from: 0, to: Date.now() })).statusCode, 404);
+      assert.equal((await people['同行乙']!.client.post('/api/v1/authority/tracing/venue', { venueId: venues.market, from: t0, to: t0 })).statusCode, 404);
     });
   });
 }

@@ -6,6 +6,17 @@ import { EpochMs, errorResponses } from '../../http/schemas.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 import { inTransaction } from '../../db/transactions.ts';
+import { VENUE_TRACING_MAX_DAYS } from './tracing.service.ts';
+
+const Visitor = {
+  checkinId: Type.String(),
+  personId: Type.String(),
+  name: Type.String({ description: 'Masked' }),
+  idNumber: Type.String({ description: 'Masked' }),
+  venueName: Type.String(),
+  checkedInAt: Type.Number(),
+  status: Type.String({ description: 'Their colour now' }),
+};
 
 export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -21,9 +32,7 @@ export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: 
           200: Type.Object({
             case: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
             visits: Type.Array(Type.Object({ checkinId: Type.String(), venueName: Type.String(), checkedInAt: Type.Number() })),
-            contacts: Type.Array(
-              Type.Object({ checkinId: Type.String(), personId: Type.String(), name: Type.String(), idNumber: Type.String(), venueName: Type.String(), checkedInAt: Type.Number(), caseCheckedInAt: Type.Number(), status: Type.String() }),
-            ),
+            contacts: Type.Array(Type.Object({ ...Visitor, caseCheckedInAt: Type.Number() })),
             windowMinutes: Type.Number(),
           }),
           ...errorResponses(400, 401, 404),
@@ -33,12 +42,27 @@ export async function tracingRoutes(fastify: FastifyInstance, { deps }: { deps: 
     async (request) => inTransaction(db, (trx) => tracing.trace(trx, request.actor, request.body)),
   );
   app.post(
+    '/authority/tracing/venue',
+    {
+      schema: {
+        tags: ['authority'],
+        summary: `An exposed venue (重点涉疫场所): everyone who checked in there in a period of at most ${VENUE_TRACING_MAX_DAYS} days (masked)`,
+        body: Type.Object({ venueId: Type.String({ maxLength: 64 }), from: EpochMs(), to: EpochMs() }),
+        response: {
+          200: Type.Object({ venue: Type.Object({ id: Type.String(), name: Type.String() }), visitors: Type.Array(Type.Object(Visitor)) }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => inTransaction(db, (trx) => tracing.traceVenue(trx, request.actor, request.body)),
+  );
+  app.post(
     '/authority/tracing/popups',
     {
       schema: {
         tags: ['authority'],
-        summary: 'Push type A pop-ups to the chosen people in one step; their statuses are recomputed as a job',
-        body: Type.Object({ caseId: Type.String({ maxLength: 64 }), personIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 10_000 }), reason: Type.String({ maxLength: 200 }) }),
+        summary: 'Push type A pop-ups to the chosen people in one step, traced from a case or from an exposed venue (give one of the two); their statuses are recomputed as a job',
+        body: Type.Object({ caseId: Type.Optional(Type.String({ maxLength: 64 })), venueId: Type.Optional(Type.String({ maxLength: 64 })), personIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 10_000 }), reason: Type.String({ maxLength: 200 }) }),
         response: { 201: Type.Object({ pushed: Type.Integer(), job: JobBody }), ...errorResponses(400, 401, 404) },
       },
     },
