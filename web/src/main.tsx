@@ -10,6 +10,7 @@ import { Dependents } from './pages/Dependents';
 import { History } from './pages/History';
 import { PaperCode } from './pages/PaperCode';
 import { Scan } from './pages/Scan';
+import { ScanVenue } from './pages/ScanVenue';
 import { CheckIn, CheckInPreview } from './pages/CheckIn';
 import { VenueHome, VenueVisitors } from './pages/Venue';
 import { VenuePoster } from './pages/VenuePoster';
@@ -59,6 +60,7 @@ function HolderPages({ account }: { account: Session }) {
   if (segments[0] === 'history' && segments[1]) return <History personId={segments[1]} />;
   if (segments[0] === 'paper' && segments[1]) return <PaperCode personId={segments[1]} />;
   if (segments[0] === 'c' && segments[1]) return <CheckIn token={segments[1]} self={self} people={list} />;
+  if (path === '/scan-venue') return <ScanVenue />;
   if (path === '/venue') return <VenueHome />;
   if (path === '/venue/poster') return <VenuePoster />;
   if (path === '/venue/screen') return <VenueScreen />;

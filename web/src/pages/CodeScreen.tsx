@@ -117,6 +117,9 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
         <button type="button" class="primary" onClick={() => navigate(`/declare/${personId}`)}>
           {t('declare')}
         </button>
+        <button type="button" onClick={() => navigate('/scan-venue')}>
+          {t('scanVenue')}
+        </button>
         <button type="button" onClick={() => navigate(`/history/${personId}`)}>
           {t('history')}
         </button>

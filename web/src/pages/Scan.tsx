@@ -3,7 +3,6 @@
  * pasted. Online, the server verifies and records the check; when the network is gone, the code is
  * verified here against the cached trust list, marked 离线核验, and queued for upload.
  */
-import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, session, sessionFromDevice, type NucleicAcidView } from '../api';
 import { readJson, writeJson } from '../device-storage';
@@ -12,6 +11,7 @@ import { trustListIsStale, verifyOffline, type TrustList } from '../offline-veri
 import { NucleicAcidLine, STATUS_ICONS } from '../status-badge';
 import { keepScreenAwake, playSound, soundFor, unlockSound } from '../kiosk';
 import { navigate, route } from '../router';
+import { useQrCamera } from '../qr-camera';
 import { formatInstant } from '../time';
 
 interface Shown {
@@ -165,38 +165,8 @@ export function Scan({ initialToken }: { initialToken?: string }) {
     };
   }, []);
 
-  // The camera: read a frame five times a second while no result is shown.
-  useEffect(() => {
-    let stream: MediaStream | null = null;
-    let timer: number | undefined;
-    let stopped = false;
-    (async () => {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
-        if (stopped || !video.current) return;
-        video.current.srcObject = stream;
-        await video.current.play();
-        timer = window.setInterval(() => {
-          const v = video.current;
-          const c = canvas.current;
-          if (!v || !c || shownRef.current || busy.current || v.videoWidth === 0) return;
-          c.width = v.videoWidth;
-          c.height = v.videoHeight;
-          const context = c.getContext('2d', { willReadFrequently: true })!;
-          context.drawImage(v, 0, 0);
-          const found = jsQR(context.getImageData(0, 0, c.width, c.height).data, c.width, c.height, { inversionAttempts: 'dontInvert' });
-          if (found?.data) void check(found.data);
-        }, 200);
-      } catch {
-        setCameraError(true);
-      }
-    })();
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, []);
+  // The camera, read while no result is shown and no check is under way.
+  useQrCamera({ video, canvas, paused: () => shownRef.current !== null || busy.current, onRead: (text) => void check(text), onUnavailable: () => setCameraError(true) });
 
   const shownRef = useRef<Shown | null>(null);
   shownRef.current = shown;
