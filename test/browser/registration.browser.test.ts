@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { authorityClients } from '../helpers.ts';
 import { chromiumMissing, serverAndBrowser } from './browser.ts';
 
 describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () => {
@@ -80,6 +81,21 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     await page.getByRole('heading', { name: '实名注册' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: '实名注册' }).waitFor();
+    await context.close();
+  });
+
+  it('lets anyone find the medium- and high-risk areas from the sign-in page, at the platform’s times on a phone in another zone', async () => {
+    const { operator } = await authorityClients(ctx.server);
+    const validFrom = Date.parse('2026-12-01T16:30:00Z');
+    assert.equal((await operator.post('/api/v1/authority/risk-areas', { regionCode: '130606', level: 'high', validFrom })).statusCode, 201);
+    const context = await ctx.browser.newContext({ viewport: { width: 360, height: 740 }, timezoneId: 'Asia/Urumqi' });
+    const page = await context.newPage();
+    await page.goto(`${ctx.server.baseUrl}/sign-in`);
+    await page.getByRole('link', { name: '中高风险地区查询' }).click();
+    const high = page.getByTestId('risk-high');
+    await high.getByText('河北省 保定市 莲池区').waitFor();
+    assert.match(await high.innerText(), /自 2026\/12\/02 00:30 起/, 'Beijing time, not the phone’s (22:30 there)');
+    assert.match(await page.getByTestId('risk-medium').innerText(), /中风险地区 \(0\)/);
     await context.close();
   });
 });

@@ -18,12 +18,15 @@ import { VenueScreen } from './pages/VenueScreen';
 import { VenueStats } from './pages/VenueStats';
 import { Console } from './pages/console/Console';
 import { Register } from './pages/Register';
+import { RiskAreaQuery } from './pages/RiskAreaQuery';
 import { SignIn } from './pages/SignIn';
 import { chooseLang, largeText, lang } from './prefs';
 import { navigate, route } from './router';
 import './styles.css';
 
 const PUBLIC_PATHS = ['/register', '/sign-in'];
+/** Pages for anyone, signed in or not. */
+const OPEN_PATHS = ['/risk-areas'];
 
 /** What a generic scanner (WeChat 扫一扫, a phone camera) opens: verification for verifiers, a plain note for others. */
 function OpenedCode({ token, account }: { token: string; account: Session | null }) {
@@ -91,11 +94,12 @@ function Page() {
   const opened = path.startsWith('/v/') ? path.slice(3) : null;
   const venueCode = path.startsWith('/c/') ? path.slice(3) : null;
   useEffect(() => {
-    if (account === null && !PUBLIC_PATHS.includes(path) && !opened && !venueCode) navigate(`/sign-in?next=${encodeURIComponent(route.value)}`, true);
+    if (account === null && !PUBLIC_PATHS.includes(path) && !OPEN_PATHS.includes(path) && !opened && !venueCode) navigate(`/sign-in?next=${encodeURIComponent(route.value)}`, true);
     if (account && PUBLIC_PATHS.includes(path)) navigate('/', true);
     if (account === null) people.value = null;
   }, [account, path]);
   if (account === undefined) return serverUnreachable.value ? <Unreachable /> : <p class="loading">{t('working')}</p>;
+  if (path === '/risk-areas') return <RiskAreaQuery />;
   if (account && sessionFromDevice.value) return <Scan initialToken={opened ?? undefined} />;
   if (opened) return <OpenedCode token={opened} account={account} />;
   if (venueCode && !account) return <CheckInPreview token={venueCode} />;

@@ -4,15 +4,18 @@
  * set to another zone, would otherwise show a declaration two hours off from the clock beside it, and take an
  * effective time typed into the console for another instant.
  */
-import { computed } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { dateTimeFormat, instantOfWallClock, wallClockMinute } from '../../src/shared/calendar';
 import { session } from './api';
 import { lang } from './prefs';
 
 const deviceTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The platform's zone once the server has said it (with the session); the device's until then. */
-export const platformTimeZone = computed(() => session.value?.timeZone ?? deviceTimeZone);
+/** The zone a public page's answer named, for pages seen before signing in. */
+export const announcedTimeZone = signal<string | null>(null);
+
+/** The platform's zone once the server has said it (with the session, or a public page's answer); the device's until then. */
+export const platformTimeZone = computed(() => session.value?.timeZone ?? announcedTimeZone.value ?? deviceTimeZone);
 
 const STYLES = {
   /** 2026/12/03 08:30 */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { authorityClients, createTestApp, declarationBody, finishedJob, registeredHolder, residentId, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { authorityClients, createTestApp, declarationBody, finishedJob, registeredHolder, residentId, TestClient, testTargets, type TestApp } from '../../../test/helpers.ts';
 
 const ZHANG = residentId('13060219850312001');
 const LI = residentId('13060219620708002');
@@ -120,6 +120,29 @@ for (const target of testTargets()) {
       const ended = await operator.post(`/api/v1/authority/risk-areas/${area.json().id}/end`);
       await finishedJob(operator, ended.json().job.id, t);
       assert.ok(!(await statusOf(zhang)).reasons.some((r: { code: string }) => r.code === 'RISK_AREA_STAY'));
+    });
+
+    it('lists the medium- and high-risk areas in force to anyone, highest first (中高风险地区查询); an ended one goes at once', async () => {
+      const anyone = new TestClient(t.app);
+      const publicList = async () => {
+        const response = await anyone.get('/api/v1/risk-areas');
+        assert.equal(response.statusCode, 200, 'no sign-in needed');
+        assert.equal(response.headers['cache-control'], 'public, max-age=60');
+        return (response.json().areas as { regionCode: string; regionName: string; level: string }[]).map((a) => [a.regionCode, a.regionName, a.level]);
+      };
+      assert.deepEqual(await publicList(), []);
+      const add = async (regionCode: string, level: string, validFrom?: number) => (await operator.post('/api/v1/authority/risk-areas', { regionCode, level, ...(validFrom && { validFrom }) })).json();
+      const county = await add('130606', 'medium');
+      const city = await add('110100', 'high');
+      await add('130602', 'low');
+      await add('130681', 'high', Date.now() + 86_400_000);
+      assert.deepEqual(await publicList(), [
+        ['110100', '北京市 市辖区', 'high'],
+        ['130606', '河北省 保定市 莲池区', 'medium'],
+      ], 'low areas and those not yet begun are left out');
+      await finishedJob(operator, (await operator.post(`/api/v1/authority/risk-areas/${city.id}/end`)).json().job.id, t);
+      assert.deepEqual(await publicList(), [['130606', '河北省 保定市 莲池区', 'medium']]);
+      await finishedJob(operator, county.job.id, t);
     });
   });
 }

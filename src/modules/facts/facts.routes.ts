@@ -74,6 +74,36 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
     },
   );
 
+  app.get(
+    '/risk-areas',
+    {
+      schema: {
+        tags: ['regions'],
+        summary: '中高风险地区查询: the medium- and high-risk areas in force now, for anyone (no sign-in)',
+        response: {
+          200: Type.Object({
+            at: EpochMs({ description: 'When this list was true' }),
+            timeZone: Type.String({ description: 'The platform’s time zone (IANA), in which its times are shown' }),
+            areas: Type.Array(
+              Type.Object({
+                regionCode: Type.String(),
+                regionName: Type.String({ description: '河北省 保定市 莲池区' }),
+                level: Type.Enum(['high', 'medium'] as const),
+                validFrom: EpochMs(),
+                validTo: Type.Union([EpochMs(), Type.Null()]),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      // The same for everyone and changed rarely: a minute's caching anywhere on the way costs nothing.
+      reply.header('cache-control', 'public, max-age=60');
+      return { at: deps.now(), timeZone: deps.config.timeZone, areas: await facts.publicRiskAreas() };
+    },
+  );
+
   const RiskArea = Type.Object({ id: Type.String(), regionCode: Type.String(), regionName: Type.String({ description: '河北省 保定市 莲池区' }), level: Type.String(), validFrom: Type.Number(), validTo: Type.Union([Type.Number(), Type.Null()]), active: Type.Boolean() });
   app.get('/authority/risk-areas', { schema: { tags, summary: 'Risk areas', response: { 200: Type.Array(RiskArea), ...errorResponses(401, 404) } } }, async (request) =>
     facts.listRiskAreas(request.actor),

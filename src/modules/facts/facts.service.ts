@@ -213,6 +213,17 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
       );
     },
 
+    /**
+     * 中高风险地区查询, for anyone: the medium- and high-risk areas in force now, highest first. Public data,
+     * read from the list every process keeps for check-ins.
+     */
+    async publicRiskAreas() {
+      const areas = (await status.riskAreasInForce(db)).filter((area) => area.level === 'high' || area.level === 'medium');
+      return areas
+        .map((a) => ({ regionCode: a.region_code, regionName: regionPath(a.region_code), level: a.level as 'high' | 'medium', validFrom: a.valid_from, validTo: a.valid_to }))
+        .sort((a, b) => (a.level === b.level ? a.regionCode.localeCompare(b.regionCode) : a.level === 'high' ? -1 : 1));
+    },
+
     async listRiskAreas(actor: Actor | null) {
       requireRole(actor, AUTHORITY_ROLES);
       const rows = await listRiskAreas(db, 500);

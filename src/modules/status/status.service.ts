@@ -65,13 +65,17 @@ export function createStatusService(deps: {
   bus.on('risk_area', () => riskAreas.drop(null));
 
   const LEVELS: RiskLevel[] = ['low', 'medium', 'high'];
+  type Area = Awaited<ReturnType<typeof riskAreasNotEndedAt>>[number];
+  /** The kept list of risk areas not ended; some may not have begun, or have ended since it was read. */
+  const notEndedRiskAreas = async (db: Executor, at: number) =>
+    (await riskAreas.get('not-ended', at, async () => ({ value: await riskAreasNotEndedAt(db, at), expiresAt: Infinity }))) ?? [];
+  const inForce = (area: Area, at: number) => area.valid_from <= at && (area.valid_to === null || area.valid_to > at);
   /** The highest level of the risk areas in force now that cover `regionCode` (a county), or null. */
   async function riskLevelNow(db: Executor, regionCode: string): Promise<RiskLevel | null> {
     const at = now();
-    const areas = await riskAreas.get('not-ended', at, async () => ({ value: await riskAreasNotEndedAt(db, at), expiresAt: Infinity }));
     let level: RiskLevel | null = null;
-    for (const area of areas ?? []) {
-      const covers = area.valid_from <= at && (area.valid_to === null || area.valid_to > at) && regionCode.startsWith(regionPrefix(area.region_code));
+    for (const area of await notEndedRiskAreas(db, at)) {
+      const covers = inForce(area, at) && regionCode.startsWith(regionPrefix(area.region_code));
       if (covers && LEVELS.indexOf(area.level as RiskLevel) > (level === null ? -1 : LEVELS.indexOf(level))) level = area.level as RiskLevel;
     }
     return level;
@@ -179,6 +183,12 @@ export function createStatusService(deps: {
         bus.publish('status', personIds);
         throw error;
       }
+    },
+
+    /** The risk areas in force now (public: 风险地区查询), read from what every check-in reads anyway. */
+    async riskAreasInForce(db: Executor): Promise<Area[]> {
+      const at = now();
+      return (await notEndedRiskAreas(db, at)).filter((area) => inForce(area, at));
     },
 
     /** Called by whoever declares or lifts a risk area, in its transaction: every process re-reads the areas once it commits. */

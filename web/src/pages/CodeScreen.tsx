@@ -137,6 +137,9 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
         <button type="button" class="quiet" onClick={() => navigate('/dependents')}>
           {t('dependents')}
         </button>
+        <button type="button" class="quiet" onClick={() => navigate('/risk-areas')}>
+          {t('riskAreasTitle')}
+        </button>
         <button type="button" class="quiet" onClick={() => navigate('/account')}>
           {t('account')}
         </button>

@@ -76,6 +76,11 @@ export function SignIn() {
           {t('noAccount')}
         </a>
       </p>
+      <p class="switch-link">
+        <a href="/risk-areas" onClick={(e) => (e.preventDefault(), navigate('/risk-areas'))}>
+          {t('riskAreasTitle')}
+        </a>
+      </p>
     </form>
   );
 }
