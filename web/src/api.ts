@@ -205,6 +205,8 @@ export interface DeclarationView {
   counts: boolean;
   /** When the health authority found it false (不实申报). */
   markedFalseAt: number | null;
+  /** The risk level now of the place declared; null for none. */
+  riskLevel: 'low' | 'medium' | 'high' | null;
 }
 
 export interface VenueView {

@@ -226,6 +226,10 @@ export function t(key: MessageKey): string {
   return messages[key][lang.value];
 }
 
+const RISK_WORDS = { high: 'riskHigh', medium: 'riskMedium', low: 'riskLow' } as const;
+/** A place's risk level now, in words: 现为高风险地区 / Now a high-risk area. */
+export const riskWord = (level: keyof typeof RISK_WORDS): string => t(RISK_WORDS[level]);
+
 /** Punctuation as each language writes it: Chinese text's full-width marks would look wrong between English words. */
 const MARKS = {
   'zh-CN': { list: '、', clause: '；', colon: '：', open: '（', close: '）' },

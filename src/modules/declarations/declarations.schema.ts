@@ -32,6 +32,9 @@ export const DeclarationBody = Type.Object({
   arrivedFromAbroad: Type.Boolean(),
   counts: Type.Boolean({ description: 'Whether this is the declaration that counts for its day (the latest)' }),
   markedFalseAt: Type.Union([EpochMs(), Type.Null()], { description: 'When the health authority found it false (不实申报); null if it has not' }),
+  riskLevel: Type.Union([Type.Enum(['low', 'medium', 'high'] as const), Type.Null()], {
+    description: 'The highest level of the risk areas in force now over the place declared (健康打卡城市防疫风险等级); null for none',
+  }),
 });
 
 /** What the authority sees of a declaration: the contact phone masked, no address. */

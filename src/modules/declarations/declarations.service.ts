@@ -15,6 +15,7 @@ import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
 import { normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
+import type { RiskLevel } from '../rules/rules.engine.ts';
 import type { StatusService, StoredStatus } from '../status/status.service.ts';
 import type { DeclarationInput } from './declarations.schema.ts';
 import { deleteDeclarationsBefore, findDeclaration, insertDeclarationInNextSlot, listDeclarationsSince, markDeclarationFalse, type DeclarationRow } from './declarations.repository.ts';
@@ -38,6 +39,8 @@ export interface Declaration {
   counts: boolean;
   /** When the authority found it false (不实申报); null if it has not. */
   markedFalseAt: number | null;
+  /** The highest level of the risk areas in force now over the place declared (健康打卡城市防疫风险等级); null for none. */
+  riskLevel: RiskLevel | null;
 }
 
 export type DeclarationsService = ReturnType<typeof createDeclarationsService>;
@@ -54,7 +57,7 @@ export function createDeclarationsService(deps: {
 }) {
   const { cipher, guardians, status, now, today, perDay, retentionDays } = deps;
 
-  const open = (row: Omit<DeclarationRow, 'day_seq'>, counts: boolean): Declaration => ({
+  const open = (row: Omit<DeclarationRow, 'day_seq'>, counts: boolean, riskLevel: RiskLevel | null): Declaration => ({
     id: row.id,
     declaredAt: row.declared_at,
     day: row.day,
@@ -68,17 +71,20 @@ export function createDeclarationsService(deps: {
     arrivedFromAbroad: row.arrived_from_abroad === 1,
     counts,
     markedFalseAt: row.marked_false_at,
+    riskLevel,
   });
 
   /** The last 14 days of a person's declarations, newest first, each marked whether it is the one that counts for its day. */
   async function recent(db: Executor, personId: string): Promise<Declaration[]> {
     const rows = await listDeclarationsSince(db, personId, now() - HISTORY_DAYS * DAY);
     const seenDays = new Set<string>();
-    return rows.map((row) => {
+    const declarations: Declaration[] = [];
+    for (const row of rows) {
       const counts = !seenDays.has(row.day);
       seenDays.add(row.day);
-      return open(row, counts);
-    });
+      declarations.push(open(row, counts, await status.riskLevelNow(db, row.region_code)));
+    }
+    return declarations;
   }
 
   function validate(input: DeclarationInput): { phone: string; address: string } {
@@ -128,7 +134,7 @@ export function createDeclarationsService(deps: {
         if (seq === undefined) continue;
         // One past the limit was stored: refused, and the request's transaction rolls it back.
         if (seq > perDay) break;
-        return { declaration: open(row, true), status: await status.recompute(db, personId) };
+        return { declaration: open(row, true, await status.riskLevelNow(db, row.region_code)), status: await status.recompute(db, personId) };
       }
       throw new AppError('DECLARATION_LIMIT', { params: { limit: perDay } });
     },

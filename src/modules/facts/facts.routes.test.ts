@@ -140,6 +140,9 @@ for (const target of testTargets()) {
         ['110100', '北京市 市辖区', 'high'],
         ['130606', '河北省 保定市 莲池区', 'medium'],
       ], 'low areas and those not yet begun are left out');
+      // 健康打卡城市防疫风险等级: the holder's declarations say the level now where they were made.
+      const declared = (await zhang.client.get(`/api/v1/persons/${zhang.personId}/declarations`)).json();
+      assert.equal(declared[0].riskLevel, 'medium');
       await finishedJob(operator, (await operator.post(`/api/v1/authority/risk-areas/${city.id}/end`)).json().job.id, t);
       assert.deepEqual(await publicList(), [['130606', '河北省 保定市 莲池区', 'medium']]);
       await finishedJob(operator, county.job.id, t);

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type DeclarationView } from '../api';
 import { DeclarationItem } from '../declaration-item';
-import { t } from '../i18n';
+import { riskWord, t } from '../i18n';
 import { StatusChanges } from '../status-changes';
 import { formatInstant } from '../time';
 
@@ -18,7 +18,6 @@ interface VisitView {
   regionName: string;
   riskLevel: 'low' | 'medium' | 'high' | null;
 }
-const RISK_WORDS = { high: 'riskHigh', medium: 'riskMedium', low: 'riskLow' } as const;
 
 export function History({ personId }: { personId: string }) {
   const [items, setItems] = useState<DeclarationView[] | null>(null);
@@ -51,7 +50,7 @@ export function History({ personId }: { personId: string }) {
             <div>{v.venueName}</div>
             <div class="note">
               {v.regionName}
-              {v.riskLevel && <strong class={`risk-${v.riskLevel}`}> · {t(RISK_WORDS[v.riskLevel])}</strong>}
+              {v.riskLevel && <strong class={`risk-${v.riskLevel}`}> · {riskWord(v.riskLevel)}</strong>}
             </div>
           </li>
         ))}
