@@ -98,4 +98,18 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     assert.match(await page.getByTestId('risk-medium').innerText(), /中风险地区 \(0\)/);
     await context.close();
   });
+
+  it('lets anyone read the rules in force and the limits they meet (赋码规则), from the sign-in page', async () => {
+    const context = await ctx.browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${ctx.server.baseUrl}/sign-in`);
+    await page.getByRole('link', { name: '赋码规则' }).click();
+    const thresholds = page.getByTestId('rule-thresholds');
+    await thresholds.waitFor();
+    assert.match(await thresholds.innerText(), /红码（非在治病例）转绿：连续健康申报\s+14 天/);
+    assert.match(await thresholds.innerText(), /体温达到即为发热\s+37\.3 ℃/);
+    assert.match(await page.getByTestId('rule-limits').innerText(), /每天健康申报（以当天最后一次为准）\s+3/);
+    assert.match(await page.getByTestId('rules-in-force').innerText(), /现行规则版本：baseline-1/);
+    await context.close();
+  });
 });

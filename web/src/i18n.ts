@@ -84,6 +84,15 @@ const messages = {
   registeredByStaff: { 'zh-CN': '工作人员代登记', en: 'Registered by the venue’s staff' },
   riskHigh: { 'zh-CN': '现为高风险地区', en: 'Now a high-risk area' },
   riskAreasTitle: { 'zh-CN': '中高风险地区查询', en: 'Medium- and high-risk areas' },
+  rulesTitle: { 'zh-CN': '赋码规则', en: 'How colours are decided' },
+  rulesVersion: { 'zh-CN': '现行规则版本', en: 'Rule set in force' },
+  rulesSince: { 'zh-CN': '自 {time} 起施行', en: 'in force since {time}' },
+  rulesCauses: {
+    'zh-CN':
+      '红码：确诊或疑似病例（病例解除前）、经认定的不实申报、申报发热且与病例有接触或到过高风险地区。黄码：密切接触者、申报身体不适或与病例有接触、在风险地区停留；弹窗提示的颜色和解除条件见下。几种情形同时存在时以最严重的颜色为准，每一项都列为出行提示，并写明如何解除。',
+    en: 'Red: a confirmed or suspected case (until the case is closed), a declaration found false, declared fever with contact with a case or a stay in a high-risk area. Yellow: a close contact, declared symptoms or contact with a case, a stay in a risk area; a pop-up’s colour and what clears it are below. When several apply the most severe colour holds; each is listed as a travel prompt with what clears it.',
+  },
+  rulesLimits: { 'zh-CN': '使用限制', en: 'Limits' },
   riskAreasAsOf: { 'zh-CN': '截至 {time}', en: 'As of {time}' },
   riskAreasNone: { 'zh-CN': '目前没有中高风险地区', en: 'There are no medium- or high-risk areas now' },
   riskAreasFilter: { 'zh-CN': '按地名筛选', en: 'Filter by place name' },
@@ -221,6 +230,9 @@ const messages = {
 } as const;
 
 export type MessageKey = keyof typeof messages;
+
+/** Words given in place, zh-CN first, where a message key would be used once (the console's, the rules' labels). */
+export const w = (zh: string, en: string) => (lang.value === 'en' ? en : zh);
 
 export function t(key: MessageKey): string {
   return messages[key][lang.value];

@@ -19,6 +19,7 @@ import { VenueStats } from './pages/VenueStats';
 import { Console } from './pages/console/Console';
 import { Register } from './pages/Register';
 import { RiskAreaQuery } from './pages/RiskAreaQuery';
+import { RulesInForce } from './pages/RulesInForce';
 import { SignIn } from './pages/SignIn';
 import { chooseLang, largeText, lang } from './prefs';
 import { navigate, route } from './router';
@@ -26,7 +27,7 @@ import './styles.css';
 
 const PUBLIC_PATHS = ['/register', '/sign-in'];
 /** Pages for anyone, signed in or not. */
-const OPEN_PATHS = ['/risk-areas'];
+const OPEN_PATHS = ['/risk-areas', '/rules'];
 
 /** What a generic scanner (WeChat 扫一扫, a phone camera) opens: verification for verifiers, a plain note for others. */
 function OpenedCode({ token, account }: { token: string; account: Session | null }) {
@@ -100,6 +101,7 @@ function Page() {
   }, [account, path]);
   if (account === undefined) return serverUnreachable.value ? <Unreachable /> : <p class="loading">{t('working')}</p>;
   if (path === '/risk-areas') return <RiskAreaQuery />;
+  if (path === '/rules') return <RulesInForce />;
   if (account && sessionFromDevice.value) return <Scan initialToken={opened ?? undefined} />;
   if (opened) return <OpenedCode token={opened} account={account} />;
   if (venueCode && !account) return <CheckInPreview token={venueCode} />;

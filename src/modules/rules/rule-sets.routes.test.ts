@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { authorityClients, createTestApp, declarationBody, finishedJob, registeredHolder, residentId, testTargets, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { authorityClients, createTestApp, declarationBody, finishedJob, registeredHolder, residentId, TestClient, testTargets, type TestApp } from '../../../test/helpers.ts';
 import { BASELINE_RULE_SET } from './rule-set.ts';
 
 for (const target of testTargets()) {
@@ -57,6 +57,17 @@ for (const target of testTargets()) {
       assert.ok(after.every((r) => r.rule_set_version === 'strict-2'), 'every stored status names the version that decided it');
       const duplicate = await operator.post('/api/v1/authority/rule-sets', { version: 'strict-2', definition: stricter, effectiveFrom: 0 });
       assert.equal(duplicate.statusCode, 400);
+    });
+
+    it('shows anyone the rules in force and the limits they meet (赋码规则), the newly published set at once', async () => {
+      const response = await new TestClient(t.app).get('/api/v1/rules');
+      assert.equal(response.statusCode, 200, 'no sign-in needed');
+      assert.equal(response.headers['cache-control'], 'public, max-age=60');
+      const rules = response.json();
+      assert.equal(rules.version, 'strict-2');
+      assert.deepEqual(rules.definition, stricter);
+      assert.equal(rules.timeZone, 'Asia/Shanghai');
+      assert.deepEqual(rules.limits, { declarationsPerDay: 3, appealsPerDay: 1, maxDependents: 3, maxGuardians: 3 });
     });
   });
 }

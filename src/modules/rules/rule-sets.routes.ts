@@ -16,6 +16,36 @@ export async function ruleSetsRoutes(fastify: FastifyInstance, { deps }: { deps:
   const { ruleSets } = deps;
 
   app.get(
+    '/rules',
+    {
+      schema: {
+        tags: ['rules'],
+        summary: '赋码规则: the rule set in force now and the limits residents meet, for anyone (no sign-in)',
+        response: {
+          200: Type.Object({
+            version: Type.String(),
+            effectiveFrom: EpochMs(),
+            timeZone: Type.String({ description: 'The platform’s time zone (IANA), in which its times are shown' }),
+            definition: Definition,
+            limits: Type.Object({
+              declarationsPerDay: Type.Integer({ description: 'Health declarations a person may make a day; the latest counts' }),
+              appealsPerDay: Type.Integer({ description: 'Corrections (纠错) a person may file a day' }),
+              maxDependents: Type.Integer({ description: 'People one guardian may hold codes for (代领)' }),
+              maxGuardians: Type.Integer({ description: 'Guardians one person may have' }),
+            }),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=60');
+      const { version, effectiveFrom, definition } = ruleSets.inForce();
+      const { timeZone, declarationsPerDay, appealsPerDay, maxDependents, maxGuardians } = deps.config;
+      return { version, effectiveFrom, timeZone, definition, limits: { declarationsPerDay, appealsPerDay, maxDependents, maxGuardians } };
+    },
+  );
+
+  app.get(
     '/authority/rule-sets',
     {
       schema: {

@@ -37,6 +37,11 @@ export function createRuleSetsService(deps: { db: Db; rules: RulesService; jobs:
   }
 
   return {
+    /** 赋码规则, for anyone: the rule set in force now. Rules that decide people's colours are public. */
+    inForce(): RuleSet {
+      return rules.activeAt(now());
+    },
+
     async list(actor: Actor | null) {
       requireRole(actor, AUTHORITY_ROLES);
       const at = now();

@@ -140,6 +140,9 @@ export function CodeScreen({ personId, people }: { personId: string; people: Per
         <button type="button" class="quiet" onClick={() => navigate('/risk-areas')}>
           {t('riskAreasTitle')}
         </button>
+        <button type="button" class="quiet" onClick={() => navigate('/rules')}>
+          {t('rulesTitle')}
+        </button>
         <button type="button" class="quiet" onClick={() => navigate('/account')}>
           {t('account')}
         </button>

@@ -80,6 +80,10 @@ export function SignIn() {
         <a href="/risk-areas" onClick={(e) => (e.preventDefault(), navigate('/risk-areas'))}>
           {t('riskAreasTitle')}
         </a>
+        {' · '}
+        <a href="/rules" onClick={(e) => (e.preventDefault(), navigate('/rules'))}>
+          {t('rulesTitle')}
+        </a>
       </p>
     </form>
   );

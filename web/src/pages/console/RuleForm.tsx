@@ -3,50 +3,14 @@
  * server's problems shown beside the field they concern. The JSON stays one click away for what the form
  * does not show.
  */
-import { colourName } from '../../i18n';
-import { nameOf, w } from './common';
+import { colourName, w } from '../../i18n';
+import { CHOICES, NUMBERS, POPUP_NUMBERS, POPUPS, valueAt, type Definition } from '../../rule-fields';
 
-export type Definition = Record<string, unknown>;
+export type { Definition };
 export interface Problem {
   field: string;
   message: string;
 }
-
-const DAYS: [string, string] = ['天', 'days'];
-const NUMBERS: { field: string; label: [string, string]; unit: [string, string]; step?: number }[] = [
-  { field: 'feverCelsius', label: ['体温达到即为发热', 'Fever from'], unit: ['℃', '°C'], step: 0.1 },
-  { field: 'red.recoveryDays', label: ['红码（非在治病例）转绿：连续健康申报', 'Red (not an open case) turns green after clean declarations on'], unit: DAYS },
-  { field: 'yellow.recoveryDays', label: ['黄码在原因消除后转绿：连续健康申报', 'Yellow turns green, once its cause has lapsed, after clean declarations on'], unit: DAYS },
-  { field: 'yellow.closeContactDays', label: ['密切接触者自末次接触起黄码', 'A close contact is yellow from the last contact for'], unit: DAYS },
-  { field: 'yellow.riskAreaDays', label: ['在风险地区停留后计入', 'A stay in a risk area counts for'], unit: DAYS },
-];
-const CHOICES: { field: string; label: [string, string]; options: { value: string; name: () => string }[] }[] = [
-  {
-    field: 'yellow.riskAreaLevels',
-    label: ['在以下风险地区停留即为黄码', 'A stay in these risk areas is yellow'],
-    options: ['low', 'medium', 'high'].map((value) => ({ value, name: () => nameOf('riskLevel', value) })),
-  },
-  {
-    field: 'yellow.declaredContactAnswers',
-    label: ['申报“接触过病例”为以下回答即为黄码', 'Declaring contact with a case as these answers is yellow'],
-    options: [
-      { value: 'yes', name: () => w('是', 'Yes') },
-      { value: 'unsure', name: () => w('不确定', 'Unsure') },
-    ],
-  },
-];
-const POPUP_NUMBERS: { key: string; label: [string, string]; unit: [string, string] }[] = [
-  { key: 'negativeTestsRequired', label: ['触发后采样的核酸阴性', 'Negative tests sampled after the trigger'], unit: ['次', 'tests'] },
-  { key: 'minHoursBetweenTests', label: ['两次采样至少间隔', 'At least this far apart'], unit: ['小时', 'hours'] },
-  { key: 'autoClearDays', label: ['触发后自动解除', 'Cleared automatically after'], unit: DAYS },
-];
-const POPUPS: { type: string; label: [string, string] }[] = [
-  { type: 'A', label: ['A类弹窗（时空伴随、重点场所、中高风险地区）', 'Type A pop-ups (co-location, key venues, risk areas)'] },
-  { type: 'B', label: ['B类弹窗（离开有阳性病例的县、严重地区）', 'Type B pop-ups (left a county with a case, a severely affected city)'] },
-];
-
-const valueAt = (definition: Definition, field: string): unknown =>
-  field.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), definition);
 
 function withValue(definition: Definition, field: string, value: unknown): Definition {
   const next = structuredClone(definition);

@@ -2,11 +2,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ID_TYPE_OPTIONS } from '../../i18n';
+import { ID_TYPE_OPTIONS, w } from '../../i18n';
 import { lang } from '../../prefs';
 
-/** The console's own words, zh-CN first. */
-export const w = (zh: string, en: string) => (lang.value === 'en' ? en : zh);
+export { w };
 
 export interface Job {
   id: string;
