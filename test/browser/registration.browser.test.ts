@@ -110,6 +110,9 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     assert.match(await thresholds.innerText(), /体温达到即为发热\s+37\.3 ℃/);
     assert.match(await page.getByTestId('rule-limits').innerText(), /每天健康申报（以当天最后一次为准）\s+3/);
     assert.match(await page.getByTestId('rules-in-force').innerText(), /现行规则版本：baseline-1/);
+    // 常见问题, answered with this platform's numbers.
+    await page.getByText('申报填错了，导致黄码或红码怎么办？').click();
+    await page.getByTestId('faq').getByText(/以当天最后一次为准（每天最多3次）/).waitFor();
     await context.close();
   });
 });

@@ -93,6 +93,7 @@ const messages = {
     en: 'Red: a confirmed or suspected case (until the case is closed), a declaration found false, declared fever with contact with a case or a stay in a high-risk area. Yellow: a close contact, declared symptoms or contact with a case, a stay in a risk area; a pop-up’s colour and what clears it are below. When several apply the most severe colour holds; each is listed as a travel prompt with what clears it.',
   },
   rulesLimits: { 'zh-CN': '使用限制', en: 'Limits' },
+  faqTitle: { 'zh-CN': '常见问题', en: 'Questions often asked' },
   riskAreasAsOf: { 'zh-CN': '截至 {time}', en: 'As of {time}' },
   riskAreasNone: { 'zh-CN': '目前没有中高风险地区', en: 'There are no medium- or high-risk areas now' },
   riskAreasFilter: { 'zh-CN': '按地名筛选', en: 'Filter by place name' },
