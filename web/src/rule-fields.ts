@@ -5,9 +5,14 @@
 import { w } from './i18n';
 
 export type Definition = Record<string, unknown>;
+/** A unit in Chinese and in English, with the English for one where it differs (1 day, 2 days). */
+type Unit = [string, string, string?];
 
-const DAYS: [string, string] = ['天', 'days'];
-export const NUMBERS: { field: string; label: [string, string]; unit: [string, string]; step?: number }[] = [
+/** A value with its unit, in the reader's language: 14 天, 14 days, 1 test. */
+export const withUnit = (value: unknown, [zh, en, enOne]: Unit): string => `${String(value)} ${w(zh, value === 1 && enOne ? enOne : en)}`;
+
+const DAYS: Unit = ['天', 'days', 'day'];
+export const NUMBERS: { field: string; label: [string, string]; unit: Unit; step?: number }[] = [
   { field: 'feverCelsius', label: ['体温达到即为发热', 'Fever from'], unit: ['℃', '°C'], step: 0.1 },
   { field: 'red.recoveryDays', label: ['红码（非在治病例）转绿：连续健康申报', 'Red (not an open case) turns green after clean declarations on'], unit: DAYS },
   { field: 'yellow.recoveryDays', label: ['黄码在原因消除后转绿：连续健康申报', 'Yellow turns green, once its cause has lapsed, after clean declarations on'], unit: DAYS },
@@ -33,9 +38,9 @@ export const CHOICES: { field: string; label: [string, string]; options: { value
     ],
   },
 ];
-export const POPUP_NUMBERS: { key: string; label: [string, string]; unit: [string, string] }[] = [
-  { key: 'negativeTestsRequired', label: ['触发后采样的核酸阴性', 'Negative tests sampled after the trigger'], unit: ['次', 'tests'] },
-  { key: 'minHoursBetweenTests', label: ['两次采样至少间隔', 'At least this far apart'], unit: ['小时', 'hours'] },
+export const POPUP_NUMBERS: { key: string; label: [string, string]; unit: Unit }[] = [
+  { key: 'negativeTestsRequired', label: ['触发后采样的核酸阴性', 'Negative tests sampled after the trigger'], unit: ['次', 'tests', 'test'] },
+  { key: 'minHoursBetweenTests', label: ['两次采样至少间隔', 'At least this far apart'], unit: ['小时', 'hours', 'hour'] },
   { key: 'autoClearDays', label: ['触发后自动解除', 'Cleared automatically after'], unit: DAYS },
 ];
 export const POPUPS: { type: string; label: [string, string] }[] = [

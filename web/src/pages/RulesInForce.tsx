@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorText } from '../api';
 import { colon, colourName, listed, t, w } from '../i18n';
-import { CHOICES, NUMBERS, POPUP_NUMBERS, POPUPS, valueAt, type Definition } from '../rule-fields';
+import { CHOICES, NUMBERS, POPUP_NUMBERS, POPUPS, valueAt, withUnit, type Definition } from '../rule-fields';
 import { announcedTimeZone, formatInstant } from '../time';
 
 interface RulesView {
@@ -51,7 +51,7 @@ export function RulesInForce() {
       <p>{t('colourLegend')}</p>
       <p>{t('rulesCauses')}</p>
       <dl class="facts" data-testid="rule-thresholds">
-        {NUMBERS.map((n) => row(n.label, `${String(valueAt(definition, n.field))} ${w(...n.unit)}`))}
+        {NUMBERS.map((n) => row(n.label, withUnit(valueAt(definition, n.field), n.unit)))}
         {CHOICES.map((c) => {
           const chosen = (valueAt(definition, c.field) as string[] | undefined) ?? [];
           return row(c.label, listed(c.options.filter((o) => chosen.includes(o.value)).map((o) => o.name())) || '—');
@@ -65,7 +65,7 @@ export function RulesInForce() {
             {POPUP_NUMBERS
               // How far apart tests must be says nothing when one test clears it.
               .filter((n) => n.key !== 'minHoursBetweenTests' || Number(valueAt(definition, `popups.${p.type}.negativeTestsRequired`)) > 1)
-              .map((n) => row(n.label, `${String(valueAt(definition, `popups.${p.type}.${n.key}`))} ${w(...n.unit)}`))}
+              .map((n) => row(n.label, withUnit(valueAt(definition, `popups.${p.type}.${n.key}`), n.unit)))}
           </dl>
         </>
       ))}

@@ -35,7 +35,7 @@ export function RuleForm({ definition, problems, onChange }: { definition: Defin
     const found = problems.find((p) => concerns(p, field));
     return found && <span class="field-error">{found.message}</span>;
   };
-  const number = (field: string, label: [string, string], unit: [string, string], step = 1) => (
+  const number = (field: string, label: [string, string], [zh, en]: [string, string, string?], step = 1) => (
     <label class="rule-field" data-field={field}>
       <span>{w(...label)}</span>
       <span class="rule-input">
@@ -46,7 +46,7 @@ export function RuleForm({ definition, problems, onChange }: { definition: Defin
           aria-invalid={problems.some((p) => concerns(p, field))}
           onInput={(e) => set(field, Number.isNaN(e.currentTarget.valueAsNumber) ? e.currentTarget.value : e.currentTarget.valueAsNumber)}
         />
-        {w(...unit)}
+        {w(zh, en)}
       </span>
       {problemOf(field)}
     </label>
