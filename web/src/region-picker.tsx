@@ -2,10 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Region } from './api';
 import { t } from './i18n';
+import { lang } from './prefs';
 
+/** Named in the language chosen when asked: a switch of language asks again. */
 const cache = new Map<string, Promise<Region[]>>();
 function children(parent: string | null): Promise<Region[]> {
-  const key = parent ?? '';
+  const key = `${lang.value}:${parent ?? ''}`;
   if (!cache.has(key)) cache.set(key, api<Region[]>('GET', parent ? `/regions?parent=${parent}` : '/regions'));
   return cache.get(key)!;
 }
@@ -16,15 +18,16 @@ export function RegionPicker(props: { id: string; value: string; onChange: (code
   const [city, setCity] = useState(props.value.slice(0, 4));
   const [lists, setLists] = useState<{ provinces: Region[]; cities: Region[]; counties: Region[] }>({ provinces: [], cities: [], counties: [] });
 
+  const language = lang.value;
   useEffect(() => {
     void children(null).then((provinces) => setLists((l) => ({ ...l, provinces })));
-  }, []);
+  }, [language]);
   useEffect(() => {
     if (province) void children(province).then((cities) => setLists((l) => ({ ...l, cities, counties: [] })));
-  }, [province]);
+  }, [province, language]);
   useEffect(() => {
     if (city.length === 4) void children(city).then((counties) => setLists((l) => ({ ...l, counties })));
-  }, [city]);
+  }, [city, language]);
 
   return (
     <div class="region-picker">

@@ -1,6 +1,6 @@
 /** Colour is never the only signal: every status is shown as colour, icon and words together. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type NucleicAcidView, type StatusView } from './api';
+import { api, ApiError, type NucleicAcidView, type PassView, type StatusView } from './api';
 import { colon, t } from './i18n';
 import { lang } from './prefs';
 
@@ -122,5 +122,19 @@ export function NucleicAcidLine({ test, timeZone }: { test: NucleicAcidView; tim
         </small>
       )}
     </p>
+  );
+}
+
+/** One person on a check-in pass, for the guard to read: icon, masked name, colour in words, and whether they may enter. */
+export function PassEntryWords({ entry }: { entry: PassView['entries'][number] }) {
+  return (
+    <>
+      <span class="status-icon" aria-hidden="true">
+        {STATUS_ICONS[entry.status]}
+      </span>
+      <span class="pass-name">{entry.name}</span>
+      <span class="pass-label">{entry.statusLabel}</span>
+      <span class="pass-verdict">{entry.mayEnter ? t('mayEnter') : t('mayNotEnter')}</span>
+    </>
   );
 }

@@ -34,7 +34,7 @@ export async function checkinsRoutes(fastify: FastifyInstance, { deps }: { deps:
   const present = (pass: Pass, acceptLanguage: string | undefined) => {
     const lang = negotiateLang(acceptLanguage);
     return {
-      venue: presentPublicVenue(pass.venue),
+      venue: presentPublicVenue(pass.venue, lang),
       checkedInAt: pass.checkedInAt,
       serverTime: deps.now(),
       timeZone: deps.config.timeZone,
@@ -78,7 +78,7 @@ export async function checkinsRoutes(fastify: FastifyInstance, { deps }: { deps:
               method: Type.Enum(['scan', 'manual', 'paper'] as const, { description: 'Scanned by the holder, typed by the venue’s guard, or the guard scanned a paper code' }),
               venueName: Type.String(),
               regionCode: Type.String(),
-              regionName: Type.String({ description: '河北省 保定市 莲池区' }),
+              regionName: Type.String({ description: '河北省 保定市 莲池区; in English (Accept-Language) Lianchi District, Baoding, Hebei' }),
               riskLevel: Type.Union([Type.Enum(['low', 'medium', 'high'] as const), Type.Null()], { description: 'The highest level of the risk areas in force there now; null for none' }),
             }),
           ),
@@ -86,7 +86,10 @@ export async function checkinsRoutes(fastify: FastifyInstance, { deps }: { deps:
         },
       },
     },
-    async (request) => (await checkins.visits(db, request.actor, request.params.personId)).map((visit) => ({ ...visit, regionName: regionPath(visit.regionCode) })),
+    async (request) => {
+      const lang = negotiateLang(request.headers['accept-language']);
+      return (await checkins.visits(db, request.actor, request.params.personId)).map((visit) => ({ ...visit, regionName: regionPath(visit.regionCode, lang) }));
+    },
   );
 
   app.post(

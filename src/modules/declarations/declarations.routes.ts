@@ -11,19 +11,23 @@ export async function declarationsRoutes(fastify: FastifyInstance, { deps }: { d
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/persons/:personId/declarations', { schema: declareSchema }, async (request, reply) => {
     const result = await inTransaction(deps.db, (trx) => deps.declarations.declare(trx, request.actor, request.params.personId, request.body));
+    const lang = negotiateLang(request.headers['accept-language']);
     return reply.status(201).send({
-      declaration: presentDeclaration(result.declaration),
-      status: presentStatus(result.status, negotiateLang(request.headers['accept-language']), deps.config.timeZone),
+      declaration: presentDeclaration(result.declaration, lang),
+      status: presentStatus(result.status, lang, deps.config.timeZone),
     });
   });
 
   app.get('/persons/:personId/declarations', { schema: listDeclarationsSchema }, async (request) => {
     const declarations = await deps.declarations.history(deps.db, request.actor, request.params.personId);
-    return declarations.map(presentDeclaration);
+    const lang = negotiateLang(request.headers['accept-language']);
+    return declarations.map((declaration) => presentDeclaration(declaration, lang));
   });
 
   app.get('/authority/persons/:personId/declarations', { schema: authorityDeclarationsSchema }, async (request) =>
-    (await deps.declarations.ofPersonForAuthority(deps.db, request.actor, request.params.personId)).map(presentDeclarationForAuthority),
+    (await deps.declarations.ofPersonForAuthority(deps.db, request.actor, request.params.personId)).map((declaration) =>
+      presentDeclarationForAuthority(declaration, negotiateLang(request.headers['accept-language'])),
+    ),
   );
 
   app.post('/authority/declarations/:declarationId/mark-false', { schema: markFalseSchema }, async (request) => {

@@ -140,6 +140,15 @@ for (const target of testTargets()) {
         ['110100', '北京市 市辖区', 'high'],
         ['130606', '河北省 保定市 莲池区', 'medium'],
       ], 'low areas and those not yet begun are left out');
+      const english = new TestClient(t.app);
+      english.lang = 'en';
+      const inEnglish = await english.get('/api/v1/risk-areas');
+      assert.equal(inEnglish.headers.vary, 'accept-language');
+      assert.deepEqual(
+        inEnglish.json().areas.map((a: { regionName: string }) => a.regionName),
+        ['Districts, Beijing', 'Lianchi District, Baoding, Hebei'],
+        'named for those who do not read Chinese',
+      );
       // 健康打卡城市防疫风险等级: the holder's declarations say the level now where they were made.
       const declared = (await zhang.client.get(`/api/v1/persons/${zhang.personId}/declarations`)).json();
       assert.equal(declared[0].riskLevel, 'medium');

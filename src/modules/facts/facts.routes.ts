@@ -87,7 +87,7 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
             areas: Type.Array(
               Type.Object({
                 regionCode: Type.String(),
-                regionName: Type.String({ description: '河北省 保定市 莲池区' }),
+                regionName: Type.String({ description: '河北省 保定市 莲池区; in English (Accept-Language) Lianchi District, Baoding, Hebei' }),
                 level: Type.Enum(['high', 'medium'] as const),
                 validFrom: EpochMs(),
                 validTo: Type.Union([EpochMs(), Type.Null()]),
@@ -97,16 +97,16 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
         },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       // The same for everyone and changed rarely: a minute's caching anywhere on the way costs nothing.
-      reply.header('cache-control', 'public, max-age=60');
-      return { at: deps.now(), timeZone: deps.config.timeZone, areas: await facts.publicRiskAreas() };
+      reply.header('cache-control', 'public, max-age=60').header('vary', 'accept-language');
+      return { at: deps.now(), timeZone: deps.config.timeZone, areas: await facts.publicRiskAreas(negotiateLang(request.headers['accept-language'])) };
     },
   );
 
-  const RiskArea = Type.Object({ id: Type.String(), regionCode: Type.String(), regionName: Type.String({ description: '河北省 保定市 莲池区' }), level: Type.String(), validFrom: Type.Number(), validTo: Type.Union([Type.Number(), Type.Null()]), active: Type.Boolean() });
+  const RiskArea = Type.Object({ id: Type.String(), regionCode: Type.String(), regionName: Type.String({ description: '河北省 保定市 莲池区; in English (Accept-Language) Lianchi District, Baoding, Hebei' }), level: Type.String(), validFrom: Type.Number(), validTo: Type.Union([Type.Number(), Type.Null()]), active: Type.Boolean() });
   app.get('/authority/risk-areas', { schema: { tags, summary: 'Risk areas', response: { 200: Type.Array(RiskArea), ...errorResponses(401, 404) } } }, async (request) =>
-    facts.listRiskAreas(request.actor),
+    facts.listRiskAreas(request.actor, negotiateLang(request.headers['accept-language'])),
   );
   app.post(
     '/authority/risk-areas',

@@ -15,6 +15,7 @@ import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { JobsService, JobView } from '../jobs/jobs.service.ts';
 import { findRegion, regionPath } from '../regions/regions.data.ts';
+import type { Lang } from '../../shared/i18n.ts';
 import { regionPrefix } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
 import type { StatusService } from '../status/status.service.ts';
@@ -217,17 +218,17 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
      * 中高风险地区查询, for anyone: the medium- and high-risk areas in force now, highest first. Public data,
      * read from the list every process keeps for check-ins.
      */
-    async publicRiskAreas() {
+    async publicRiskAreas(lang: Lang) {
       const areas = (await status.riskAreasInForce(db)).filter((area) => area.level === 'high' || area.level === 'medium');
       return areas
-        .map((a) => ({ regionCode: a.region_code, regionName: regionPath(a.region_code), level: a.level as 'high' | 'medium', validFrom: a.valid_from, validTo: a.valid_to }))
+        .map((a) => ({ regionCode: a.region_code, regionName: regionPath(a.region_code, lang), level: a.level as 'high' | 'medium', validFrom: a.valid_from, validTo: a.valid_to }))
         .sort((a, b) => (a.level === b.level ? a.regionCode.localeCompare(b.regionCode) : a.level === 'high' ? -1 : 1));
     },
 
-    async listRiskAreas(actor: Actor | null) {
+    async listRiskAreas(actor: Actor | null, lang: Lang) {
       requireRole(actor, AUTHORITY_ROLES);
       const rows = await listRiskAreas(db, 500);
-      return rows.map((r) => ({ id: r.id, regionCode: r.region_code, regionName: regionPath(r.region_code), level: r.level, validFrom: r.valid_from, validTo: r.valid_to, active: r.valid_from <= now() && (r.valid_to === null || r.valid_to > now()) }));
+      return rows.map((r) => ({ id: r.id, regionCode: r.region_code, regionName: regionPath(r.region_code, lang), level: r.level, validFrom: r.valid_from, validTo: r.valid_to, active: r.valid_from <= now() && (r.valid_to === null || r.valid_to > now()) }));
     },
   };
 }

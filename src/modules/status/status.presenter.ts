@@ -110,7 +110,7 @@ export function presentReasonText(reason: Reason, lang: Lang, timeZone: string):
     exposure: detailWord(d.exposure, lang),
     temperature: d.temperature ?? '',
     symptoms: symptoms.length > 0 ? symptoms.join(lang === 'en' ? ', ' : '、') : detailWord('fever', lang),
-    region: d.region ? regionPath(d.region) || d.region : '',
+    region: d.region ? regionPath(d.region, lang) || d.region : '',
     level: detailWord(d.level, lang),
     via: detailWord(d.via, lang),
     colour: d.colour ? STATUS_LABELS[d.colour as HolderStatus][lang] : '',

@@ -1,14 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../shared/access.ts';
 import { errorResponses, PageQuery } from '../../http/schemas.ts';
+import { negotiateLang } from '../../shared/i18n.ts';
 import { VENUE_CATEGORIES } from './venues.service.ts';
 import { presentPublicVenue, presentVenue } from './venues.presenter.ts';
 import { ApplyVenueBody, PublicVenueBody, ReasonBody, StatsBody, VenueBody, VenueCodeBody, VenueParams } from './venues.schema.ts';
 import { inTransaction } from '../../db/transactions.ts';
+
+const langOf = (request: FastifyRequest) => negotiateLang(request.headers['accept-language']);
 
 export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,16 +21,16 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
   app.post(
     '/venues',
     { schema: { tags, summary: 'Apply for a venue code (场所码); one per person', body: ApplyVenueBody, response: { 201: VenueBody, ...errorResponses(400, 401, 409) } } },
-    async (request, reply) => reply.status(201).send(presentVenue(await inTransaction(db, (trx) => venues.apply(trx, request.actor, request.body)), 'manager')),
+    async (request, reply) => reply.status(201).send(presentVenue(await inTransaction(db, (trx) => venues.apply(trx, request.actor, request.body)), 'manager', langOf(request))),
   );
 
   app.get('/venues/mine', { schema: { tags, summary: 'The caller’s venue', response: { 200: VenueBody, ...errorResponses(401, 404) } } }, async (request) =>
-    presentVenue(await venues.mine(db, request.actor), 'manager'),
+    presentVenue(await venues.mine(db, request.actor), 'manager', langOf(request)),
   );
 
   app.get('/venues/mine/poster', { schema: { tags, summary: 'The poster’s static venue code', response: { 200: VenueCodeBody, ...errorResponses(401, 404) } } }, async (request) => {
     const code = await venues.posterCode(db, request.actor);
-    return { ...code, venue: presentVenue(code.venue, 'manager') };
+    return { ...code, venue: presentVenue(code.venue, 'manager', langOf(request)) };
   });
 
   app.get(
@@ -36,7 +39,7 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const code = await venues.screenCode(db, request.actor);
-      return { ...code, venue: presentVenue(code.venue, 'manager'), timeZone: deps.config.timeZone };
+      return { ...code, venue: presentVenue(code.venue, 'manager', langOf(request)), timeZone: deps.config.timeZone };
     },
   );
 
@@ -50,11 +53,11 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
         response: { 200: VenueBody, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => presentVenue(await venues.setScreenOnly(db, request.actor, request.body.screenOnly), 'manager'),
+    async (request) => presentVenue(await venues.setScreenOnly(db, request.actor, request.body.screenOnly), 'manager', langOf(request)),
   );
 
   app.post('/venues/mine/stats-request', { schema: { tags, summary: 'Ask the authority for statistics (申请统计权限)', response: { 200: VenueBody, ...errorResponses(401, 404) } } }, async (request) =>
-    presentVenue(await venues.requestStats(db, request.actor), 'manager'),
+    presentVenue(await venues.requestStats(db, request.actor), 'manager', langOf(request)),
   );
 
   app.get('/venues/mine/stats', { schema: { tags, summary: 'Visit statistics, once granted; aggregates only', response: { 200: StatsBody, ...errorResponses(401, 403, 404) } } }, async (request) =>
@@ -71,7 +74,7 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
         response: { 200: PublicVenueBody, ...errorResponses(400, 403, 410) },
       },
     },
-    async (request) => presentPublicVenue(await venues.resolveCode(db, request.params.token)),
+    async (request) => presentPublicVenue(await venues.resolveCode(db, request.params.token), langOf(request)),
   );
 
   app.get(
@@ -91,7 +94,7 @@ export async function venuesRoutes(fastify: FastifyInstance, { deps }: { deps: D
         response: { 200: Type.Array(VenueBody), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => (await venues.list(db, request.actor, request.query)).map((v) => presentVenue(v, 'authority')),
+    async (request) => (await venues.list(db, request.actor, request.query)).map((v) => presentVenue(v, 'authority', langOf(request))),
   );
 
   const authorityActions = [

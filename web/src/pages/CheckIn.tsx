@@ -8,7 +8,7 @@ import { api, ApiError, type PassView, type PersonForHolder } from '../api';
 import { Clock, useServerClock } from '../clock';
 import { t } from '../i18n';
 import { navigate, route } from '../router';
-import { STATUS_ICONS } from '../status-badge';
+import { PassEntryWords } from '../status-badge';
 
 export function CheckInPreview({ token }: { token: string }) {
   const [venue, setVenue] = useState<{ name: string; address: string } | null>(null);
@@ -79,12 +79,7 @@ export function CheckIn({ token, self, people }: { token: string; self: string; 
       <ul class="pass-entries">
         {pass.entries.map((entry) => (
           <li class={`pass-entry status-${entry.status}`} data-status={entry.status}>
-            <span class="status-icon" aria-hidden="true">
-              {STATUS_ICONS[entry.status]}
-            </span>
-            <span class="pass-name">{entry.name}</span>
-            <span class="pass-label">{entry.statusLabel}</span>
-            <span class="pass-verdict">{entry.mayEnter ? t('mayEnter') : t('mayNotEnter')}</span>
+            <PassEntryWords entry={entry} />
           </li>
         ))}
       </ul>

@@ -6,7 +6,7 @@ import { colon, t, VENUE_CATEGORY_LABELS } from '../i18n';
 import { lang } from '../prefs';
 import { RegionPicker } from '../region-picker';
 import { navigate } from '../router';
-import { STATUS_ICONS } from '../status-badge';
+import { PassEntryWords } from '../status-badge';
 
 export function useMyVenue() {
   const [venue, setVenue] = useState<VenueView | null | undefined>(undefined);
@@ -143,12 +143,7 @@ export function VenueVisitors() {
       {pass &&
         pass.entries.map((entry) => (
           <div class={`pass-entry status-${entry.status}`} data-testid="visitor-pass">
-            <span class="status-icon" aria-hidden="true">
-              {STATUS_ICONS[entry.status]}
-            </span>
-            <span class="pass-name">{entry.name}</span>
-            <span class="pass-label">{entry.statusLabel}</span>
-            <span class="pass-verdict">{entry.mayEnter ? t('mayEnter') : t('mayNotEnter')}</span>
+            <PassEntryWords entry={entry} />
           </div>
         ))}
     </div>
