@@ -12,7 +12,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { relayInvalidations } from './cache/invalidation-bus.ts';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
@@ -31,6 +31,15 @@ import { AUTHORITY_ROLES, type Role } from './shared/access.ts';
 
 /** A recompute with no batch claimed or finished for this long has no process working on it any more. */
 const STALLED_JOB_MS = 60_000;
+
+/** Who ran a command, for the audit log: the system user (a container may have none by name). */
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
 
 async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
@@ -88,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
       const deps = await createDeps(config);
       try {
         const actor = await deps.accounts.createStaffAccount(deps.db, { name: values.name, phone: values.phone, password: await readPassword(), roles });
+        await deps.audit.recordOperatorAction(deps.db, operatorName(), 'staff.create', { accountId: actor.accountId, roles });
         console.log(`created authority account ${actor.accountId} with roles ${roles.join(', ')}`);
       } finally {
         await deps.close();
@@ -98,7 +108,9 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] !== 'rotate') throw new UsageError('usage: healthcode keys rotate');
       const deps = await createDeps(config);
       try {
-        console.log(`new signing key ${await deps.signingKeys.rotate()}; previous keys stay published until their codes expire`);
+        const kid = await deps.signingKeys.rotate();
+        await deps.audit.recordOperatorAction(deps.db, operatorName(), 'signing_key.rotate', { kid });
+        console.log(`new signing key ${kid}; previous keys stay published until their codes expire`);
       } finally {
         await deps.close();
       }

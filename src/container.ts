@@ -183,7 +183,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const appeals = createAppealsService({ guardians, identity, status, now, today, perDay: config.appealsPerDay });
   const counters = createCounters(db, now);
   const dashboard = createDashboardService({ db, counters, now, timeZone: config.timeZone });
-  const audit = createAuditService({ identity, cipher });
+  const audit = createAuditService({ identity, cipher, now });
   const statusHistory = createStatusHistoryService({ guardians, identity, status });
   const linkedCodes = createLinkedCodesService({ guardians, identity, partners, now, issuerId: config.issuerId });
   return {

@@ -1,11 +1,12 @@
 /**
- * The operator's commands that work on a store another process may be serving: `healthcode backup` and
- * `healthcode import`, run as real processes against a store on disk (and on PostgreSQL, for the import).
+ * The operator's commands that work on a store another process may be serving: `healthcode backup`,
+ * `healthcode import`, `admin create` and `keys rotate`, run as real processes against a store on disk (and on
+ * PostgreSQL, for the import).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -18,11 +19,12 @@ const CLI = path.resolve(import.meta.dirname, '../bin/healthcode.js');
 const HOLDER = { idType: 'resident_id' as const, name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002', password: TEST_PASSWORD };
 const OPERATOR_PHONE = '13900000001';
 
-function healthcode(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function healthcode(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, HEALTHCODE_LOG_LEVEL: 'silent', ...env } }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [CLI, ...args], { env: { ...process.env, HEALTHCODE_LOG_LEVEL: 'silent', ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(input);
   });
 }
 
@@ -93,6 +95,34 @@ describe('healthcode backup', () => {
     assert.match(nothing.stderr, /There is no store/);
     assert.equal(existsSync(path.join(empty, 'healthcode.sqlite')), false, 'no empty store was made to copy');
     rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe('healthcode admin create, keys rotate', () => {
+  let store: Awaited<ReturnType<typeof storeWithPeople>>;
+  before(async () => {
+    store = await storeWithPeople('');
+  });
+  after(async () => {
+    await store.deps.close();
+    rmSync(store.dataDir, { recursive: true, force: true });
+  });
+
+  it('are in the audit log under the system user who ran them, as the console shows them', async () => {
+    const created = await healthcode(['admin', 'create', '--phone', '13900000009', '--name', '值班管理员'], store.env, `${TEST_PASSWORD}\n`);
+    assert.equal(created.code, 0, created.stderr);
+    const rotated = await healthcode(['keys', 'rotate'], store.env);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const kid = /new signing key (\S+);/.exec(rotated.stdout)?.[1];
+
+    const entries = await store.deps.audit.list(store.deps.db, store.operator, { limit: 10 });
+    const shown = entries.filter((e) => e.action === 'staff.create' || e.action === 'signing_key.rotate').map((e) => ({ action: e.action, actorName: e.actorName, details: e.details }));
+    const operator = userInfo().username;
+    const admin = await store.deps.accounts.actorByPhone(store.deps.db, '13900000009');
+    assert.deepEqual(shown, [
+      { action: 'signing_key.rotate', actorName: `${operator} (CLI)`, details: { kid, operator } },
+      { action: 'staff.create', actorName: `${operator} (CLI)`, details: { accountId: admin?.accountId, roles: ['authority_admin'], operator } },
+    ]);
   });
 });
 

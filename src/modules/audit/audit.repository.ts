@@ -2,10 +2,21 @@ import type { Executor } from '../../db/database.ts';
 import { newId } from '../../shared/ids.ts';
 import { textMatch } from '../../db/text-match.ts';
 
+/** Every action the audit log records: one list, so that none goes unnamed in the console (test/audit-actions.test.ts). */
+export const AUDIT_ACTIONS = [
+  'person.reveal', 'person.take_over', 'dependent.add', 'dependent.remove', 'paper_code.issue', 'paper_code.revoke',
+  'fact.case.enter', 'fact.close_contact.enter', 'fact.lab_result.enter', 'fact.popup.enter',
+  'fact.case.import', 'fact.close_contact.import', 'fact.lab_result.import', 'fact.popup.import', 'fact.case.close',
+  'declaration.mark_false', 'risk_area.add', 'risk_area.end', 'tracing.run', 'tracing.venue', 'popup.push', 'rule_set.publish',
+  'override.request', 'override.approve', 'appeal.accept', 'appeal.reject', 'organisation.create', 'verifier.create',
+  'partner.add', 'venue.suspend', 'venue.reinstate', 'venue.stats_grant', 'staff.create', 'signing_key.rotate',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEntry {
   at: number;
   actorAccountId: string | null;
-  action: string;
+  action: AuditAction;
   subjectPersonId: string | null;
   reason: string | null;
   details: Record<string, unknown>;
@@ -36,7 +47,10 @@ export interface AuditFilter {
   limit: number;
 }
 
-export async function listAuditEntries(db: Executor, filter: AuditFilter): Promise<(AuditEntry & { id: string })[]> {
+/** As stored: an action written before it was renamed or retired reads as what it was. */
+export type StoredAuditEntry = Omit<AuditEntry, 'action'> & { id: string; action: string };
+
+export async function listAuditEntries(db: Executor, filter: AuditFilter): Promise<StoredAuditEntry[]> {
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
   if (filter.subjectPersonId) query = query.where('subject_person_id', '=', filter.subjectPersonId);
   if (filter.actorAccountId) query = query.where('actor_account_id', '=', filter.actorAccountId);

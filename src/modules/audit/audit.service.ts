@@ -6,12 +6,21 @@ import { maskName } from '../../shared/masking.ts';
 import type { IdType } from '../identity/id-document.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import { findAccountById } from '../accounts/accounts.repository.ts';
-import { listAuditEntries, type AuditFilter } from './audit.repository.ts';
+import { insertAuditEntry, listAuditEntries, type AuditAction, type AuditFilter } from './audit.repository.ts';
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-export function createAuditService({ identity, cipher }: { identity: IdentityService; cipher: PersonalDataCipher }) {
+export function createAuditService({ identity, cipher, now }: { identity: IdentityService; cipher: PersonalDataCipher; now: () => number }) {
   return {
+    /**
+     * What an operator did from the shell (`healthcode admin create`, `keys rotate`): no account did it, so the
+     * entry names the system user who ran the command, and the console shows that name as who.
+     */
+    async recordOperatorAction(db: Executor, operator: string, action: AuditAction, details: Record<string, unknown>) {
+      await insertAuditEntry(db, { at: now(), actorAccountId: null, action, subjectPersonId: null, reason: null, details: { ...details, operator } });
+    },
+
+
     async list(db: Executor, actor: Actor | null, filter: Omit<AuditFilter, 'subjectPersonId'> & { subjectIdType?: IdType; subjectIdNumber?: string }) {
       requireRole(actor, AUTHORITY_ROLES);
       let subjectPersonId: string | undefined;
@@ -34,7 +43,7 @@ export function createAuditService({ identity, cipher }: { identity: IdentitySer
           id: e.id,
           at: e.at,
           actorAccountId: e.actorAccountId,
-          actorName: await staffName(e.actorAccountId),
+          actorName: e.actorAccountId ? await staffName(e.actorAccountId) : typeof e.details.operator === 'string' ? `${e.details.operator} (CLI)` : null,
           action: e.action,
           subjectPersonId: e.subjectPersonId,
           subjectName: e.subjectPersonId ? maskName((await identity.getPerson(db, e.subjectPersonId).catch(() => ({ name: '?' }))).name) : null,

@@ -11,7 +11,7 @@ import { AUTHORITY_ROLES, requireRole, requireSignedIn, type Actor } from '../..
 import { newId } from '../../shared/ids.ts';
 import { dateTimeFormat } from '../../shared/calendar.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
-import { insertAuditEntry } from '../audit/audit.repository.ts';
+import { insertAuditEntry, type AuditAction } from '../audit/audit.repository.ts';
 import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import { findRegion } from '../regions/regions.data.ts';
 import { regionPrefix } from '../rules/rules.engine.ts';
@@ -116,7 +116,7 @@ export function createVenuesService(deps: {
 
   const qr = (url: string) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
-  async function authorityChange(db: Executor, actor: Actor | null, venueId: string, action: string, reason: string | null, changes: Partial<VenueRow>) {
+  async function authorityChange(db: Executor, actor: Actor | null, venueId: string, action: AuditAction, reason: string | null, changes: Partial<VenueRow>) {
     const staff = requireRole(actor, AUTHORITY_ROLES);
     if (reason !== null && reason.trim().length < 4) throw invalid({ field: 'reason', code: 'REASON_REQUIRED' });
     if (!(await findVenueById(db, venueId))) throw new AppError('NOT_FOUND');

@@ -99,7 +99,7 @@ const faq = (limits: RulesView['limits'], redDays: number): [string, string][] =
     w(`为什么我连续打卡${redDays}天还不是绿色？`, `Why am I not green after ${redDays} days of declarations?`),
     w(
       '每条出行提示都写明了解除条件，连续申报的天数从原因消除后才开始计算。“查看打卡记录”中的赋码记录列出每次颜色变化及其原因。',
-      'Each travel prompt says what clears it, and the consecutive days count only once its cause has lapsed. 赋码记录, under Declaration history, lists every change of colour and why.',
+      'Each travel prompt says what clears it, and the consecutive days count only once its cause has lapsed. “How my colour changed”, under Declaration history, lists every change of colour and why.',
     ),
   ],
   [

@@ -54,6 +54,10 @@ const NAMES = {
     'venue.suspend': ['暂停场所码', 'Suspended a venue'],
     'venue.reinstate': ['恢复场所码', 'Reinstated a venue'],
     'venue.stats_grant': ['开通场所统计', 'Granted venue statistics'],
+    'declaration.mark_false': ['认定不实申报', 'Found a declaration false'],
+    'tracing.venue': ['重点场所流调', 'Traced an exposed venue'],
+    'staff.create': ['创建管理账号', 'Created an authority account'],
+    'signing_key.rotate': ['轮换签名密钥', 'Rotated the signing key'],
   },
 } satisfies Record<string, Words>;
 
