@@ -143,6 +143,13 @@ async function main(argv: string[]): Promise<void> {
       if (!existsSync(store)) throw new UsageError(`There is no store at ${store} (HEALTHCODE_DATA_DIR) to back up`);
       const started = Date.now();
       const { bytes } = backupEmbeddedStore(store, path.resolve(destination));
+      // A copy of everyone's (encrypted) data is something the authority should be able to see was taken.
+      const deps = await createDeps(config);
+      try {
+        await deps.audit.recordOperatorAction(deps.db, operatorName(), 'store.backup', { file: path.resolve(destination), bytes });
+      } finally {
+        await deps.close();
+      }
       console.log(`${store} copied to ${destination}: ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s. ${KEEP_THE_KEYS(config)}`);
       return;
     }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -55,9 +55,12 @@ describe('healthcode backup', () => {
     writer.exec('begin immediate');
     writer.prepare("insert into audit_log (id, at, actor_account_id, action, subject_person_id, reason, details) values ('uncommitted', 0, null, 'test', null, null, '{}')").run();
     const backup = path.join(store.dataDir, 'backup.sqlite');
-    const result = await healthcode(['backup', backup], store.env);
+    const running = healthcode(['backup', backup], store.env);
+    // The copy is under way while the write is: then the write ends, so that the backup can record itself.
+    while (!existsSync(backup)) await new Promise((resolve) => setTimeout(resolve, 10));
     writer.exec('rollback');
     writer.close();
+    const result = await running;
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /copied to .*backup\.sqlite/);
     assert.match(result.stdout, new RegExp(`keep ${path.join(store.dataDir, 'keys')} safe`), 'the operator is told where the key the copy needs is');
@@ -66,6 +69,8 @@ describe('healthcode backup', () => {
     assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
     assert.deepEqual(copy.prepare("select id from audit_log where id = 'uncommitted'").all(), []);
     copy.close();
+    const [recorded] = await store.deps.audit.list(store.deps.db, store.operator, { actionPrefix: 'store.backup', limit: 1 });
+    assert.deepEqual(recorded?.details, { file: backup, bytes: statSync(backup).size, operator: userInfo().username }, 'the audit log says who copied everyone’s data, and where to');
 
     // Restored: the same person, their name decrypted with the keys kept apart.
     const restored = await createDeps(store.config, { sqliteFile: backup, log: () => {} });

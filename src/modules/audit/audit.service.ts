@@ -13,7 +13,7 @@ export type AuditService = ReturnType<typeof createAuditService>;
 export function createAuditService({ identity, cipher, now }: { identity: IdentityService; cipher: PersonalDataCipher; now: () => number }) {
   return {
     /**
-     * What an operator did from the shell (`healthcode admin create`, `keys rotate`): no account did it, so the
+     * What an operator did from the shell (`healthcode admin create`, `keys rotate`, `backup`): no account did it, so the
      * entry names the system user who ran the command, and the console shows that name as who.
      */
     async recordOperatorAction(db: Executor, operator: string, action: AuditAction, details: Record<string, unknown>) {

@@ -58,6 +58,7 @@ const NAMES = {
     'tracing.venue': ['重点场所流调', 'Traced an exposed venue'],
     'staff.create': ['创建管理账号', 'Created an authority account'],
     'signing_key.rotate': ['轮换签名密钥', 'Rotated the signing key'],
+    'store.backup': ['备份数据库', 'Backed up the store'],
   },
 } satisfies Record<string, Words>;
 
