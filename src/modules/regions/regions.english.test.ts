@@ -30,6 +30,9 @@ describe('English region names (GB/T 17693)', () => {
     assert.equal(englishRegionName('4331', '湘西土家族苗族自治州', 'city'), 'Xiangxi Tujia and Miao Autonomous Prefecture');
     assert.equal(englishRegionName('6527', '博尔塔拉蒙古自治州', 'city'), 'Bortala Mongol Autonomous Prefecture');
     assert.equal(englishRegionName('1522', '兴安盟', 'city'), 'Hinggan League');
+    assert.equal(englishRegionName('152221', '科尔沁右翼前旗', 'county'), 'Horqin Right Wing Front Banner', 'a banner’s position follows its name');
+    assert.equal(englishRegionName('152921', '阿拉善左旗', 'county'), 'Alxa Left Banner');
+    assert.equal(englishRegionName('150724', '鄂温克族自治旗', 'county'), 'Evenk Autonomous Banner');
     assert.equal(englishRegionName('140109', '万柏林区', 'county'), 'Wanbailin District', '林区 here is part of the name');
     assert.equal(englishRegionName('429021', '神农架林区', 'county'), 'Shennongjia Forestry District');
   });

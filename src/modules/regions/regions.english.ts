@@ -39,7 +39,17 @@ const NATIVE_WORDS: Record<string, string> = {
   克拉玛依: 'Karamay', 吐鲁番: 'Turpan', 哈密: 'Hami', 昌吉: 'Changji', 博尔塔拉: 'Bortala', 巴音郭楞: 'Bayingolin',
   阿克苏: 'Aksu', 克孜勒苏: 'Kizilsu', 喀什: 'Kashgar', 和田: 'Hotan', 伊犁: 'Ili', 塔城: 'Tacheng', 阿勒泰: 'Altay',
   库尔勒: 'Korla', 伊宁: 'Yining', 石河子: 'Shihezi', 甘孜: 'Garze', 阿坝: 'Ngawa', 果洛: 'Golog', 玉树: 'Yushu',
+  // Inner Mongolia's banners.
+  科尔沁: 'Horqin', 阿鲁科尔沁: 'Ar Horqin', 土默特: 'Tumed', 巴林: 'Bairin', 克什克腾: 'Hexigten', 翁牛特: 'Ongniud',
+  喀喇沁: 'Harqin', 扎鲁特: 'Jarud', 达拉特: 'Dalad', 准格尔: 'Jungar', 鄂托克: 'Otog', 杭锦: 'Hanggin', 乌审: 'Uxin',
+  伊金霍洛: 'Ejin Horo', 阿荣: 'Arun', 乌拉特: 'Urad', 察哈尔: 'Chahar', 扎赉特: 'Jalaid', 阿巴嘎: 'Abag', 苏尼特: 'Sonid',
+  东乌珠穆沁: 'East Ujimqin', 西乌珠穆沁: 'West Ujimqin', 额济纳: 'Ejin', 陈巴尔虎: 'Chen Barag', 新巴尔虎: 'New Barag',
+  达尔罕茂明安: 'Darhan Muminggan', 库伦: 'Hure', 莫力达瓦: 'Morin Dawa', 鄂伦春: 'Oroqen', 鄂温克族: 'Evenk',
 };
+
+/** A banner's position after its name: 科尔沁右翼前旗 is Horqin Right Wing Front Banner. */
+const BANNER_POSITION = /^(.+?)(左翼|右翼|左|右)?(前|中|后)?(联合)?$/;
+const POSITION_WORDS: Record<string, string> = { 左翼: 'Left Wing', 右翼: 'Right Wing', 左: 'Left', 右: 'Right', 前: 'Front', 中: 'Middle', 后: 'Rear', 联合: 'United' };
 
 /** The kinds a name ends with, longest first, in English; the functional zones (开发区 …) too. */
 const KINDS: [string, string][] = (
@@ -152,6 +162,10 @@ export function englishRegionName(code: string, name: string, level: 'province' 
   }
   const { place, peoples } = kind?.[0].startsWith('自治') ? splitPeoples(stem) : { place: stem, peoples: [] };
   const peopleWords = peoples.length > 1 ? `${peoples.slice(0, -1).join(', ')} and ${peoples.at(-1)}` : (peoples[0] ?? '');
+  if (kind?.[0] === '旗') {
+    const [, base, ...position] = BANNER_POSITION.exec(place)!;
+    return [placeWord(base!), ...position.filter(Boolean).map((word) => POSITION_WORDS[word!]), kind[1]].join(' ');
+  }
   return [placeWord(place), peopleWords, kind?.[1] ?? ''].filter(Boolean).join(' ');
 }
 
