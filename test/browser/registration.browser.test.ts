@@ -96,6 +96,13 @@ describe('registration and sign-in in Chromium', { skip: chromiumMissing }, () =
     await high.getByText('河北省 保定市 莲池区').waitFor();
     assert.match(await high.innerText(), /自 2026\/12\/02 00:30 起/, 'Beijing time, not the phone’s (22:30 there)');
     assert.match(await page.getByTestId('risk-medium').innerText(), /中风险地区 \(0\)/);
+    // In English the places are named as China's signs name them, and found typed in lower case.
+    await page.getByTestId('toggle-lang').click();
+    await high.getByText('Lianchi District, Baoding, Hebei').waitFor();
+    await page.getByLabel('Filter by place name').fill('baoding');
+    await high.getByText('Lianchi District, Baoding, Hebei').waitFor();
+    await page.getByLabel('Filter by place name').fill('shanghai');
+    await high.getByText('Lianchi District').waitFor({ state: 'detached' });
     await context.close();
   });
 

@@ -4,6 +4,7 @@ import { t } from './i18n';
 import { MorePages, usePagedList } from './paged-list';
 import { STATUS_ICONS } from './status-badge';
 import { formatInstant } from './time';
+import { lang } from './prefs';
 
 export interface PastStatusView {
   id: string;
@@ -17,7 +18,7 @@ export interface PastStatusView {
 /** A page at a time: the holder's (查看打卡记录) and the console's (人员查询). */
 export function StatusChanges({ path }: { path: string }) {
   const changes = usePagedList<PastStatusView>(path, () => new URLSearchParams(), 20);
-  useEffect(() => void changes.reload(), [path]);
+  useEffect(() => void changes.reload(), [path, lang.value]);
   return (
     <>
       {changes.error && <p class="form-error">{changes.error}</p>}

@@ -9,6 +9,7 @@ import { DeclarationItem } from '../declaration-item';
 import { riskWord, t } from '../i18n';
 import { StatusChanges } from '../status-changes';
 import { formatInstant } from '../time';
+import { lang } from '../prefs';
 
 interface VisitView {
   checkinId: string;
@@ -27,7 +28,7 @@ export function History({ personId }: { personId: string }) {
     const failed = (e: unknown) => setError(e instanceof ApiError ? e.message : t('networkError'));
     api<DeclarationView[]>('GET', `/persons/${personId}/declarations`).then(setItems).catch(failed);
     api<VisitView[]>('GET', `/persons/${personId}/visits`).then(setVisits).catch(failed);
-  }, [personId]);
+  }, [personId, lang.value]);
   return (
     <section class="card">
       <h1>{t('history')}</h1>

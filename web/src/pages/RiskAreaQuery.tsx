@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorText } from '../api';
 import { t } from '../i18n';
 import { announcedTimeZone, formatInstant } from '../time';
+import { lang } from '../prefs';
 
 interface RiskAreaView {
   regionCode: string;
@@ -26,8 +27,9 @@ export function RiskAreaQuery() {
         setList(found);
       })
       .catch((e) => setError(errorText(e)));
-  }, []);
-  const shown = list?.areas.filter((a) => a.regionName.includes(filter.trim())) ?? [];
+  }, [lang.value]);
+  // A place is typed as it is written or in lower case (baoding for Baoding).
+  const shown = list?.areas.filter((a) => a.regionName.toLowerCase().includes(filter.trim().toLowerCase())) ?? [];
   return (
     <section class="card">
       <h1>{t('riskAreasTitle')}</h1>

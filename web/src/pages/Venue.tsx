@@ -14,7 +14,7 @@ export function useMyVenue() {
     api<VenueView>('GET', '/venues/mine')
       .then(setVenue)
       .catch(() => setVenue(null));
-  useEffect(() => void reload(), []);
+  useEffect(() => void reload(), [lang.value]);
   return { venue, setVenue, reload };
 }
 
