@@ -166,7 +166,7 @@ export function RiskAreas() {
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () => api<RiskArea[]>('GET', '/authority/risk-areas').then(setAreas);
-  useEffect(() => void load(), []);
+  useEffect(() => void load(), [lang.value]);
   const add = async (event: Event) => {
     event.preventDefault();
     try {

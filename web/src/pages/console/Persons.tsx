@@ -10,6 +10,7 @@ import { DeclarationItem } from '../../declaration-item';
 import { StatusBanner } from '../../status-badge';
 import { StatusChanges } from '../../status-changes';
 import { errorText, PersonFinder, w, type FoundPerson } from './common';
+import { lang } from '../../prefs';
 
 export function Persons() {
   const [person, setPerson] = useState<FoundPerson | null>(null);
@@ -101,7 +102,7 @@ function PersonDeclarations({ personId, onMarked }: { personId: string; onMarked
     api<AuthorityDeclaration[]>('GET', `/authority/persons/${personId}/declarations`)
       .then(setItems)
       .catch((e) => setError(errorText(e)));
-  useEffect(() => void load(), [personId]);
+  useEffect(() => void load(), [personId, lang.value]);
   const markFalse = async (event: Event) => {
     event.preventDefault();
     try {

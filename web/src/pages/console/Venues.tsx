@@ -34,7 +34,7 @@ export function Venues() {
     setActionError(null);
     await list.reload();
   };
-  useEffect(() => void load(), [waitingOnly, regionCode, category, state]);
+  useEffect(() => void load(), [waitingOnly, regionCode, category, state, lang.value]);
   const venues = list.items;
   const error = actionError ?? list.error;
   const act = async (venue: VenueView, action: 'stats-grant' | 'suspend' | 'reinstate') => {
