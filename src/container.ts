@@ -179,11 +179,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const facts = createFactsService({ db, identity, status, jobs, rules, now, today, timeZone: config.timeZone });
   const tracing = createTracingService({ identity, status, jobs, now, windowMs: config.tracingWindowMinutes * 60_000 });
   const ruleSets = createRuleSetsService({ db, rules, jobs, identity, bus, now, timeZone: config.timeZone });
-  const overridesService = createOverridesService({ identity, status, now });
+  const overridesService = createOverridesService({ accounts, identity, status, now });
   const appeals = createAppealsService({ guardians, identity, status, now, today, perDay: config.appealsPerDay });
   const counters = createCounters(db, now);
   const dashboard = createDashboardService({ db, counters, now, timeZone: config.timeZone });
-  const audit = createAuditService({ identity, cipher, now });
+  const audit = createAuditService({ accounts, identity, now });
   const statusHistory = createStatusHistoryService({ guardians, identity, status });
   const linkedCodes = createLinkedCodesService({ guardians, identity, partners, now, issuerId: config.issuerId });
   return {

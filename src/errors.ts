@@ -218,6 +218,10 @@ export const fieldErrorCatalogue = {
   PERIOD_TOO_LONG: { 'zh-CN': '时间段不能超过{days}天', en: 'The period may be {days} days at most' },
   DATE_IN_FUTURE: { 'zh-CN': '时间不能晚于现在', en: 'The time cannot be in the future' },
   COLUMN_MISSING: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
+  NO_OVERRIDE_IN_FORCE: {
+    'zh-CN': '此人当前的颜色已按规则判定，没有可撤销的人工赋码',
+    en: 'This person’s colour is already decided by the rules; there is no manual change to undo',
+  },
   REASON_REQUIRED: {
     'zh-CN': '请填写理由（至少4个字）',
     en: 'Give a reason (at least 4 characters)',

@@ -16,6 +16,7 @@ import * as verificationsWithoutOrganisationIndex from './migrations/20261202T09
 import * as declarationsByTime from './migrations/20261202T0910_declarations_by_time.ts';
 import * as finishedJobPayloads from './migrations/20261202T0920_finished_job_payloads.ts';
 import * as linkedCodes from './migrations/20261203T0300_linked_codes.ts';
+import * as overrideDeclines from './migrations/20261203T0900_override_declines.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0910_declarations_by_time': declarationsByTime,
   '20261202T0920_finished_job_payloads': finishedJobPayloads,
   '20261203T0300_linked_codes': linkedCodes,
+  '20261203T0900_override_declines': overrideDeclines,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

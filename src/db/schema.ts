@@ -256,6 +256,7 @@ export interface VenueDailyStatsTable {
 export interface OverridesTable {
   id: string;
   person_id: string;
+  /** green, yellow or red; or `rules`: the colour goes back to what the rules decide. */
   status: string;
   reason: string;
   requested_by: string;
@@ -263,6 +264,9 @@ export interface OverridesTable {
   approved_by: string | null;
   approved_at: number | null;
   expires_at: number | null;
+  declined_by: string | null;
+  declined_at: number | null;
+  decline_reason: string | null;
 }
 
 export interface AppealsTable {

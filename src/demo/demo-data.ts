@@ -1,6 +1,7 @@
 /**
  * Sample data for `npm start -- --demo`: residents and staff with known passwords, declarations, a
- * dependent, and facts that make the colours differ, so a person trying the product sees it working.
+ * dependent, facts that make the colours differ, risk areas, and work waiting in the console (an appeal, a
+ * manual colour change to approve), so a person trying the product sees every part of it working.
  * Idempotent: what exists already is left alone.
  */
 import type { Deps } from '../container.ts';
@@ -73,7 +74,10 @@ export async function loadDemoData(deps: Deps): Promise<void> {
       if (holder.phone === '13800000001') await insertLabResult(trx, { personId, sampledAt: now - 20 * HOUR, result: 'negative', lab: '保定市第一医院' });
       if (holder.phone === '13800000002') await insertLabResult(trx, { personId, sampledAt: now - 40 * HOUR, result: 'negative', lab: '保定市第一医院' });
       if (holder.phone === '13800000003') await insertCloseContact(trx, { personId, lastContactAt: now - 30 * HOUR, recordedAt: now });
-      if (holder.phone === '13800000004') await insertPopup(trx, { personId, type: 'A', reason: '时空伴随', triggeredAt: now - 5 * HOUR });
+      if (holder.phone === '13800000004') {
+        const popupId = await insertPopup(trx, { personId, type: 'A', reason: '时空伴随', triggeredAt: now - 5 * HOUR });
+        await deps.appeals.file(trx, actor, personId, { factType: 'popup', factId: popupId, message: '提示时间我一直在家，没有去过那里，请核实我的行程。' });
+      }
       // A confirmed case who was at the market with the others: the console's 流调 has someone to trace.
       if (holder.phone === '13800000005') await insertCase(trx, { personId, kind: 'confirmed', openedAt: now - 2 * HOUR });
       await deps.status.recompute(trx, personId);
@@ -92,7 +96,18 @@ export async function loadDemoData(deps: Deps): Promise<void> {
       const organisation = await deps.organisations.create(trx, admin, DEMO_VERIFIER.organisation);
       await deps.organisations.addVerifier(trx, admin, organisation.id, { name: DEMO_VERIFIER.name, phone: DEMO_VERIFIER.phone, password: DEMO_PASSWORD });
     });
+    await loadDemoAuthorityWork(deps, admin, now);
   }
+}
+
+/** Risk areas for the public query, and a manual colour change that waits for the approver's second pair of eyes. */
+async function loadDemoAuthorityWork(deps: Deps, admin: Actor, now: number): Promise<void> {
+  const { db, accounts, facts, overrides } = deps;
+  const fortnight = 14 * 24 * HOUR;
+  await facts.addRiskArea(admin, { regionCode: '130109', level: 'high', validFrom: now, validTo: now + fortnight }); // 石家庄市藁城区
+  await facts.addRiskArea(admin, { regionCode: '130684', level: 'medium', validFrom: now, validTo: now + fortnight }); // 保定市高碑店市
+  const closeContact = await accounts.signIn(db, { phone: '13800000003', password: DEMO_PASSWORD });
+  await overrides.request(db, admin, { personId: closeContact.actor.personId!, status: 'green', reason: '已在集中隔离点完成14天隔离，两次核酸阴性，社区核实后申请转绿', expiresAt: null });
 }
 
 /** 张伟 runs a market; the other residents have checked in there. */

@@ -27,6 +27,12 @@ const LAST_EPOCH_MS = 253_402_300_799_999;
 export const EpochMs = (options: { description?: string } = {}) => Type.Integer({ minimum: 0, maximum: LAST_EPOCH_MS, description: 'Epoch milliseconds', ...options });
 
 /**
+ * A time the client sends, or null for none (no end). Null is tried first: the validator coerces types, and
+ * tried against the integer first a null became 0, the first moment of 1970.
+ */
+export const EpochMsOrNull = (options: { description?: string } = {}) => Type.Union([Type.Null(), EpochMs()], options);
+
+/**
  * Paging through a list, newest first, by the time-ordered ids (`shared/ids.ts`): `before` is the last id
  * of the page shown, so a page stays right while new items arrive. A page shorter than `limit` is the last.
  */

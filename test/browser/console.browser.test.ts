@@ -15,6 +15,7 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
   before(async () => {
     server = await startServer();
     await server.deps.accounts.createStaffAccount(server.deps.db, { name: '防控操作员', phone: '13900000011', password: TEST_PASSWORD, roles: ['authority_operator', 'authority_admin'] });
+    await server.deps.accounts.createStaffAccount(server.deps.db, { name: '防控审批员', phone: '13900000012', password: TEST_PASSWORD, roles: ['authority_approver'] });
     const patient = await registeredHolder(server.app, { name: '病例甲', idNumber: CASE_ID, phone: '13800000100' });
     const contact = await registeredHolder(server.app, { name: '同行乙', idNumber: residentId('13060219800101001'), phone: '13800000101' });
     for (const p of [patient, contact]) await p.client.post(`/api/v1/persons/${p.account.person.id}/declarations`, declarationBody());
@@ -286,6 +287,28 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await current.waitFor();
     assert.equal(await current.getAttribute('data-status'), 'red', 'what a change would replace is shown first');
     assert.match(await current.innerText(), /当前：红码（登记为确诊病例/);
+    // Asked for, it waits for another user: whoever asked sees no 批准 of their own, only 撤回.
+    await operator.getByLabel('改为').selectOption('green');
+    await operator.getByPlaceholder('理由（必填，持码人可见）').fill('核实为误报，申请转绿');
+    await operator.getByRole('button', { name: '提交审批' }).click();
+    const asked = operator.getByTestId('pending-override');
+    await asked.getByText(/待另一名审批人员批准/).waitFor();
+    assert.match(await asked.innerText(), /病\*甲：红码 → 绿码/);
+    assert.deepEqual([await asked.getByRole('button', { name: '批准' }).count(), await asked.getByRole('button', { name: '撤回' }).count()], [0, 1]);
+    // The approver sees who asked, and declines it with a reason.
+    const approver = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(approver, '13900000012', '/console/overrides');
+    const waiting = approver.getByTestId('pending-override');
+    await waiting.getByText(/申请人：防控操作员/).waitFor();
+    assert.equal(await approver.getByRole('button', { name: '提交审批' }).count(), 0, 'an approver asks for nothing');
+    await waiting.getByRole('button', { name: '驳回' }).click();
+    await approver.getByText('请填写理由（至少4个字）').waitFor();
+    await waiting.getByPlaceholder('驳回理由（驳回时必填）').fill('病例未结案，不能转绿');
+    await waiting.getByRole('button', { name: '驳回' }).click();
+    await approver.getByText('暂无待批准的人工赋码').waitFor();
+    const declined = await listAuditEntries(server.deps.db, { actionPrefix: 'override.decline', limit: 1 });
+    assert.equal(declined[0]?.reason, '病例未结案，不能转绿');
+    await approver.close();
     // In English the line is punctuated as English is, not 当前：…（…）.
     await operator.getByTestId('toggle-lang').click();
     await operator.getByText(/^Now: Red \(/).waitFor();

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/database.ts';
 import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { requireSignedIn, ROLES, type Actor, type Role } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
+import { maskName } from '../../shared/masking.ts';
 import { normalizeName, normalizePhone } from '../identity/id-document.ts';
 import type { Person } from '../identity/identity.presenter.ts';
 import type { IdentityInput, IdentityService } from '../identity/identity.service.ts';
@@ -281,6 +282,13 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
         await deleteSession(db, sessionId);
         afterCommit(db, () => bus.publish('session', [sessionId]));
       }
+    },
+
+    /** How the console names the account that did something: a staff member by name, a resident masked. */
+    async staffName(db: Executor, accountId: string): Promise<string> {
+      const row = await findAccountById(db, accountId);
+      if (row?.display_name_sealed) return cipher.decrypt(row.display_name_sealed);
+      return row?.person_id ? maskName((await identity.getPerson(db, row.person_id)).name) : accountId;
     },
 
     /** The caller's own account, unmasked: it is their own data. */

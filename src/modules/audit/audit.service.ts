@@ -1,16 +1,15 @@
 /** The audit log viewer: who did what to whom, when and why; filterable; subjects masked. */
-import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import type { Executor } from '../../db/database.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import { maskName } from '../../shared/masking.ts';
 import type { IdType } from '../identity/id-document.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
-import { findAccountById } from '../accounts/accounts.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import { insertAuditEntry, listAuditEntries, type AuditAction, type AuditFilter } from './audit.repository.ts';
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-export function createAuditService({ identity, cipher, now }: { identity: IdentityService; cipher: PersonalDataCipher; now: () => number }) {
+export function createAuditService({ accounts, identity, now }: { accounts: AccountsService; identity: IdentityService; now: () => number }) {
   return {
     /**
      * What an operator did from the shell (`healthcode admin create`, `keys rotate`, `backup`): no account did it, so the
@@ -31,11 +30,7 @@ export function createAuditService({ identity, cipher, now }: { identity: Identi
       const names = new Map<string, string>();
       const staffName = async (accountId: string | null) => {
         if (!accountId) return null;
-        if (!names.has(accountId)) {
-          const row = await findAccountById(db, accountId);
-          const name = row?.display_name_sealed ? cipher.decrypt(row.display_name_sealed) : row?.person_id ? maskName((await identity.getPerson(db, row.person_id)).name) : accountId;
-          names.set(accountId, name);
-        }
+        if (!names.has(accountId)) names.set(accountId, await accounts.staffName(db, accountId));
         return names.get(accountId)!;
       };
       return Promise.all(

@@ -111,8 +111,10 @@ for (const target of testTargets()) {
     });
 
     it('a city made high-risk recomputes the people who stayed there, as a job', async () => {
-      const area = await operator.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'high' });
+      // As the console sends it with no end date: null, which stays null (not the first moment of 1970).
+      const area = await operator.post('/api/v1/authority/risk-areas', { regionCode: '130600', level: 'high', validTo: null });
       assert.equal(area.statusCode, 201);
+      assert.equal((await operator.get('/api/v1/authority/risk-areas')).json().find((a: { id: string }) => a.id === area.json().id).validTo, null);
       const job = await finishedJob(operator, area.json().job.id, t);
       assert.deepEqual([job.status, job.total, job.done], ['done', 2, 2]);
       const stored = await t.deps.db.selectFrom('person_status').select(['person_id', 'reasons']).execute();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../container.ts';
-import { EpochMs, errorResponses, PageQuery } from '../../http/schemas.ts';
+import { EpochMs, EpochMsOrNull, errorResponses, PageQuery } from '../../http/schemas.ts';
 import { ID_TYPES } from '../identity/id-document.ts';
 import { JobBody, presentJob } from '../jobs/jobs.routes.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
@@ -118,7 +118,7 @@ export async function factsRoutes(fastify: FastifyInstance, { deps }: { deps: De
           regionCode: Type.String({ pattern: '^\\d{2}(\\d{2}(\\d{2})?)?$' }),
           level: Type.Enum(['low', 'medium', 'high'] as const),
           validFrom: Type.Optional(EpochMs()),
-          validTo: Type.Optional(Type.Union([EpochMs(), Type.Null()])),
+          validTo: Type.Optional(EpochMsOrNull()),
         }),
         response: { 201: Type.Object({ id: Type.String(), job: JobBody }), ...errorResponses(400, 401, 404) },
       },

@@ -11,10 +11,12 @@ export async function findOverride(db: Executor, id: string): Promise<OverrideRo
   return db.selectFrom('overrides').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function approveOverride(db: Executor, id: string, approvedBy: string, at: number): Promise<void> {
-  await db.updateTable('overrides').set({ approved_by: approvedBy, approved_at: at }).where('id', '=', id).execute();
+/** Approves or declines a request still pending; false if another user decided it first. */
+export async function decideOverride(db: Executor, id: string, decision: { approved_by: string; approved_at: number } | { declined_by: string; declined_at: number; decline_reason: string }): Promise<boolean> {
+  const result = await db.updateTable('overrides').set(decision).where('id', '=', id).where('approved_at', 'is', null).where('declined_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function listPendingOverrides(db: Executor): Promise<OverrideRow[]> {
-  return db.selectFrom('overrides').selectAll().where('approved_at', 'is', null).orderBy('requested_at').execute();
+  return db.selectFrom('overrides').selectAll().where('approved_at', 'is', null).where('declined_at', 'is', null).orderBy('requested_at').execute();
 }

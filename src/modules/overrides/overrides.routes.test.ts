@@ -22,7 +22,7 @@ for (const target of testTargets()) {
 
     it('a manual change needs a reason and has no effect until another user approves it; the holder then sees why', async () => {
       assert.equal((await operator.post('/api/v1/authority/overrides', { personId, status: 'red', reason: '' })).statusCode, 400);
-      const requested = await operator.post('/api/v1/authority/overrides', { personId, status: 'red', reason: '拒不配合流调核查' });
+      const requested = await operator.post('/api/v1/authority/overrides', { personId, status: 'red', reason: '拒不配合流调核查', expiresAt: null });
       assert.equal(requested.statusCode, 201);
       assert.equal((await status()).status, 'green', 'no effect without a second approver');
       const self = await operator.post(`/api/v1/authority/overrides/${requested.json().id}/approve`);
@@ -48,6 +48,34 @@ for (const target of testTargets()) {
       const requested = await both.post('/api/v1/authority/overrides', { personId, status: 'green', reason: '核实为误判' });
       const own = await both.post(`/api/v1/authority/overrides/${requested.json().id}/approve`);
       assert.deepEqual([own.statusCode, own.json().error.code], [409, 'SECOND_APPROVER_REQUIRED']);
+    });
+
+    it('a request is declined by an approver or withdrawn by who asked, with a reason, and never takes effect', async () => {
+      const [waiting] = (await approver.get('/api/v1/authority/overrides')).json();
+      assert.deepEqual([waiting.status, waiting.requesterName], ['green', '双角色'], 'the approver sees who asked');
+      assert.equal((await operator.post(`/api/v1/authority/overrides/${waiting.id}/decline`, { reason: '不是我提的申请' })).statusCode, 404, 'another operator may not decline it');
+      const noReason = await approver.post(`/api/v1/authority/overrides/${waiting.id}/decline`, { reason: '' });
+      assert.deepEqual([noReason.statusCode, noReason.json().error.fields[0].code], [400, 'REASON_REQUIRED']);
+      assert.equal((await approver.post(`/api/v1/authority/overrides/${waiting.id}/decline`, { reason: '证据不足，请补充隔离证明' })).statusCode, 204);
+      assert.deepEqual((await approver.get('/api/v1/authority/overrides')).json(), []);
+      assert.equal((await approver.post(`/api/v1/authority/overrides/${waiting.id}/approve`)).statusCode, 404, 'a declined request cannot be approved');
+      assert.equal((await status()).status, 'red');
+
+      const asked = (await operator.post('/api/v1/authority/overrides', { personId, status: 'yellow', reason: '提交有误，撤回重报' })).json();
+      assert.equal((await operator.post(`/api/v1/authority/overrides/${asked.id}/decline`, { reason: '选错了颜色' })).statusCode, 204, 'who asked may withdraw it');
+      const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'reason']).where('action', 'in', ['override.decline', 'override.withdraw']).orderBy('id').execute();
+      assert.deepEqual(audit.map((a) => [a.action, a.reason]), [['override.decline', '证据不足，请补充隔离证明'], ['override.withdraw', '选错了颜色']]);
+    });
+
+    it('a change in force ends by an approved request for the rules; the colour is then the rules’ again', async () => {
+      const ended = (await operator.post('/api/v1/authority/overrides', { personId, status: 'rules', reason: '已配合完成流调核查' })).json();
+      assert.equal((await status()).status, 'red', 'no effect until approved');
+      assert.equal((await approver.post(`/api/v1/authority/overrides/${ended.id}/approve`)).statusCode, 204);
+      const now = await status();
+      assert.equal(now.status, 'green');
+      assert.ok(!now.reasons.some((r: { code: string }) => r.code === 'MANUAL_OVERRIDE'), 'no manual reason is left');
+      const nothingToEnd = await operator.post('/api/v1/authority/overrides', { personId, status: 'rules', reason: '再次恢复按规则赋码' });
+      assert.deepEqual([nothingToEnd.statusCode, nothingToEnd.json().error.fields[0].field, nothingToEnd.json().error.fields[0].code], [400, 'status', 'NO_OVERRIDE_IN_FORCE']);
     });
 
     it('an accepted appeal withdraws the fact and changes the colour; a rejected one says why; one a day', async () => {

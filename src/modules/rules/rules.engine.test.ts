@@ -230,6 +230,17 @@ describe('rules engine: check-ins and manual changes', () => {
     assert.equal(run(sick, at(3)).status, 'yellow');
     assert.equal(run({ overrides: [{ ...overrides[0]!, status: 'red' }] }, at(2)).status, 'red', 'applies without any declaration');
   });
+
+  it('the latest approved change decides; one for `rules` gives the colour back to the rules and lists no manual reason', () => {
+    const red = { id: 'o1', status: 'red' as const, reason: '拒不配合流调核查', approvedAt: at(1), expiresAt: null };
+    const backToRules = { id: 'o2', status: 'rules' as const, reason: '已配合完成核查', approvedAt: at(2), expiresAt: null };
+    const sick = { declarations: [declaration(at(0), { symptoms: ['cough'] })] };
+    assert.equal(run({ ...sick, overrides: [red, backToRules] }, at(2) - 1).status, 'red', 'until the second is approved');
+    const after = run({ ...sick, overrides: [backToRules, red] }, at(3));
+    assert.deepEqual([after.status, after.reasons.map((r) => r.code)], ['yellow', ['SYMPTOMS']]);
+    const redAgain = { ...red, id: 'o3', approvedAt: at(4) };
+    assert.equal(run({ ...sick, overrides: [red, backToRules, redAgain] }, at(5)).status, 'red', 'a later change decides again');
+  });
 });
 
 describe('rules engine: pop-ups (弹窗)', () => {

@@ -17,6 +17,8 @@ export type Symptom = (typeof SYMPTOMS)[number];
 export type ContactAnswer = 'yes' | 'no' | 'unsure';
 export type RiskLevel = 'low' | 'medium' | 'high';
 export type HolderStatus = 'green' | 'yellow' | 'red' | 'pending';
+/** What a manual change sets: a colour, or `rules`, which gives the colour back to the rules. */
+export type OverrideColour = 'green' | 'yellow' | 'red' | 'rules';
 
 export interface DeclarationFact {
   id: string;
@@ -40,7 +42,8 @@ export interface Facts {
   /** Check-ins at venues, with the venue's region: a stay there counts like a declared one. */
   visits: { id: string; at: number; regionCode: string }[];
   /** Approved manual colour changes (four-eyes); the newest active one decides the colour. */
-  overrides: { id: string; status: 'green' | 'yellow' | 'red'; reason: string; approvedAt: number; expiresAt: number | null }[];
+  /** Approved manual changes; `rules` gives the colour back to the rules. */
+  overrides: { id: string; status: OverrideColour; reason: string; approvedAt: number; expiresAt: number | null }[];
 }
 
 export type ReasonCode =
@@ -350,19 +353,21 @@ export function evaluate(facts: Facts, ruleSet: RuleSet, now: number, timeZone: 
   let status: HolderStatus = 'green';
   for (const reason of reasons) if (SEVERITY[reason.status] > SEVERITY[status]) status = reason.status;
 
-  // An approved manual change decides the colour while it lasts; the computed reasons stay listed.
-  const override = facts.overrides
+  // The latest approved manual change in force decides the colour, unless it gave the colour back to the rules;
+  // the computed reasons stay listed.
+  const latestOverride = facts.overrides
     .filter((o) => o.approvedAt <= now && (o.expiresAt === null || o.expiresAt > now))
     .sort((a, b) => b.approvedAt - a.approvedAt)[0];
+  const override = latestOverride && latestOverride.status !== 'rules' ? { ...latestOverride, colour: latestOverride.status } : undefined;
   for (const o of facts.overrides) if (o.expiresAt !== null && o.expiresAt > now) upcoming.push(o.expiresAt);
   if (override) {
-    status = override.status;
+    status = override.colour;
     reasons.unshift({
       code: 'MANUAL_OVERRIDE',
-      status: override.status === 'green' ? 'pending' : override.status,
+      status: override.colour === 'green' ? 'pending' : override.colour,
       since: override.approvedAt,
       factId: override.id,
-      detail: { reason: override.reason, colour: override.status },
+      detail: { reason: override.reason, colour: override.colour },
       clearance: { kind: 'override', expiresAt: override.expiresAt },
       clearsAt: override.expiresAt,
     });

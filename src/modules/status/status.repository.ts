@@ -4,7 +4,7 @@ import { nameStatement } from '../../db/named-statements.ts';
 import { preparedQuery, preparedRows } from '../../db/prepared-query.ts';
 import type { PersonStatusTable, StatusHistoryTable } from '../../db/schema.ts';
 import { idsFrom, newId } from '../../shared/ids.ts';
-import { regionPrefix, type ContactAnswer, type Facts, type RiskLevel, type Symptom } from '../rules/rules.engine.ts';
+import { regionPrefix, type ContactAnswer, type Facts, type OverrideColour, type RiskLevel, type Symptom } from '../rules/rules.engine.ts';
 
 export type StoredStatusRow = PersonStatusTable;
 
@@ -146,7 +146,7 @@ async function readFacts(db: Executor, personIds: string[], declarationsSince: n
   for (const l of labResults) of(l.person_id).labResults.push({ id: l.id, sampledAt: l.sampled_at, result: l.result as 'negative' | 'positive' });
   // A stay already stored happened by now, even if the clock of the machine that recorded it runs ahead.
   for (const v of visits) of(v.person_id).visits.push({ id: v.checkin_id, at: Math.min(v.checked_in_at, at), regionCode: v.region_code });
-  for (const o of overrides) of(o.person_id).overrides.push({ id: o.id, status: o.status as 'green' | 'yellow' | 'red', reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at });
+  for (const o of overrides) of(o.person_id).overrides.push({ id: o.id, status: o.status as OverrideColour, reason: o.reason, approvedAt: o.approved_at!, expiresAt: o.expires_at });
   return { facts, stored: new Map(rows.person_status.map((row) => [row.person_id, row])) };
 }
 

@@ -1,6 +1,6 @@
 /** Rules (edit, preview, publish), manual colour changes (four-eyes), appeals, and the audit log. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, type StatusView } from '../../api';
+import { api, session, type StatusView } from '../../api';
 import { bracketed, clauses, colon, colourName } from '../../i18n';
 import { codesOf, DataTable, DocumentFilter, errorText, Headings, JobProgress, nameOf, PersonFinder, w, type FoundPerson, type Job } from './common';
 import { MorePages, usePagedList } from '../../paged-list';
@@ -167,78 +167,142 @@ interface PendingOverride {
   currentStatus: string;
   status: string;
   reason: string;
+  requestedBy: string;
+  requesterName: string;
   requestedAt: number;
+  expiresAt: number | null;
 }
 
+/** What a request asks for: a colour, or the rules' colour back. */
+const askedFor = (status: string) => (status === 'rules' ? w('恢复按规则赋码', 'Back to the rules’ colour') : colourName(status));
+
 export function Overrides() {
+  const me = session.value;
+  const mayApprove = Boolean(me?.roles.includes('authority_approver'));
+  const mayRequest = Boolean(me?.roles.some((role) => role === 'authority_operator' || role === 'authority_admin'));
   const [pending, setPending] = useState<PendingOverride[]>([]);
   const [person, setPerson] = useState<FoundPerson | null>(null);
   // What the change would replace: the colour now and its reasons.
   const [current, setCurrent] = useState<StatusView | null>(null);
+  const overridden = Boolean(current?.reasons.some((r) => r.code === 'MANUAL_OVERRIDE'));
   const found = async (someone: FoundPerson | null) => {
     setPerson(someone);
     setCurrent(null);
     if (someone) setCurrent((await api<{ status: StatusView }>('GET', `/authority/persons/${someone.id}/status`).catch(() => null))?.status ?? null);
   };
   const [colour, setColour] = useState('green');
+  const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
+  const [declineReasons, setDeclineReasons] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const load = () => api<PendingOverride[]>('GET', '/authority/overrides').then(setPending);
   useEffect(() => void load(), []);
-  const request = async (event: Event) => {
-    event.preventDefault();
+  const act = async (send: () => Promise<unknown>, done: string | null) => {
     try {
-      await api('POST', '/authority/overrides', { personId: person!.id, status: colour, reason });
-      setMessage(w('已提交，待另一名审批人员批准后生效', 'Submitted; takes effect once another user approves it'));
+      await send();
+      setMessage(done);
       void load();
     } catch (e) {
       setMessage(errorText(e));
     }
   };
-  const approve = async (id: string) => {
-    try {
-      await api('POST', `/authority/overrides/${id}/approve`);
-      void load();
-    } catch (e) {
-      setMessage(errorText(e));
-    }
+  const request = (event: Event) => {
+    event.preventDefault();
+    const expiresAt = colour !== 'rules' && until ? instantOfInput(until) : null;
+    void act(
+      () => api('POST', '/authority/overrides', { personId: person!.id, status: colour, reason, expiresAt }),
+      w('已提交，待另一名审批人员批准后生效', 'Submitted; takes effect once another user approves it'),
+    );
   };
   return (
     <div class="stack">
-      <form class="card" onSubmit={request}>
-        <h1>{w('人工赋码（双人审批）', 'Manual colour change (four eyes)')}</h1>
-        <PersonFinder onFound={(someone) => void found(someone)} />
-        {person && (
-          <>
-            <p>
-              {person.name} {person.idNumber}
-            </p>
-            {current && (
-              <p data-testid="current-colour" data-status={current.status}>
-                {w('当前', 'Now')}{colon()}{colourName(current.status)}
-                {current.reasons.length > 0 && bracketed(clauses(current.reasons.map((r) => r.text)))}
+      {mayRequest && (
+        <form class="card" onSubmit={request}>
+          <h1>{w('人工赋码（双人审批）', 'Manual colour change (four eyes)')}</h1>
+          <PersonFinder onFound={(someone) => void found(someone)} />
+          {person && (
+            <>
+              <p>
+                {person.name} {person.idNumber}
               </p>
-            )}
-            <select value={colour} onChange={(e) => setColour(e.currentTarget.value)}>
-              {(['green', 'yellow', 'red'] as const).map((c) => (
-                <option value={c}>{colourName(c)}</option>
-              ))}
-            </select>
-            <textarea rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={w('理由（必填，持码人可见）', 'Reason (required, shown to the holder)')} />
-            <button type="submit" class="primary">
-              {w('提交审批', 'Submit for approval')}
-            </button>
-          </>
-        )}
-        {message && <p class="note">{message}</p>}
-      </form>
+              {current && (
+                <p data-testid="current-colour" data-status={current.status}>
+                  {w('当前', 'Now')}
+                  {colon()}
+                  {colourName(current.status)}
+                  {current.reasons.length > 0 && bracketed(clauses(current.reasons.map((r) => r.text)))}
+                </p>
+              )}
+              <label>
+                {w('改为', 'Change to')}
+                <select value={colour} onChange={(e) => setColour(e.currentTarget.value)}>
+                  {(['green', 'yellow', 'red', ...(overridden ? ['rules' as const] : [])] as const).map((c) => (
+                    <option value={c}>{askedFor(c)}</option>
+                  ))}
+                </select>
+              </label>
+              {colour !== 'rules' && (
+                <label>
+                  {w('有效至（空为一直有效，直至恢复按规则赋码）', 'Until (empty: until it is given back to the rules)')}
+                  <input type="datetime-local" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
+                </label>
+              )}
+              <textarea
+                rows={2}
+                value={reason}
+                onInput={(e) => setReason(e.currentTarget.value)}
+                placeholder={colour === 'rules' ? w('理由（必填，记入审计日志）', 'Reason (required, kept in the audit log)') : w('理由（必填，持码人可见）', 'Reason (required, shown to the holder)')}
+              />
+              <button type="submit" class="primary">
+                {w('提交审批', 'Submit for approval')}
+              </button>
+            </>
+          )}
+        </form>
+      )}
+      {message && <p class="note">{message}</p>}
       <section class="card">
         <h2>{w('待批准', 'Waiting for approval')}</h2>
-        {pending.map((p) => (
-          <p>
-            {p.name}: {colourName(p.currentStatus)} → {colourName(p.status)}: {p.reason} ({formatInstant(p.requestedAt)}) <button onClick={() => void approve(p.id)}>{w('批准', 'Approve')}</button>
-          </p>
-        ))}
+        {pending.length === 0 && <p class="note">{w('暂无待批准的人工赋码', 'No manual colour changes are waiting')}</p>}
+        {pending.map((p) => {
+          const mine = p.requestedBy === me?.accountId;
+          return (
+            <div class="appeal" data-testid="pending-override">
+              <p>
+                <strong>{p.name}</strong>
+                {colon()}
+                {colourName(p.currentStatus)} → {askedFor(p.status)}
+                {p.expiresAt !== null && bracketed(`${w('有效至', 'until')} ${formatInstant(p.expiresAt)}`)}
+              </p>
+              <p>{p.reason}</p>
+              <p class="note">
+                {w('申请人', 'Requested by')}
+                {colon()}
+                {p.requesterName} · {formatInstant(p.requestedAt)}
+                {mine && ` · ${w('待另一名审批人员批准', 'Waiting for another user to approve it')}`}
+              </p>
+              {(mine || mayApprove) && (
+                <>
+                  <input
+                    value={declineReasons[p.id] ?? ''}
+                    onInput={(e) => setDeclineReasons({ ...declineReasons, [p.id]: e.currentTarget.value })}
+                    placeholder={mine ? w('撤回理由（必填）', 'Reason for withdrawing (required)') : w('驳回理由（驳回时必填）', 'Reason to decline (required to decline)')}
+                  />
+                  <div class="actions">
+                    {mayApprove && !mine && (
+                      <button class="primary" onClick={() => void act(() => api('POST', `/authority/overrides/${p.id}/approve`), null)}>
+                        {w('批准', 'Approve')}
+                      </button>
+                    )}
+                    <button onClick={() => void act(() => api('POST', `/authority/overrides/${p.id}/decline`, { reason: declineReasons[p.id] ?? '' }), null)}>
+                      {mine ? w('撤回', 'Withdraw') : w('驳回', 'Decline')}
+                    </button>
+                  </div>
+                </>
+              )}
+            </div>
+          );
+        })}
       </section>
     </div>
   );

@@ -46,6 +46,8 @@ const NAMES = {
     'rule_set.publish': ['发布赋码规则', 'Published a rule set'],
     'override.request': ['申请人工赋码', 'Requested a manual colour'],
     'override.approve': ['批准人工赋码', 'Approved a manual colour'],
+    'override.decline': ['驳回人工赋码', 'Declined a manual colour'],
+    'override.withdraw': ['撤回人工赋码申请', 'Withdrew a manual colour request'],
     'appeal.accept': ['采纳纠错', 'Accepted an appeal'],
     'appeal.reject': ['驳回纠错', 'Rejected an appeal'],
     'organisation.create': ['创建核验单位', 'Created a checkpoint'],
