@@ -94,6 +94,25 @@ describe('venue poster and check-in in Chromium', { skip: chromiumMissing }, () 
     await visitorContext.close();
   });
 
+  it('a manager asks for visitor statistics and, once the authority grants them, sees them drawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent('/venue')}`);
+    await signIn(page, '13700000001');
+    await page.getByRole('button', { name: '申请统计权限' }).click();
+    await page.getByText('已申请统计权限，等待防控部门审核').waitFor();
+    const admin = await server.deps.accounts.createStaffAccount(server.deps.db, { name: '防控管理员', phone: '13900000031', password: TEST_PASSWORD, roles: ['authority_admin'] });
+    const venue = await server.deps.db.selectFrom('venues').select('id').where('name', '=', '东关菜市场').executeTakeFirstOrThrow();
+    await server.deps.venues.grantStats(server.deps.db, admin, venue.id);
+    await page.reload();
+    await page.getByRole('button', { name: '查看统计（已获授权）' }).click();
+    await page.getByRole('heading', { name: '访客统计' }).waitFor();
+    assert.match(await page.getByTestId('trend').innerText(), /：1 \/ 0$/, 'the check-in of the test before, this week');
+    const drawn = page.locator('.chart').filter({ has: page.locator('canvas') });
+    await drawn.nth(2).waitFor();
+    assert.equal(await drawn.count(), 3, 'per hour, per day and the colour mix');
+    await page.close();
+  });
+
   it('a holder who may not enter gets a red pass with a yellow entry, every word of it readable', async () => {
     const { client, account } = await registeredHolder(server.app, { name: '赵敏', idNumber: residentId('13060219800101003'), phone: '13800000021' });
     await client.post(`/api/v1/persons/${account.person.id}/declarations`, declarationBody({ symptoms: ['cough'] }));

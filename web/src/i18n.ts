@@ -177,6 +177,7 @@ const messages = {
   screenOnly: { 'zh-CN': '仅接受屏幕动态码（张贴的海报码失效）', en: 'Accept only the screen code (the poster stops working)' },
   registerVisitor: { 'zh-CN': '登记无手机人员', en: 'Register visitors without phones' },
   stats: { 'zh-CN': '访客统计', en: 'Visitor statistics' },
+  viewStats: { 'zh-CN': '查看统计（已获授权）', en: 'View statistics (granted)' },
   requestStats: { 'zh-CN': '申请统计权限', en: 'Request statistics' },
   statsRequested: { 'zh-CN': '已申请统计权限，等待防控部门审核', en: 'Statistics requested; waiting for the health authority' },
   suspended: { 'zh-CN': '已暂停使用', en: 'Suspended' },

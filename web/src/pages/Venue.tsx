@@ -98,7 +98,7 @@ export function VenueHome() {
         <h2>{t('stats')}</h2>
         {venue.statsGrantedAt ? (
           <button type="button" class="primary" onClick={() => navigate('/venue/stats')}>
-            {t('stats')}
+            {t('viewStats')}
           </button>
         ) : venue.statsRequestedAt ? (
           <p class="note">{t('statsRequested')}</p>
