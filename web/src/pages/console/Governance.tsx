@@ -251,6 +251,7 @@ export function Overrides() {
                 rows={2}
                 value={reason}
                 onInput={(e) => setReason(e.currentTarget.value)}
+                aria-label={w('理由', 'Reason')}
                 placeholder={colour === 'rules' ? w('理由（必填，记入审计日志）', 'Reason (required, kept in the audit log)') : w('理由（必填，持码人可见）', 'Reason (required, shown to the holder)')}
               />
               <button type="submit" class="primary">
@@ -286,6 +287,7 @@ export function Overrides() {
                   <input
                     value={declineReasons[p.id] ?? ''}
                     onInput={(e) => setDeclineReasons({ ...declineReasons, [p.id]: e.currentTarget.value })}
+                    aria-label={mine ? w('撤回理由', 'Reason for withdrawing') : w('驳回理由', 'Reason to decline')}
                     placeholder={mine ? w('撤回理由（必填）', 'Reason for withdrawing (required)') : w('驳回理由（驳回时必填）', 'Reason to decline (required to decline)')}
                   />
                   <div class="actions">
@@ -346,7 +348,12 @@ export function Appeals() {
             {a.reasonText ?? w('该事实已不再影响赋码', 'This fact no longer affects the colour')}
           </p>
           <p>{a.message}</p>
-          <input value={reasons[a.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [a.id]: e.currentTarget.value })} placeholder={w('处理意见（必填）', 'Reason (required)')} />
+          <input
+            value={reasons[a.id] ?? ''}
+            onInput={(e) => setReasons({ ...reasons, [a.id]: e.currentTarget.value })}
+            aria-label={w('处理意见', 'Reason')}
+            placeholder={w('处理意见（必填）', 'Reason (required)')}
+          />
           <div class="actions">
             <button class="primary" onClick={() => void resolve(a.id, true)}>
               {w('采纳并更正', 'Accept and correct')}
