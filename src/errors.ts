@@ -154,6 +154,8 @@ export const fieldErrorCatalogue = {
     'zh-CN': '请填写11位手机号码，境外号码以+和国家代码开头',
     en: 'Enter an 11-digit mobile number, or an international number starting with + and the country code',
   },
+  CURRENT_PASSWORD_WRONG: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  CODE_WRONG: { 'zh-CN': '验证码错误或已失效，请重新获取', en: 'Wrong or expired code; ask for a new one' },
   PASSWORD_WEAK: {
     'zh-CN': '密码至少8位，且须同时包含字母和数字',
     en: 'The password needs at least 8 characters with both letters and digits',

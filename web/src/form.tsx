@@ -1,6 +1,6 @@
 /** Form plumbing shared by every screen: fields with their own error line, and a submit that maps API errors to fields. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { ID_TYPE_OPTIONS, t } from './i18n';
 import { lang } from './prefs';
@@ -92,5 +92,33 @@ export function IdDocumentFields({ form }: { form: { bind: (name: 'idType' | 'id
         <input {...form.bind('idNumber')} autocomplete="off" autocapitalize="characters" spellcheck={false} />
       </Field>
     </>
+  );
+}
+
+/**
+ * A one-time code texted to a phone: its input, and a button that has it sent (`send` answers the seconds
+ * until another may be asked for, or 0 if none was sent) and then counts down until it may send again.
+ */
+export function SmsCodeField(props: { bound: Bound; error?: string; busy: boolean; sentHint: string; send: () => Promise<number> }) {
+  const [resendIn, setResendIn] = useState(0);
+  const [sent, setSent] = useState(false);
+  useEffect(() => {
+    if (resendIn <= 0) return;
+    const timer = window.setTimeout(() => setResendIn(resendIn - 1), 1000);
+    return () => window.clearTimeout(timer);
+  }, [resendIn]);
+  const onSend = async () => {
+    const resendAfter = await props.send();
+    if (resendAfter > 0) (setSent(true), setResendIn(resendAfter));
+  };
+  return (
+    <Field label={t('smsCode')} name={props.bound.name} error={props.error} hint={sent ? props.sentHint : undefined}>
+      <div class="paste-row">
+        <input {...props.bound} inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />
+        <button type="button" onClick={() => void onSend()} disabled={props.busy || resendIn > 0}>
+          {resendIn > 0 ? t('resendIn').replace('{seconds}', String(resendIn)) : t('sendCode')}
+        </button>
+      </div>
+    </Field>
   );
 }

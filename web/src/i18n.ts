@@ -23,6 +23,13 @@ const messages = {
   sendCode: { 'zh-CN': '获取验证码', en: 'Send code' },
   resendIn: { 'zh-CN': '{seconds}秒后重发', en: 'Again in {seconds} s' },
   smsCodeSent: { 'zh-CN': '如手机号已注册，验证码已发送，5分钟内有效', en: 'If the number is registered, a code was sent; it is valid for 5 minutes' },
+  changePassword: { 'zh-CN': '修改密码', en: 'Change password' },
+  currentPassword: { 'zh-CN': '当前密码', en: 'Current password' },
+  newPassword: { 'zh-CN': '新密码', en: 'New password' },
+  forgotPassword: { 'zh-CN': '忘记当前密码？用短信验证码', en: 'Forgot it? Use a text message code' },
+  rememberPassword: { 'zh-CN': '用当前密码', en: 'Use the current password' },
+  smsCodeSentToMe: { 'zh-CN': '验证码已发送至本账号手机，5分钟内有效', en: 'A code was sent to this account’s phone; it is valid for 5 minutes' },
+  passwordChanged: { 'zh-CN': '密码已修改，其他设备已退出登录', en: 'Password changed; every other device is signed out' },
   haveAccount: { 'zh-CN': '已有账号？去登录', en: 'Have an account? Sign in' },
   noAccount: { 'zh-CN': '还没有账号？实名注册', en: 'No account yet? Register' },
   realNameNote: {

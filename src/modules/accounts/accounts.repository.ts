@@ -39,8 +39,15 @@ export async function deleteSession(db: Executor, sessionId: string): Promise<vo
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export async function deleteSessionsOfAccount(db: Executor, accountId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+/** Signs the account out everywhere, or everywhere but the one session kept. */
+export async function deleteSessionsOfAccount(db: Executor, accountId: string, keepSessionId?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('account_id', '=', accountId);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  await query.execute();
+}
+
+export async function updatePasswordHash(db: Executor, accountId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
 }
 
 export async function deleteExpiredSessions(db: Executor, now: number): Promise<number> {

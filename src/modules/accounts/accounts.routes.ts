@@ -6,7 +6,7 @@ import { clearSessionCookie, setSessionCookie } from '../../http/session.ts';
 import { negotiateLang } from '../../shared/i18n.ts';
 import { normalizePhone } from '../identity/id-document.ts';
 import { presentOwnAccount } from './accounts.presenter.ts';
-import { registerSchema, sessionSchema, signInCodeSchema, signInSchema, signInWithCodeSchema, signOutSchema } from './accounts.schema.ts';
+import { changePasswordSchema, registerSchema, sessionSchema, signInCodeSchema, signInSchema, signInWithCodeSchema, signOutSchema } from './accounts.schema.ts';
 import { SIGN_IN_CODE_TTL_SECONDS, type NewSession } from './accounts.service.ts';
 import { inTransaction } from '../../db/transactions.ts';
 
@@ -40,6 +40,8 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
   async function limitAttempts(request: FastifyRequest): Promise<void> {
     for (const limit of limitsOfAttempts) await limit(request);
   }
+  // Guessing the current password from a session: per account, as sign-in counts per phone.
+  const limitPasswordChanges = signInLimit('sign_in_attempts', config.loginAttemptsPerWindow, (request) => `password:${request.actor?.accountId ?? request.ip}`);
   // Text messages sent at the platform's cost: per address, to whatever numbers it names.
   const limitCodesPerAddress = signInLimit('sign_in_codes', config.signInCodesPerAddress, (request) => `sign-in-codes:${request.ip}`);
 
@@ -93,6 +95,12 @@ export async function accountsRoutes(fastify: FastifyInstance, { deps }: { deps:
   app.post('/auth/sign-out', { schema: signOutSchema }, async (request, reply) => {
     await accounts.signOut(db, request.actor, request.sessionId, request.query.everywhere === true);
     clearSessionCookie(reply, config);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/auth/password', { schema: changePasswordSchema }, async (request, reply) => {
+    await limitPasswordChanges(request);
+    await accounts.changePassword(db, request.actor, request.sessionId, request.body);
     return reply.status(204).send(null);
   });
 

@@ -88,3 +88,14 @@ export const sessionSchema = {
   summary: 'The signed-in account, with its own data unmasked',
   response: { 200: SessionBody, ...errorResponses(401) },
 };
+
+export const changePasswordSchema = {
+  tags: ['accounts'],
+  summary: 'Set a new password, proved by the current one or by a code texted to the account’s phone; signs out every other session',
+  body: Type.Object({
+    currentPassword: Type.Optional(Type.String({ maxLength: 128 })),
+    code: Type.Optional(Type.String({ maxLength: 12, description: 'Instead of the current password: the code sent by POST /auth/sign-in/code to the account’s own phone' })),
+    newPassword: Type.String({ maxLength: 128 }),
+  }),
+  response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 429) },
+};

@@ -5,7 +5,7 @@
 import { hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../crypto/password.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import { AppError, invalid, type FieldError } from '../../errors.ts';
 import { requireSignedIn, ROLES, type Actor, type Role } from '../../shared/access.ts';
 import { newId } from '../../shared/ids.ts';
@@ -16,7 +16,7 @@ import type { IdentityInput, IdentityService } from '../identity/identity.servic
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import type { CacheMaker } from '../../cache/read-through-cache.ts';
-import { afterCommit } from '../../db/transactions.ts';
+import { afterCommit, inTransaction } from '../../db/transactions.ts';
 import { deleteGuardianshipsOf } from '../guardians/guardians.repository.ts';
 import {
   addAccountRole,
@@ -33,6 +33,7 @@ import {
   insertSession,
   replaceSignInCode,
   spendSignInCodeAttempt,
+  updatePasswordHash,
   type AccountRow,
 } from './accounts.repository.ts';
 import type { SmsSender } from './sms.ts';
@@ -115,6 +116,14 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
   // Keyed: whoever reads the table cannot try the million codes against it.
   const signInCodeDigest = (lookup: string, code: string) => cipher.keyedHash('sign-in-code', `${lookup}:${code}`);
   const sameDigest = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+  /** Tries the code last texted to the phone: a wrong try spends one of its five, a right one ends it. */
+  async function spendSignInCode(db: Executor, lookup: string, code: string): Promise<boolean> {
+    const stored = await spendSignInCodeAttempt(db, lookup, now());
+    if (stored === undefined || !sameDigest(stored, signInCodeDigest(lookup, code.trim()))) return false;
+    await deleteSignInCode(db, lookup);
+    return true;
+  }
 
   const actorOf = (account: Pick<AccountRow, 'id' | 'roles' | 'person_id' | 'organisation_id'>): Actor => ({
     accountId: account.id,
@@ -253,12 +262,36 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
     async signInWithCode(db: Executor, input: { phone: string; code: string }): Promise<NewSession> {
       const phone = normalizePhone(input.phone);
       const lookup = phone ? phoneLookup(phone) : undefined;
-      const stored = lookup ? await spendSignInCodeAttempt(db, lookup, now()) : undefined;
-      const matches = stored !== undefined && sameDigest(stored, signInCodeDigest(lookup!, input.code.trim()));
-      const account = matches ? await findAccountByPhoneLookup(db, lookup!) : undefined;
+      const account = lookup && (await spendSignInCode(db, lookup, input.code)) ? await findAccountByPhoneLookup(db, lookup) : undefined;
       if (!account) throw new AppError('INVALID_SIGN_IN_CODE');
-      await deleteSignInCode(db, lookup!);
       return openSession(db, account);
+    },
+
+    /**
+     * Sets a new password, proved by the current one or, when it is forgotten, by a code texted to the
+     * account's phone (`requestSignInCode`). Every other session of the account is signed out; this one stays.
+     * The proof is checked outside the transaction: a wrong code's spent try must stay spent.
+     */
+    async changePassword(db: Db, actor: Actor | null, sessionId: string | null, input: { currentPassword?: string; code?: string; newPassword: string }): Promise<void> {
+      const signedIn = requireSignedIn(actor);
+      const account = await findAccountById(db, signedIn.accountId);
+      if (!account) throw new AppError('UNAUTHENTICATED');
+      const weak = passwordProblem(input.newPassword);
+      if (weak) throw invalid({ ...weak, field: 'newPassword' });
+      if (input.code !== undefined) {
+        if (!(await spendSignInCode(db, account.phone_lookup, input.code))) throw invalid({ field: 'code', code: 'CODE_WRONG' });
+      } else if (!input.currentPassword) {
+        throw invalid({ field: 'currentPassword', code: 'REQUIRED' });
+      } else if (!(await verifyPassword(input.currentPassword, account.password_hash))) {
+        throw invalid({ field: 'currentPassword', code: 'CURRENT_PASSWORD_WRONG' });
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      await inTransaction(db, async (trx) => {
+        await updatePasswordHash(trx, account.id, passwordHash);
+        await deleteSessionsOfAccount(trx, account.id, sessionId ?? undefined);
+        await insertAuditEntry(trx, { at: now(), actorAccountId: account.id, action: 'account.password_change', subjectPersonId: account.person_id, reason: null, details: { proof: input.code !== undefined ? 'sms_code' : 'password' } });
+        afterCommit(trx, () => bus.publish('account', [account.id]));
+      });
     },
 
     async authenticate(db: Executor, token: string): Promise<AuthenticatedSession | null> {

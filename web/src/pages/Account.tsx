@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, canVerify, session, type Session } from '../api';
+import { Field, FormError, SmsCodeField, useForm } from '../form';
 import { listed, ROLE_LABELS, t } from '../i18n';
 import { lang } from '../prefs';
 import { navigate } from '../router';
@@ -49,6 +50,7 @@ export function Account({ account }: { account: Session }) {
           <dd>{listed(account.roles.map((role) => ROLE_LABELS[role]?.[lang.value] ?? role))}</dd>
         </dl>
       </section>
+      <ChangePassword phone={account.phone} />
       <div class="actions">
         {account.roles.some((role) => role.startsWith('authority_')) && (
           <button type="button" class="primary" onClick={() => navigate('/console')}>
@@ -73,5 +75,55 @@ export function Account({ account }: { account: Session }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** A new password, proved by the current one or, if it is forgotten, by a code texted to the account's phone. */
+function ChangePassword({ phone }: { phone: string }) {
+  const [byCode, setByCode] = useState(false);
+  const [changed, setChanged] = useState(false);
+  const form = useForm({ currentPassword: '', code: '', newPassword: '' });
+  const sendCode = async () => {
+    let resendAfter = 0;
+    await form.submit(async () => {
+      resendAfter = (await api<{ resendAfterSeconds: number }>('POST', '/auth/sign-in/code', { phone })).resendAfterSeconds;
+    });
+    return resendAfter;
+  };
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    setChanged(false);
+    void form.submit(async ({ currentPassword, code, newPassword }) => {
+      await api('POST', '/auth/password', byCode ? { code, newPassword } : { currentPassword, newPassword });
+      for (const name of ['currentPassword', 'code', 'newPassword'] as const) form.set(name, '');
+      setChanged(true);
+    });
+  };
+  return (
+    <form class="card" onSubmit={onSubmit} noValidate aria-labelledby="change-password">
+      <h2 id="change-password">{t('changePassword')}</h2>
+      <FormError message={form.formError} />
+      {byCode ? (
+        <SmsCodeField bound={form.bind('code')} error={form.fieldErrors.code} busy={form.busy} sentHint={t('smsCodeSentToMe')} send={sendCode} />
+      ) : (
+        <Field label={t('currentPassword')} name="currentPassword" error={form.fieldErrors.currentPassword}>
+          <input {...form.bind('currentPassword')} type="password" autocomplete="current-password" required />
+        </Field>
+      )}
+      <button type="button" class="quiet" onClick={() => setByCode(!byCode)}>
+        {byCode ? t('rememberPassword') : t('forgotPassword')}
+      </button>
+      <Field label={t('newPassword')} name="newPassword" error={form.fieldErrors.newPassword} hint={t('passwordHint')}>
+        <input {...form.bind('newPassword')} type="password" autocomplete="new-password" required />
+      </Field>
+      <button type="submit" class="primary" disabled={form.busy}>
+        {form.busy ? t('working') : t('changePassword')}
+      </button>
+      {changed && (
+        <p class="note" role="status" data-testid="password-changed">
+          {t('passwordChanged')}
+        </p>
+      )}
+    </form>
   );
 }

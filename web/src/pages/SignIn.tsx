@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, session, type Session } from '../api';
-import { Field, FormError, useForm } from '../form';
+import { Field, FormError, SmsCodeField, useForm } from '../form';
 import { t } from '../i18n';
 import { navigate } from '../router';
 
@@ -14,21 +14,13 @@ function nextPath(): string {
 export function SignIn() {
   const [byCode, setByCode] = useState(false);
   const form = useForm({ phone: '', password: '', code: '' });
-  // Seconds until another code may be asked for; the button counts down meanwhile.
-  const [resendIn, setResendIn] = useState(0);
-  const [codeSent, setCodeSent] = useState(false);
-  useEffect(() => {
-    if (resendIn <= 0) return;
-    const timer = window.setTimeout(() => setResendIn(resendIn - 1), 1000);
-    return () => window.clearTimeout(timer);
-  }, [resendIn]);
-
-  const sendCode = () =>
-    void form.submit(async ({ phone }) => {
-      const sent = await api<{ resendAfterSeconds: number }>('POST', '/auth/sign-in/code', { phone });
-      setCodeSent(true);
-      setResendIn(sent.resendAfterSeconds);
+  const sendCode = async () => {
+    let resendAfter = 0;
+    await form.submit(async ({ phone }) => {
+      resendAfter = (await api<{ resendAfterSeconds: number }>('POST', '/auth/sign-in/code', { phone })).resendAfterSeconds;
     });
+    return resendAfter;
+  };
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
@@ -55,14 +47,7 @@ export function SignIn() {
         <input {...form.bind('phone')} type="tel" inputMode="tel" autocomplete="tel" required />
       </Field>
       {byCode ? (
-        <Field label={t('smsCode')} name="code" error={form.fieldErrors.code} hint={codeSent ? t('smsCodeSent') : undefined}>
-          <div class="paste-row">
-            <input {...form.bind('code')} inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />
-            <button type="button" onClick={sendCode} disabled={form.busy || resendIn > 0}>
-              {resendIn > 0 ? t('resendIn').replace('{seconds}', String(resendIn)) : t('sendCode')}
-            </button>
-          </div>
-        </Field>
+        <SmsCodeField bound={form.bind('code')} error={form.fieldErrors.code} busy={form.busy} sentHint={t('smsCodeSent')} send={sendCode} />
       ) : (
         <Field label={t('password')} name="password" error={form.fieldErrors.password}>
           <input {...form.bind('password')} type="password" autocomplete="current-password" required />

@@ -44,6 +44,7 @@ const NAMES = {
     'tracing.run': ['流调查询', 'Traced contacts'],
     'popup.push': ['推送弹窗', 'Pushed pop-ups'],
     'rule_set.publish': ['发布赋码规则', 'Published a rule set'],
+    'account.password_change': ['修改密码', 'Changed their password'],
     'override.request': ['申请人工赋码', 'Requested a manual colour'],
     'override.approve': ['批准人工赋码', 'Approved a manual colour'],
     'override.decline': ['驳回人工赋码', 'Declined a manual colour'],
