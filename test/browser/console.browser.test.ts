@@ -297,7 +297,13 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     assert.deepEqual([await asked.getByRole('button', { name: '批准' }).count(), await asked.getByRole('button', { name: '撤回' }).count()], [0, 1]);
     // The approver sees who asked, and declines it with a reason.
     const approver = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await signIn(approver, '13900000012', '/console/overrides');
+    await signIn(approver, '13900000012', '/console');
+    // The dashboard counts what waits for them, and opens it.
+    const toApprove = approver.getByTestId('pending-overrides');
+    await toApprove.waitFor();
+    assert.match(await toApprove.innerText(), /^1\s*待批准人工赋码$/);
+    await toApprove.click();
+    await approver.waitForURL(`${server.baseUrl}/console/overrides`);
     const waiting = approver.getByTestId('pending-override');
     await waiting.getByText(/申请人：防控操作员/).waitFor();
     assert.equal(await approver.getByRole('button', { name: '提交审批' }).count(), 0, 'an approver asks for nothing');

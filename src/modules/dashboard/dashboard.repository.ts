@@ -63,6 +63,11 @@ export async function listTopVenues(db: Executor, since: number, limit: number):
   return rows.map((v) => ({ name: v.name, visits: Number(v.visits) }));
 }
 
+/** Manual colour changes that wait for a second pair of eyes (neither approved nor declined). */
+export async function countPendingOverrides(db: Executor): Promise<number> {
+  return Number((await db.selectFrom('overrides').select((eb) => eb.fn.countAll().as('n')).where('approved_at', 'is', null).where('declined_at', 'is', null).executeTakeFirstOrThrow()).n);
+}
+
 export async function countOpenAppeals(db: Executor): Promise<number> {
   return Number((await db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('n')).where('outcome', 'is', null).executeTakeFirstOrThrow()).n);
 }

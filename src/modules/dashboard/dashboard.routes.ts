@@ -26,6 +26,7 @@ export async function dashboardRoutes(fastify: FastifyInstance, { deps }: { deps
             hourly: Type.Array(Type.Object({ hour: Type.Number(), checkins: Type.Integer(), codesShown: Type.Integer(), codesVerified: Type.Integer() })),
             topVenues: Type.Array(Type.Object({ name: Type.String(), visits: Type.Integer() })),
             openAppeals: Type.Integer(),
+            pendingOverrides: Type.Integer({ description: 'Manual colour changes waiting for approval' }),
           }),
           ...errorResponses(401, 404),
         },

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import { AUTHORITY_ROLES, requireRole, type Actor } from '../../shared/access.ts';
 import type { Counters } from './counters.ts';
 import { calendarDay, lastCalendarDays } from '../../shared/calendar.ts';
-import { countOpenAppeals, countPeopleByColour, countPerHour, listDailyColourCountsSince, listHourlyCounter, listTopVenues, saveDailyColourCount } from './dashboard.repository.ts';
+import { countOpenAppeals, countPendingOverrides, countPeopleByColour, countPerHour, listDailyColourCountsSince, listHourlyCounter, listTopVenues, saveDailyColourCount } from './dashboard.repository.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -41,13 +41,14 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
       const colours = await snapshotColours();
       // Days in the platform's zone, as they are stored, whatever the server's own zone.
       const days = lastCalendarDays(at, HISTORY_DAYS, timeZone);
-      const [history, checkins, verified, shownByHour, topVenues, openAppeals] = await Promise.all([
+      const [history, checkins, verified, shownByHour, topVenues, openAppeals, pendingOverrides] = await Promise.all([
         listDailyColourCountsSince(db, days[0]!),
         countPerHour(db, { table: 'checkins', column: 'checked_in_at' }, since),
         countPerHour(db, { table: 'verifications', column: 'checked_at' }, since),
         listHourlyCounter(db, 'codes_shown', since),
         listTopVenues(db, at - 7 * DAY, 10),
         countOpenAppeals(db),
+        countPendingOverrides(db),
       ]);
       const hours = Array.from({ length: 24 }, (_, i) => since + i * HOUR);
       return {
@@ -60,6 +61,7 @@ export function createDashboardService(deps: { db: Db; counters: Counters; now: 
         hourly: hours.map((hour) => ({ hour, checkins: checkins.get(hour) ?? 0, codesShown: shownByHour.get(hour) ?? 0, codesVerified: verified.get(hour) ?? 0 })),
         topVenues,
         openAppeals,
+        pendingOverrides,
       };
     },
   };

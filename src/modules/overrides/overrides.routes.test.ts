@@ -53,6 +53,7 @@ for (const target of testTargets()) {
     it('a request is declined by an approver or withdrawn by who asked, with a reason, and never takes effect', async () => {
       const [waiting] = (await approver.get('/api/v1/authority/overrides')).json();
       assert.deepEqual([waiting.status, waiting.requesterName], ['green', '双角色'], 'the approver sees who asked');
+      assert.equal((await approver.get('/api/v1/authority/dashboard')).json().pendingOverrides, 1, 'the dashboard counts what waits');
       assert.equal((await operator.post(`/api/v1/authority/overrides/${waiting.id}/decline`, { reason: '不是我提的申请' })).statusCode, 404, 'another operator may not decline it');
       const noReason = await approver.post(`/api/v1/authority/overrides/${waiting.id}/decline`, { reason: '' });
       assert.deepEqual([noReason.statusCode, noReason.json().error.fields[0].code], [400, 'REASON_REQUIRED']);
@@ -104,6 +105,7 @@ for (const target of testTargets()) {
       assert.equal(dashboard.hourly.length, 24);
       assert.ok(dashboard.hourly.reduce((sum: number, h: { codesShown: number }) => sum + h.codesShown, 0) >= 4, 'codes shown are counted');
       assert.equal(dashboard.openAppeals, 0);
+      assert.equal(dashboard.pendingOverrides, 0, 'every request was approved, declined or withdrawn');
       const byWhom = (await operator.get(`/api/v1/authority/audit?subjectIdType=resident_id&subjectIdNumber=${residentId('13060219850312001')}`)).json();
       assert.ok(byWhom.length >= 4 && byWhom.every((e: { subjectName: string }) => e.subjectName === '张*'));
       const pages: string[] = [];

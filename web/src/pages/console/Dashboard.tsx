@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { COLOURS, colourMixOption, loadCharts } from '../../charts';
 import { colourName } from '../../i18n';
 import { lang } from '../../prefs';
+import { navigate } from '../../router';
 import { formatInstant } from '../../time';
 import { errorText, w } from './common';
 
@@ -13,6 +14,7 @@ interface Overview {
   hourly: { hour: number; checkins: number; codesShown: number; codesVerified: number }[];
   topVenues: { name: string; visits: number }[];
   openAppeals: number;
+  pendingOverrides: number;
 }
 
 export function Dashboard() {
@@ -75,10 +77,14 @@ export function Dashboard() {
             <span>{colourName(s)}</span>
           </div>
         ))}
-        <div class="kpi">
+        <a class="kpi" href="/console/appeals" onClick={(e) => (e.preventDefault(), navigate('/console/appeals'))}>
           <strong>{data.openAppeals}</strong>
           <span>{w('待处理纠错', 'Open appeals')}</span>
-        </div>
+        </a>
+        <a class="kpi" href="/console/overrides" data-testid="pending-overrides" onClick={(e) => (e.preventDefault(), navigate('/console/overrides'))}>
+          <strong>{data.pendingOverrides}</strong>
+          <span>{w('待批准人工赋码', 'Colour changes to approve')}</span>
+        </a>
       </div>
       <section class="card">
         <h2>{w('人员赋码构成', 'People by colour')}</h2>
