@@ -22,6 +22,7 @@ import { codesRoutes, jwksRoutes } from './modules/codes/codes.routes.ts';
 import { declarationsRoutes } from './modules/declarations/declarations.routes.ts';
 import { guardiansRoutes } from './modules/guardians/guardians.routes.ts';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { paperCodesRoutes } from './modules/paper-codes/paper-codes.routes.ts';
 import { partnerApiRoutes } from './modules/partners/partner-api.routes.ts';
 import { partnersRoutes } from './modules/partners/partners.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(statusHistoryRoutes, { deps });
       await api.register(verificationRoutes, { deps });
       await api.register(organisationsRoutes, { deps });
+      await api.register(staffRoutes, { deps });
       await api.register(partnersRoutes, { deps });
       await api.register(venuesRoutes, { deps });
       await api.register(checkinsRoutes, { deps });

@@ -24,6 +24,7 @@ import { createGuardiansService, type GuardiansService } from './modules/guardia
 import { createRulesService, type RulesService } from './modules/rules/rules.service.ts';
 import { createStatusService, type StatusService } from './modules/status/status.service.ts';
 import { createOrganisationsService, type OrganisationsService } from './modules/organisations/organisations.service.ts';
+import { createStaffService, type StaffService } from './modules/staff/staff.service.ts';
 import { createPaperCodesService, type PaperCodesService } from './modules/paper-codes/paper-codes.service.ts';
 import { createPartnersService, type PartnersService } from './modules/partners/partners.service.ts';
 import { createVerificationService, type VerificationService } from './modules/verification/verification.service.ts';
@@ -68,6 +69,7 @@ export interface Deps {
   signingKeys: SigningKeys;
   codes: CodesService;
   organisations: OrganisationsService;
+  staff: StaffService;
   partners: PartnersService;
   paperCodes: PaperCodesService;
   verification: VerificationService;
@@ -138,6 +140,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     cacheEntries,
   });
   const organisations = createOrganisationsService({ accounts, now });
+  const staff = createStaffService({ accounts, cipher, now });
   const partners = await createPartnersService(db, { cipher, now });
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
@@ -205,6 +208,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     signingKeys,
     codes,
     organisations,
+    staff,
     partners,
     paperCodes,
     verification,

@@ -16,6 +16,8 @@ export const errorCatalogue = {
   BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
   INVALID_CREDENTIALS: { status: 401, 'zh-CN': '手机号或密码错误', en: 'Wrong phone number or password' },
+  ACCOUNT_DISABLED: { status: 403, 'zh-CN': '该账号已停用，如有疑问请联系管理员', en: 'This account is disabled; contact an administrator if this is a mistake' },
+  CANNOT_DISABLE_SELF: { status: 409, 'zh-CN': '不能停用自己的账号，请由另一名管理员操作', en: 'You cannot disable your own account; ask another administrator' },
   INVALID_SIGN_IN_CODE: { status: 401, 'zh-CN': '验证码错误或已失效，请重新获取', en: 'Wrong or expired code; ask for a new one' },
   SIGN_IN_CODE_TOO_SOON: { status: 429, 'zh-CN': '验证码已发送，请{seconds}秒后再重新获取', en: 'A code was just sent; ask for another in {seconds} s' },
   SMS_FAILED: { status: 503, 'zh-CN': '短信发送失败，请稍后再试', en: 'The text message could not be sent; try again later' },

@@ -17,6 +17,7 @@ import * as declarationsByTime from './migrations/20261202T0910_declarations_by_
 import * as finishedJobPayloads from './migrations/20261202T0920_finished_job_payloads.ts';
 import * as linkedCodes from './migrations/20261203T0300_linked_codes.ts';
 import * as overrideDeclines from './migrations/20261203T0900_override_declines.ts';
+import * as staffAccountsDisabled from './migrations/20261203T1000_staff_accounts_disabled.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0920_finished_job_payloads': finishedJobPayloads,
   '20261203T0300_linked_codes': linkedCodes,
   '20261203T0900_override_declines': overrideDeclines,
+  '20261203T1000_staff_accounts_disabled': staffAccountsDisabled,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -28,6 +28,9 @@ export interface AccountsTable {
   /** Verifiers belong to an organisation (a checkpoint operator). */
   organisation_id: string | null;
   created_at: number;
+  /** When an administrator disabled this staff account (it cannot sign in), and who; null while in use. */
+  disabled_at: number | null;
+  disabled_by: string | null;
 }
 
 export interface SignInCodesTable {

@@ -351,4 +351,28 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await admin.getByText(/stricter-2 · 生效/).waitFor();
     await admin.close();
   });
+
+  it('an admin disables the account of a verifier who left: signed out at once; only admins are offered the page', async () => {
+    const verifier = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(verifier, '13900000021', '/scan');
+    await verifier.getByRole('button', { name: '数字哨兵模式' }).waitFor();
+    const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(admin, '13900000011', '/console');
+    await admin.getByRole('button', { name: '工作人员' }).click();
+    const row = admin.getByTestId('staff-account').filter({ hasText: '核验员丙' });
+    assert.match(await row.innerText(), /139\*\*\*\*0021[\s\S]*核验员[\s\S]*在用/);
+    assert.match(await admin.getByTestId('staff-account').filter({ hasText: '防控操作员' }).innerText(), /本人/, 'no button to lock oneself out');
+    await row.getByLabel('理由').fill('已调离卡口岗位');
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.getByText(/已停用/).waitFor();
+    await verifier.reload();
+    await verifier.locator('#field-phone').waitFor();
+    await signIn(verifier, '13900000021', '/scan');
+    await verifier.getByText('该账号已停用，如有疑问请联系管理员').waitFor();
+    const approver = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(approver, '13900000012', '/console/staff');
+    await approver.getByRole('button', { name: '总览' }).waitFor();
+    assert.equal(await approver.getByRole('button', { name: '工作人员' }).count(), 0);
+    for (const page of [verifier, admin, approver]) await page.close();
+  });
 });

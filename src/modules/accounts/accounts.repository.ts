@@ -28,7 +28,8 @@ const liveSession = preparedQuery((db: Executor, sessionId: string, now: number)
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'accounts.id as account_id', 'accounts.roles', 'accounts.person_id', 'accounts.organisation_id'])
     .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now),
+    .where('sessions.expires_at', '>', now)
+    .where('accounts.disabled_at', 'is', null),
 );
 
 export async function findLiveSession(db: Executor, sessionId: string, now: number) {
@@ -44,6 +45,10 @@ export async function deleteSessionsOfAccount(db: Executor, accountId: string, k
   let query = db.deleteFrom('sessions').where('account_id', '=', accountId);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
+}
+
+export async function setAccountDisabled(db: Executor, accountId: string, by: { accountId: string; at: number } | null): Promise<void> {
+  await db.updateTable('accounts').set({ disabled_at: by?.at ?? null, disabled_by: by?.accountId ?? null }).where('id', '=', accountId).execute();
 }
 
 export async function updatePasswordHash(db: Executor, accountId: string, passwordHash: string): Promise<void> {

@@ -32,6 +32,7 @@ import {
   insertAccount,
   insertSession,
   replaceSignInCode,
+  setAccountDisabled,
   spendSignInCodeAttempt,
   updatePasswordHash,
   type AccountRow,
@@ -132,6 +133,12 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
     organisationId: account.organisation_id,
   });
 
+  // Told only to whoever proved the account is theirs: anyone else learns nothing from it.
+  const requireEnabled = (account: AccountRow) => {
+    if (account.disabled_at !== null) throw new AppError('ACCOUNT_DISABLED');
+    return account;
+  };
+
   async function openSession(db: Executor, account: AccountRow): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
@@ -157,6 +164,8 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       display_name_sealed: input.staffName === null ? null : cipher.encrypt(input.staffName),
       organisation_id: input.organisationId ?? null,
       created_at: now(),
+      disabled_at: null,
+      disabled_by: null,
     };
     await insertAccount(db, row);
     return row;
@@ -230,7 +239,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       // Always pay for one scrypt so that response time does not tell whether the phone is registered.
       const matches = await verifyPassword(input.password, account?.password_hash ?? DECOY_PASSWORD_HASH);
       if (!account || !matches) throw new AppError('INVALID_CREDENTIALS');
-      return openSession(db, account);
+      return openSession(db, requireEnabled(account));
     },
 
     /**
@@ -264,7 +273,7 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       const lookup = phone ? phoneLookup(phone) : undefined;
       const account = lookup && (await spendSignInCode(db, lookup, input.code)) ? await findAccountByPhoneLookup(db, lookup) : undefined;
       if (!account) throw new AppError('INVALID_SIGN_IN_CODE');
-      return openSession(db, account);
+      return openSession(db, requireEnabled(account));
     },
 
     /**
@@ -315,6 +324,13 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
         await deleteSession(db, sessionId);
         afterCommit(db, () => bus.publish('session', [sessionId]));
       }
+    },
+
+    /** Disables an account (`by`: who did) or enables it again (null); disabling ends its sessions on every process. */
+    async setDisabled(db: Executor, accountId: string, by: { accountId: string; at: number } | null): Promise<void> {
+      await setAccountDisabled(db, accountId, by);
+      if (by) await deleteSessionsOfAccount(db, accountId);
+      afterCommit(db, () => bus.publish('account', [accountId]));
     },
 
     /** How the console names the account that did something: a staff member by name, a resident masked. */

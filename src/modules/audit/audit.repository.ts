@@ -9,7 +9,7 @@ export const AUDIT_ACTIONS = [
   'fact.case.import', 'fact.close_contact.import', 'fact.lab_result.import', 'fact.popup.import', 'fact.case.close',
   'declaration.mark_false', 'risk_area.add', 'risk_area.end', 'tracing.run', 'tracing.venue', 'popup.push', 'rule_set.publish',
   'override.request', 'override.approve', 'override.decline', 'override.withdraw', 'appeal.accept', 'appeal.reject', 'organisation.create', 'verifier.create',
-  'account.password_change', 'partner.add', 'venue.suspend', 'venue.reinstate', 'venue.stats_grant', 'staff.create', 'signing_key.rotate', 'store.backup',
+  'account.password_change', 'partner.add', 'venue.suspend', 'venue.reinstate', 'venue.stats_grant', 'staff.create', 'staff.disable', 'staff.enable', 'signing_key.rotate', 'store.backup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

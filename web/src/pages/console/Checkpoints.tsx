@@ -1,8 +1,8 @@
 /** Who verifies: checkpoint organisations and their verifiers, trusted platforms (互通互认), and revoking paper codes. */
 import type { InputHTMLAttributes } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { DataTable, errorText, Headings, w } from './common';
+import { DataTable, errorText, Headings, useList, w } from './common';
 import { formatInstant } from '../../time';
 
 interface Organisation {
@@ -42,13 +42,6 @@ function useFields<T extends Record<string, string>>(form: string, initial: T) {
   return { values, bind, said, submit };
 }
 
-/** A list the console reads from the API, and how to read it again after a change. */
-function useList<T>(path: string): [T[], () => Promise<void>] {
-  const [list, setList] = useState<T[]>([]);
-  const load = () => api<T[]>('GET', path).then(setList, () => undefined);
-  useEffect(() => void load(), []);
-  return [list, load];
-}
 
 
 /** A labelled input bound to one field of a form made with `useFields`. */

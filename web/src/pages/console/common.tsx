@@ -60,6 +60,8 @@ const NAMES = {
     'declaration.mark_false': ['认定不实申报', 'Found a declaration false'],
     'tracing.venue': ['重点场所流调', 'Traced an exposed venue'],
     'staff.create': ['创建管理账号', 'Created an authority account'],
+    'staff.disable': ['停用工作人员账号', 'Disabled a staff account'],
+    'staff.enable': ['恢复工作人员账号', 'Enabled a staff account'],
     'signing_key.rotate': ['轮换签名密钥', 'Rotated the signing key'],
     'store.backup': ['备份数据库', 'Backed up the store'],
   },
@@ -202,4 +204,12 @@ export function PersonFinder({ onFound }: { onFound: (person: FoundPerson | null
       {error && <p class="form-error">{error}</p>}
     </div>
   );
+}
+
+/** A list the console reads from the API, and how to read it again after a change. */
+export function useList<T>(path: string): [T[], () => Promise<void>] {
+  const [list, setList] = useState<T[]>([]);
+  const load = () => api<T[]>('GET', path).then(setList, () => undefined);
+  useEffect(() => void load(), []);
+  return [list, load];
 }
