@@ -3,6 +3,7 @@
  *   start [--demo] [--workers N]   serve the product on N processes (default: one per core); migrations run first
  *   migrate                   run migrations and exit
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
+ *   admin disable|enable --phone P --reason R   disable a staff account (signed out, no sign-in) or enable it again
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
  *   purge                     delete data past its retention (expired sessions, old check-ins, records of scanned codes, declarations, past statuses)
  *   backup FILE               copy the embedded store, while it serves, into a new file (PostgreSQL: pg_dump)
@@ -19,6 +20,7 @@ import v8 from 'node:v8';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDeps, embeddedStoreFile } from './container.ts';
+import { inTransaction } from './db/transactions.ts';
 import { backupEmbeddedStore } from './db/backup.ts';
 import { writeForWorkers } from './db/primary-writer.ts';
 import { reportToPrimary } from './metrics/metrics.ts';
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
       as: { type: 'string' },
+      reason: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -89,8 +92,20 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'admin': {
+      if ((rest[0] === 'disable' || rest[0] === 'enable') && values.phone && values.reason !== undefined) {
+        const deps = await createDeps(config);
+        try {
+          const account = await deps.accounts.actorByPhone(deps.db, values.phone);
+          if (!account) throw new UsageError(`No account has the phone ${values.phone}`);
+          await inTransaction(deps.db, (trx) => deps.staff[rest[0] as 'disable' | 'enable'](trx, { operator: operatorName() }, account.accountId, values.reason!));
+          console.log(`${rest[0] === 'disable' ? 'disabled' : 'enabled'} staff account ${account.accountId}${config.redisUrl ? '' : '; running servers stop honouring its sessions within 30 s (at once with REDIS_URL)'}`);
+        } finally {
+          await deps.close();
+        }
+        return;
+      }
       if (rest[0] !== 'create' || !values.phone || !values.name) {
-        throw new UsageError('usage: healthcode admin create --phone 139… --name 姓名 [--role authority_admin] (password on stdin)');
+        throw new UsageError('usage: healthcode admin create --phone 139… --name 姓名 [--role authority_admin] (password on stdin) | admin disable|enable --phone 139… --reason 理由');
       }
       const roles = (values.role?.length ? values.role : ['authority_admin']) as Role[];
       if (roles.some((role) => !AUTHORITY_ROLES.includes(role))) throw new UsageError(`--role must be one of ${AUTHORITY_ROLES.join(', ')}`);

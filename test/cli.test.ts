@@ -39,7 +39,7 @@ async function storeWithPeople(databaseUrl: string) {
   return { dataDir, env, config, deps, personId: holder.actor.personId!, operator };
 }
 
-describe('healthcode backup, admin create, keys rotate', () => {
+describe('healthcode backup, admin create, disable and enable, keys rotate', () => {
   let store: Awaited<ReturnType<typeof storeWithPeople>>;
   before(async () => {
     store = await storeWithPeople('');
@@ -117,6 +117,30 @@ describe('healthcode backup, admin create, keys rotate', () => {
       { action: 'signing_key.rotate', actorName: `${operator} (CLI)`, details: { kid, operator } },
       { action: 'staff.create', actorName: `${operator} (CLI)`, details: { accountId: admin?.accountId, roles: ['authority_admin'], operator } },
     ]);
+  });
+
+  it('admin disable and enable a staff account by its phone, with a reason, audited under the system user; never a resident', async () => {
+    const disabled = await healthcode(['admin', 'disable', '--phone', '13900000009', '--reason', '已离职，停用账号'], store.env);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    await assert.rejects(store.deps.accounts.signIn(store.deps.db, { phone: '13900000009', password: TEST_PASSWORD }), { code: 'ACCOUNT_DISABLED' });
+    const noReason = await healthcode(['admin', 'enable', '--phone', '13900000009', '--reason', ''], store.env);
+    assert.equal(noReason.code, 1);
+    assert.match(noReason.stderr, /Give a reason/);
+    const enabled = await healthcode(['admin', 'enable', '--phone', '13900000009', '--reason', '返聘，恢复账号'], store.env);
+    assert.equal(enabled.code, 0, enabled.stderr);
+    assert.ok(await store.deps.accounts.signIn(store.deps.db, { phone: '13900000009', password: TEST_PASSWORD }));
+
+    const entries = await store.deps.audit.list(store.deps.db, store.operator, { actionPrefix: 'staff.', limit: 10 });
+    const operator = userInfo().username;
+    assert.deepEqual(
+      entries.filter((e) => e.action !== 'staff.create').map((e) => [e.action, e.actorName, e.reason]),
+      [
+        ['staff.enable', `${operator} (CLI)`, '返聘，恢复账号'],
+        ['staff.disable', `${operator} (CLI)`, '已离职，停用账号'],
+      ],
+    );
+    const resident = await healthcode(['admin', 'disable', '--phone', HOLDER.phone, '--reason', '居民账号不能停用'], store.env);
+    assert.equal(resident.code, 1, 'a resident’s account is not staff');
   });
 });
 

@@ -47,7 +47,7 @@ export async function deleteSessionsOfAccount(db: Executor, accountId: string, k
   await query.execute();
 }
 
-export async function setAccountDisabled(db: Executor, accountId: string, by: { accountId: string; at: number } | null): Promise<void> {
+export async function setAccountDisabled(db: Executor, accountId: string, by: { accountId: string | null; at: number } | null): Promise<void> {
   await db.updateTable('accounts').set({ disabled_at: by?.at ?? null, disabled_by: by?.accountId ?? null }).where('id', '=', accountId).execute();
 }
 

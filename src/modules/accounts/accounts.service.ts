@@ -326,8 +326,8 @@ export function createAccountsService({ cipher, identity, now, sessionTtlSeconds
       }
     },
 
-    /** Disables an account (`by`: who did) or enables it again (null); disabling ends its sessions on every process. */
-    async setDisabled(db: Executor, accountId: string, by: { accountId: string; at: number } | null): Promise<void> {
+    /** Disables an account (`by`: when, and which account did; none from the shell) or enables it again (null); disabling ends its sessions on every process. */
+    async setDisabled(db: Executor, accountId: string, by: { accountId: string | null; at: number } | null): Promise<void> {
       await setAccountDisabled(db, accountId, by);
       if (by) await deleteSessionsOfAccount(db, accountId);
       afterCommit(db, () => bus.publish('account', [accountId]));

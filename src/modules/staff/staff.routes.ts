@@ -34,7 +34,7 @@ export async function staffRoutes(fastify: FastifyInstance, { deps }: { deps: De
     '/authority/staff/:accountId/disable',
     { schema: { tags, summary: 'Disable a staff account (someone left): it cannot sign in, its sessions end at once; with a reason, audited', ...Change } },
     async (request, reply) => {
-      await inTransaction(db, (trx) => staff.disable(trx, request.actor, request.params.accountId, request.body.reason));
+      await inTransaction(db, (trx) => staff.disable(trx, { actor: request.actor }, request.params.accountId, request.body.reason));
       return reply.status(204).send(null);
     },
   );
@@ -43,7 +43,7 @@ export async function staffRoutes(fastify: FastifyInstance, { deps }: { deps: De
     '/authority/staff/:accountId/enable',
     { schema: { tags, summary: 'Enable a disabled staff account again; with a reason, audited', ...Change } },
     async (request, reply) => {
-      await inTransaction(db, (trx) => staff.enable(trx, request.actor, request.params.accountId, request.body.reason));
+      await inTransaction(db, (trx) => staff.enable(trx, { actor: request.actor }, request.params.accountId, request.body.reason));
       return reply.status(204).send(null);
     },
   );

@@ -15,15 +15,20 @@ import { listStaffAccounts } from './staff.repository.ts';
 
 export type StaffService = ReturnType<typeof createStaffService>;
 
+/** Who changes an account: an administrator signed in to the console, or the operator at the shell (by system user name). */
+export type StaffChanger = { actor: Actor | null } | { operator: string };
+
 export function createStaffService({ accounts, cipher, now }: { accounts: AccountsService; cipher: PersonalDataCipher; now: () => number }) {
-  /** The staff account an administrator may change: another's, not a resident's. */
-  async function changeable(db: Executor, actor: Actor | null, accountId: string, reason: string) {
-    const admin = requireRole(actor, ['authority_admin']);
+  /** The staff account that may be changed (another's, not a resident's), and how the audit log names who did it. */
+  async function changeable(db: Executor, by: StaffChanger, accountId: string, reason: string) {
+    const adminId = 'actor' in by ? requireRole(by.actor, ['authority_admin']).accountId : null;
     const account = await findAccountById(db, accountId);
     if (!account || account.person_id !== null) throw new AppError('NOT_FOUND');
-    if (account.id === admin.accountId) throw new AppError('CANNOT_DISABLE_SELF');
+    if (account.id === adminId) throw new AppError('CANNOT_DISABLE_SELF');
     if (reason.trim().length < 4) throw invalid({ field: 'reason', code: 'REASON_REQUIRED' });
-    return { admin, account };
+    const audit = (action: 'staff.disable' | 'staff.enable') =>
+      insertAuditEntry(db, { at: now(), actorAccountId: adminId, action, subjectPersonId: null, reason: reason.trim(), details: { accountId, ...('operator' in by && { operator: by.operator }) } });
+    return { adminId, account, audit };
   }
 
   return {
@@ -40,18 +45,18 @@ export function createStaffService({ accounts, cipher, now }: { accounts: Accoun
       }));
     },
 
-    async disable(db: Executor, actor: Actor | null, accountId: string, reason: string) {
-      const { admin, account } = await changeable(db, actor, accountId, reason);
+    async disable(db: Executor, by: StaffChanger, accountId: string, reason: string) {
+      const { adminId, account, audit } = await changeable(db, by, accountId, reason);
       if (account.disabled_at !== null) return;
-      await accounts.setDisabled(db, account.id, { accountId: admin.accountId, at: now() });
-      await insertAuditEntry(db, { at: now(), actorAccountId: admin.accountId, action: 'staff.disable', subjectPersonId: null, reason: reason.trim(), details: { accountId } });
+      await accounts.setDisabled(db, account.id, { accountId: adminId, at: now() });
+      await audit('staff.disable');
     },
 
-    async enable(db: Executor, actor: Actor | null, accountId: string, reason: string) {
-      const { admin, account } = await changeable(db, actor, accountId, reason);
+    async enable(db: Executor, by: StaffChanger, accountId: string, reason: string) {
+      const { account, audit } = await changeable(db, by, accountId, reason);
       if (account.disabled_at === null) return;
       await accounts.setDisabled(db, account.id, null);
-      await insertAuditEntry(db, { at: now(), actorAccountId: admin.accountId, action: 'staff.enable', subjectPersonId: null, reason: reason.trim(), details: { accountId } });
+      await audit('staff.enable');
     },
   };
 }
