@@ -196,7 +196,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | keys rotate | purge | backup FILE | import KIND FILE --as PHONE');
+      throw new UsageError('usage: healthcode start [--demo] | migrate | admin create --phone P --name N | admin disable|enable --phone P --reason R | keys rotate | purge | backup FILE | import KIND FILE --as PHONE');
   }
 }
 
