@@ -30,21 +30,14 @@ export async function staffRoutes(fastify: FastifyInstance, { deps }: { deps: De
     staff.list(db, request.actor),
   );
 
-  app.post(
-    '/authority/staff/:accountId/disable',
-    { schema: { tags, summary: 'Disable a staff account (someone left): it cannot sign in, its sessions end at once; with a reason, audited', ...Change } },
-    async (request, reply) => {
-      await inTransaction(db, (trx) => staff.disable(trx, { actor: request.actor }, request.params.accountId, request.body.reason));
+  const changes = [
+    { action: 'disable', summary: 'Disable a staff account (someone left): it cannot sign in, its sessions end at once; with a reason, audited' },
+    { action: 'enable', summary: 'Enable a disabled staff account again; with a reason, audited' },
+  ] as const;
+  for (const { action, summary } of changes) {
+    app.post(`/authority/staff/:accountId/${action}`, { schema: { tags, summary, ...Change } }, async (request, reply) => {
+      await inTransaction(db, (trx) => staff[action](trx, { actor: request.actor }, request.params.accountId, request.body.reason));
       return reply.status(204).send(null);
-    },
-  );
-
-  app.post(
-    '/authority/staff/:accountId/enable',
-    { schema: { tags, summary: 'Enable a disabled staff account again; with a reason, audited', ...Change } },
-    async (request, reply) => {
-      await inTransaction(db, (trx) => staff.enable(trx, { actor: request.actor }, request.params.accountId, request.body.reason));
-      return reply.status(204).send(null);
-    },
-  );
+    });
+  }
 }
