@@ -270,6 +270,8 @@ export interface OverridesTable {
   declined_by: string | null;
   declined_at: number | null;
   decline_reason: string | null;
+  /** The holder's appeal that this request (a return to the rules) answers; decided with it. */
+  appeal_id: string | null;
 }
 
 export interface AppealsTable {

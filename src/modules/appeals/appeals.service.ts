@@ -10,17 +10,18 @@ import { maskName } from '../../shared/masking.ts';
 import { insertAuditEntry } from '../audit/audit.repository.ts';
 import type { GuardiansService } from '../guardians/guardians.service.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
+import type { OverridesService } from '../overrides/overrides.service.ts';
 import type { StatusService } from '../status/status.service.ts';
-import { countAppealsFiledOn, findAppeal, findFactOwner, insertAppeal, listAppealsOf, listOpenAppeals, resolveAppeal, withdrawFact, type AppealRow } from './appeals.repository.ts';
+import { countAppealsFiledOn, findOpenAppeal, findFactOwner, insertAppeal, listAppealsOf, listOpenAppeals, resolveAppeal, withdrawFact, type AppealRow } from './appeals.repository.ts';
 
-/** Facts a holder can dispute (how accepting an appeal withdraws each: `withdrawFact`). */
-export const APPEALABLE = ['case', 'close_contact', 'popup', 'declaration', 'checkin'] as const;
+/** Facts a holder can dispute (how accepting an appeal withdraws each: `withdrawFact`; a manual change: below). */
+export const APPEALABLE = ['case', 'close_contact', 'popup', 'declaration', 'checkin', 'override'] as const;
 export type AppealableFact = (typeof APPEALABLE)[number];
 
 export type AppealsService = ReturnType<typeof createAppealsService>;
 
-export function createAppealsService(deps: { guardians: GuardiansService; identity: IdentityService; status: StatusService; now: () => number; today: () => string; perDay: number }) {
-  const { guardians, identity, status, now, today, perDay } = deps;
+export function createAppealsService(deps: { guardians: GuardiansService; identity: IdentityService; overrides: OverridesService; status: StatusService; now: () => number; today: () => string; perDay: number }) {
+  const { guardians, identity, overrides, status, now, today, perDay } = deps;
 
   const present = (r: AppealRow) => ({
     id: r.id,
@@ -66,9 +67,20 @@ export function createAppealsService(deps: { guardians: GuardiansService; identi
     async resolve(db: Executor, actor: Actor | null, appealId: string, input: { accept: boolean; reason: string }) {
       const staff = requireRole(actor, ['authority_operator', 'authority_admin', 'authority_approver']);
       if (input.reason.trim().length < 4) throw invalid({ field: 'reason', code: 'REASON_REQUIRED' });
-      const row = await findAppeal(db, appealId);
-      if (!row || row.outcome !== null) throw new AppError('NOT_FOUND');
-      if (input.accept) await withdrawFact(db, row.fact_type as AppealableFact, row.fact_id, now());
+      const row = await findOpenAppeal(db, appealId);
+      if (!row) throw new AppError('NOT_FOUND');
+      const fact = row.fact_type as AppealableFact;
+      if (input.accept && fact === 'override') {
+        // A manual change ends only as it began, with four eyes: accepting asks for a return to the rules, and the
+        // appeal is decided when that is approved or declined. One no longer in force has nothing left to end.
+        const current = await status.current(db, row.person_id);
+        if (current.reasons.some((r) => r.code === 'MANUAL_OVERRIDE' && r.factId === row.fact_id)) {
+          await overrides.request(db, actor, { personId: row.person_id, status: 'rules', reason: input.reason, expiresAt: null, appealId });
+          return current;
+        }
+      } else if (input.accept && fact !== 'override') {
+        await withdrawFact(db, fact, row.fact_id, now());
+      }
       await resolveAppeal(db, appealId, { outcome: input.accept ? 'accepted' : 'rejected', outcome_reason: input.reason.trim(), resolved_by: staff.accountId, resolved_at: now() });
       await insertAuditEntry(db, { at: now(), actorAccountId: staff.accountId, action: input.accept ? 'appeal.accept' : 'appeal.reject', subjectPersonId: row.person_id, reason: input.reason.trim(), details: { appealId, factType: row.fact_type, factId: row.fact_id } });
       return status.recompute(db, row.person_id);

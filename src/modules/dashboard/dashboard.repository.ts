@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { openAppeals } from '../appeals/appeals.repository.ts';
 
 const HOUR = 3_600_000;
 
@@ -69,5 +70,5 @@ export async function countPendingOverrides(db: Executor): Promise<number> {
 }
 
 export async function countOpenAppeals(db: Executor): Promise<number> {
-  return Number((await db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('n')).where('outcome', 'is', null).executeTakeFirstOrThrow()).n);
+  return Number((await openAppeals(db).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }

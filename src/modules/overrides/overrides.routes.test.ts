@@ -123,5 +123,40 @@ for (const target of testTargets()) {
       assert.deepEqual((await operator.get('/api/v1/authority/audit?actionPrefix=appeal_')).json(), [], 'a typed _ is an underscore, not a wildcard');
       assert.equal((await holder.get('/api/v1/authority/audit')).statusCode, 404);
     });
+
+    it('a holder disputes a manual change: accepting it asks for a return to the rules, and the appeal is decided with that request', async () => {
+      const forcedRed = async (name: string, idNumber: string, phone: string) => {
+        const { client, account } = await registeredHolder(t.app, { name, idNumber: residentId(idNumber), phone });
+        const id = account.person.id;
+        await client.post(`/api/v1/persons/${id}/declarations`, declarationBody());
+        const asked = (await operator.post('/api/v1/authority/overrides', { personId: id, status: 'red', reason: '拒不配合流调核查' })).json();
+        await approver.post(`/api/v1/authority/overrides/${asked.id}/approve`);
+        const manual = (await client.get(`/api/v1/persons/${id}/code`)).json().status.reasons[0];
+        assert.deepEqual(manual.appealable, { factType: 'override', factId: asked.id }, 'a manual change can be disputed');
+        const filed = (await client.post(`/api/v1/persons/${id}/appeals`, { ...manual.appealable, message: '我一直配合流调，请核实' })).json();
+        const colour = async () => (await client.get(`/api/v1/persons/${id}/code`)).json().status.status;
+        const outcome = async () => (await client.get(`/api/v1/persons/${id}/appeals`)).json()[0];
+        return { filed, colour, outcome };
+      };
+
+      const wang = await forcedRed('王强', '13060219800101011', '13800000031');
+      assert.equal((await operator.post(`/api/v1/authority/appeals/${wang.filed.id}/resolve`, { accept: true, reason: '核实已配合流调，申请恢复' })).statusCode, 204);
+      assert.equal(await wang.colour(), 'red', 'one user accepting it changes nothing yet');
+      assert.equal((await wang.outcome()).outcome, null, 'the holder still sees it under review');
+      assert.deepEqual((await operator.get('/api/v1/authority/appeals')).json(), [], 'it waits for the approver now, not in the appeals');
+      assert.equal((await operator.post(`/api/v1/authority/appeals/${wang.filed.id}/resolve`, { accept: false, reason: '再次处理同一申请' })).statusCode, 404);
+      const [request] = (await approver.get('/api/v1/authority/overrides')).json();
+      assert.deepEqual([request.status, request.appealId, request.reason], ['rules', wang.filed.id, '核实已配合流调，申请恢复']);
+      assert.equal((await approver.post(`/api/v1/authority/overrides/${request.id}/approve`)).statusCode, 204);
+      assert.equal(await wang.colour(), 'green');
+      assert.deepEqual([(await wang.outcome()).outcome, (await wang.outcome()).outcomeReason], ['accepted', '核实已配合流调，申请恢复']);
+
+      const zhao = await forcedRed('赵敏', '13060219800101038', '13800000032');
+      await operator.post(`/api/v1/authority/appeals/${zhao.filed.id}/resolve`, { accept: true, reason: '请审批员复核' });
+      const [second] = (await approver.get('/api/v1/authority/overrides')).json();
+      assert.equal((await approver.post(`/api/v1/authority/overrides/${second.id}/decline`, { reason: '流调记录显示未配合，维持红码' })).statusCode, 204);
+      assert.equal(await zhao.colour(), 'red');
+      assert.deepEqual([(await zhao.outcome()).outcome, (await zhao.outcome()).outcomeReason], ['rejected', '流调记录显示未配合，维持红码'], 'the holder reads why');
+    });
   });
 }

@@ -34,6 +34,7 @@ export async function overridesRoutes(fastify: FastifyInstance, { deps }: { deps
               requesterName: Type.String(),
               requestedAt: Type.Number(),
               expiresAt: Type.Union([Type.Number(), Type.Null()]),
+              appealId: Type.Union([Type.String(), Type.Null()], { description: 'The holder’s appeal (纠错) this return to the rules answers: it is decided with this request' }),
             }),
           ),
           ...errorResponses(401, 404),

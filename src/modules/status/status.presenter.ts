@@ -154,6 +154,8 @@ function appealable(reason: Reason): { factType: string; factId: string } | null
           ? 'popup'
           : reason.code === 'FALSE_DECLARATION'
             ? 'declaration'
+            : reason.code === 'MANUAL_OVERRIDE'
+              ? 'override'
             : reason.code === 'RISK_AREA_STAY' && reason.detail.via === 'checkin'
               ? 'checkin'
               : null;

@@ -356,7 +356,7 @@ export function Appeals() {
           />
           <div class="actions">
             <button class="primary" onClick={() => void resolve(a.id, true)}>
-              {w('采纳并更正', 'Accept and correct')}
+              {a.factType === 'override' ? w('采纳并提交审批（恢复按规则赋码）', 'Accept and ask for approval (back to the rules)') : w('采纳并更正', 'Accept and correct')}
             </button>
             <button onClick={() => void resolve(a.id, false)}>{w('驳回', 'Reject')}</button>
           </div>

@@ -22,7 +22,7 @@ type Words = Record<string, [zh: string, en: string]>;
 const NAMES = {
   caseKind: { confirmed: ['确诊', 'Confirmed'], suspected: ['疑似', 'Suspected'] },
   riskLevel: { high: ['高风险', 'High risk'], medium: ['中风险', 'Medium risk'], low: ['低风险', 'Low risk'] },
-  fact: { case: ['病例', 'Case'], close_contact: ['密切接触', 'Close contact'], lab_result: ['核酸检测结果', 'Lab result'], popup: ['弹窗', 'Pop-up'], declaration: ['健康申报', 'Declaration'], checkin: ['场所登记', 'Check-in'] },
+  fact: { case: ['病例', 'Case'], close_contact: ['密切接触', 'Close contact'], lab_result: ['核酸检测结果', 'Lab result'], popup: ['弹窗', 'Pop-up'], declaration: ['健康申报', 'Declaration'], checkin: ['场所登记', 'Check-in'], override: ['人工赋码', 'Manual colour change'] },
   auditAction: {
     'person.reveal': ['查看完整身份信息', 'Viewed unmasked identity'],
     'person.take_over': ['本人接管代领码', 'Took over own code'],
