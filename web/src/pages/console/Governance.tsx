@@ -176,10 +176,12 @@ interface PendingOverride {
 /** What a request asks for: a colour, or the rules' colour back. */
 const askedFor = (status: string) => (status === 'rules' ? w('恢复按规则赋码', 'Back to the rules’ colour') : colourName(status));
 
+const mayRequestOverride = () => Boolean(session.value?.roles.some((role) => role === 'authority_operator' || role === 'authority_admin'));
+
 export function Overrides() {
   const me = session.value;
   const mayApprove = Boolean(me?.roles.includes('authority_approver'));
-  const mayRequest = Boolean(me?.roles.some((role) => role === 'authority_operator' || role === 'authority_admin'));
+  const mayRequest = mayRequestOverride();
   const [pending, setPending] = useState<PendingOverride[]>([]);
   const [person, setPerson] = useState<FoundPerson | null>(null);
   // What the change would replace: the colour now and its reasons.
@@ -355,9 +357,12 @@ export function Appeals() {
             placeholder={w('处理意见（必填）', 'Reason (required)')}
           />
           <div class="actions">
-            <button class="primary" onClick={() => void resolve(a.id, true)}>
-              {a.factType === 'override' ? w('采纳并提交审批（恢复按规则赋码）', 'Accept and ask for approval (back to the rules)') : w('采纳并更正', 'Accept and correct')}
-            </button>
+            {/* Accepting a dispute of a manual change asks for a new one, which only an operator may do. */}
+            {(a.factType !== 'override' || mayRequestOverride()) && (
+              <button class="primary" onClick={() => void resolve(a.id, true)}>
+                {a.factType === 'override' ? w('采纳并提交审批（恢复按规则赋码）', 'Accept and ask for approval (back to the rules)') : w('采纳并更正', 'Accept and correct')}
+              </button>
+            )}
             <button onClick={() => void resolve(a.id, false)}>{w('驳回', 'Reject')}</button>
           </div>
         </div>
