@@ -60,12 +60,15 @@ export async function startServerProcess(env: Record<string, string>, workers = 
   const child = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', String(workers)], {
     // Shedding on lag or on slow answers would make tests depend on how loaded the machine is; it has its own test.
     env: { PATH: process.env.PATH, PORT: String(port), HEALTHCODE_LOG_LEVEL: 'silent', HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000', HEALTHCODE_MAX_EVENT_LOOP_DELAY_MS: '10000', HEALTHCODE_TARGET_LATENCY_MS: '60000', ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors = (errors + chunk).slice(-2000)));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Generous: a start compiles the sources and migrates a new database, slow while the rest of the suite runs beside it.
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
     try {
       if ((await fetch(`${base}/readyz`)).ok) return { base, process: child, output: () => output };
     } catch {
@@ -74,5 +77,5 @@ export async function startServerProcess(env: Record<string, string>, workers = 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error('server did not become ready');
+  throw new Error(`server did not become ready (exit code ${child.exitCode}): ${errors}`);
 }
