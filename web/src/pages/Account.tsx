@@ -110,7 +110,7 @@ function ChangePassword({ phone }: { phone: string }) {
           <input {...form.bind('currentPassword')} type="password" autocomplete="current-password" required />
         </Field>
       )}
-      <button type="button" class="quiet" onClick={() => setByCode(!byCode)}>
+      <button type="button" class="as-link" onClick={() => setByCode(!byCode)}>
         {byCode ? t('rememberPassword') : t('forgotPassword')}
       </button>
       <Field label={t('newPassword')} name="newPassword" error={form.fieldErrors.newPassword} hint={t('passwordHint')}>
