@@ -352,6 +352,43 @@ describe('authority console in Chromium', { skip: chromiumMissing }, () => {
     await admin.close();
   });
 
+  it('a holder disputes a manual change; accepting it asks the approver, whose approval gives the colour back to the rules', async () => {
+    const { client: holder, account } = await registeredHolder(server.app, { name: '孙丽', idNumber: residentId('13060219880808001'), phone: '13800000071' });
+    const personId = account.person.id;
+    await holder.post(`/api/v1/persons/${personId}/declarations`, declarationBody());
+    // Made red by hand beforehand (without signing in: the sign-in limit counts this file's sign-ins as one address's).
+    const { db, accounts, overrides } = server.deps;
+    const forced = await overrides.request(db, await accounts.actorByPhone(db, '13900000011'), { personId, status: 'red', reason: '拒不配合流调核查', expiresAt: null });
+    await overrides.approve(db, await accounts.actorByPhone(db, '13900000012'), forced.id);
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, '13800000071', '/');
+    const manual = page.getByTestId('health-info').locator('li', { hasText: '防控部门人工赋码为红码：拒不配合流调核查' });
+    await manual.getByRole('button', { name: '纠错' }).click();
+    await manual.getByLabel('纠错').fill('我一直配合流调，电话记录可查');
+    await manual.getByRole('button', { name: '提交纠错' }).click();
+    await page.getByTestId('my-appeals').getByText(/我一直配合流调，电话记录可查 — 处理中/).waitFor();
+
+    const operator = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(operator, '13900000011', '/console/appeals');
+    const appeal = operator.locator('.appeal', { hasText: '我一直配合流调' });
+    await appeal.getByPlaceholder('处理意见（必填）').fill('核实通话记录，申请恢复');
+    await appeal.getByRole('button', { name: '采纳并提交审批（恢复按规则赋码）' }).click();
+    await operator.getByText('暂无待处理申请').waitFor();
+
+    const approver = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(approver, '13900000012', '/console/overrides');
+    const request = approver.getByTestId('pending-override').filter({ has: approver.getByTestId('answers-appeal') });
+    assert.match(await request.innerText(), /孙\*：红码 → 恢复按规则赋码[\s\S]*核实通话记录，申请恢复/);
+    await request.getByRole('button', { name: '批准' }).click();
+    await approver.getByText('暂无待批准的人工赋码').waitFor();
+
+    await page.reload();
+    await page.getByTestId('my-appeals').getByText(/已采纳：核实通话记录，申请恢复/).waitFor();
+    assert.equal(await page.getByTestId('health-info').getByText(/人工赋码/).count(), 0, 'the manual change has ended');
+    for (const p of [page, operator, approver]) await p.close();
+  });
+
   it('an admin disables the account of a verifier who left: signed out at once; only admins are offered the page', async () => {
     const verifier = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(verifier, '13900000021', '/scan');

@@ -79,7 +79,7 @@ export function HealthInfo({ status, personId }: { status: StatusView; personId:
                   </button>
                   {appeals.open === reason.appealable.factId && (
                     <div class="appeal-form">
-                      <textarea rows={2} value={appeals.message} placeholder={appeals.words('placeholder')} onInput={(e) => appeals.setMessage(e.currentTarget.value)} />
+                      <textarea rows={2} value={appeals.message} aria-label={appeals.words('file')} placeholder={appeals.words('placeholder')} onInput={(e) => appeals.setMessage(e.currentTarget.value)} />
                       {appeals.error && <p class="form-error">{appeals.error}</p>}
                       <button type="button" class="primary" onClick={() => void appeals.file(reason.appealable!)}>
                         {appeals.words('submit')}

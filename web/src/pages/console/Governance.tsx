@@ -171,6 +171,7 @@ interface PendingOverride {
   requesterName: string;
   requestedAt: number;
   expiresAt: number | null;
+  appealId: string | null;
 }
 
 /** What a request asks for: a colour, or the rules' colour back. */
@@ -278,6 +279,11 @@ export function Overrides() {
                 {p.expiresAt !== null && bracketed(`${w('有效至', 'until')} ${formatInstant(p.expiresAt)}`)}
               </p>
               <p>{p.reason}</p>
+              {p.appealId && (
+                <p class="note" data-testid="answers-appeal">
+                  {w('答复持码人的纠错申请：批准即采纳，驳回即不予采纳，持码人可见理由', 'Answers the holder’s dispute: approving accepts it, declining rejects it; the holder reads the reason')}
+                </p>
+              )}
               <p class="note">
                 {w('申请人', 'Requested by')}
                 {colon()}
