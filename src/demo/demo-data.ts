@@ -102,10 +102,16 @@ export async function loadDemoData(deps: Deps): Promise<void> {
 
 /** Risk areas for the public query, and a manual colour change that waits for the approver's second pair of eyes. */
 async function loadDemoAuthorityWork(deps: Deps, admin: Actor, now: number): Promise<void> {
-  const { db, accounts, facts, overrides } = deps;
+  const { db, accounts, facts, jobs, overrides } = deps;
   const fortnight = 14 * 24 * HOUR;
-  await facts.addRiskArea(admin, { regionCode: '130109', level: 'high', validFrom: now, validTo: now + fortnight }); // 石家庄市藁城区
-  await facts.addRiskArea(admin, { regionCode: '130684', level: 'medium', validFrom: now, validTo: now + fortnight }); // 保定市高碑店市
+  // Each starts a recompute of who stayed there; waited for, so the demo is whole before anyone is served.
+  for (const area of [
+    { regionCode: '130109', level: 'high' as const }, // 石家庄市藁城区
+    { regionCode: '130684', level: 'medium' as const }, // 保定市高碑店市
+  ]) {
+    const { job } = await facts.addRiskArea(admin, { ...area, validFrom: now, validTo: now + fortnight });
+    await jobs.settled(job.id);
+  }
   const closeContact = await accounts.signIn(db, { phone: '13800000003', password: DEMO_PASSWORD });
   await overrides.request(db, admin, { personId: closeContact.actor.personId!, status: 'green', reason: '已在集中隔离点完成14天隔离，两次核酸阴性，社区核实后申请转绿', expiresAt: null });
 }
