@@ -70,6 +70,7 @@ export function createAppealsService(deps: { guardians: GuardiansService; identi
       const row = await findOpenAppeal(db, appealId);
       if (!row) throw new AppError('NOT_FOUND');
       const fact = row.fact_type as AppealableFact;
+      if (input.accept && fact !== 'override') await withdrawFact(db, fact, row.fact_id, now());
       if (input.accept && fact === 'override') {
         // A manual change ends only as it began, with four eyes: accepting asks for a return to the rules, and the
         // appeal is decided when that is approved or declined. One no longer in force has nothing left to end.
@@ -78,8 +79,6 @@ export function createAppealsService(deps: { guardians: GuardiansService; identi
           await overrides.request(db, actor, { personId: row.person_id, status: 'rules', reason: input.reason, expiresAt: null, appealId });
           return current;
         }
-      } else if (input.accept && fact !== 'override') {
-        await withdrawFact(db, fact, row.fact_id, now());
       }
       await resolveAppeal(db, appealId, { outcome: input.accept ? 'accepted' : 'rejected', outcome_reason: input.reason.trim(), resolved_by: staff.accountId, resolved_at: now() });
       await insertAuditEntry(db, { at: now(), actorAccountId: staff.accountId, action: input.accept ? 'appeal.accept' : 'appeal.reject', subjectPersonId: row.person_id, reason: input.reason.trim(), details: { appealId, factType: row.fact_type, factId: row.fact_id } });

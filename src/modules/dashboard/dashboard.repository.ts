@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { openAppeals } from '../appeals/appeals.repository.ts';
+import { pendingOverrides } from '../overrides/overrides.repository.ts';
 
 const HOUR = 3_600_000;
 
@@ -64,9 +65,8 @@ export async function listTopVenues(db: Executor, since: number, limit: number):
   return rows.map((v) => ({ name: v.name, visits: Number(v.visits) }));
 }
 
-/** Manual colour changes that wait for a second pair of eyes (neither approved nor declined). */
 export async function countPendingOverrides(db: Executor): Promise<number> {
-  return Number((await db.selectFrom('overrides').select((eb) => eb.fn.countAll().as('n')).where('approved_at', 'is', null).where('declined_at', 'is', null).executeTakeFirstOrThrow()).n);
+  return Number((await pendingOverrides(db).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 export async function countOpenAppeals(db: Executor): Promise<number> {

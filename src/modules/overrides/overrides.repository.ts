@@ -17,6 +17,11 @@ export async function decideOverride(db: Executor, id: string, decision: { appro
   return result.numUpdatedRows > 0n;
 }
 
+/** Requests waiting for a second pair of eyes: neither approved nor declined. */
+export function pendingOverrides(db: Executor) {
+  return db.selectFrom('overrides').where('approved_at', 'is', null).where('declined_at', 'is', null);
+}
+
 export async function listPendingOverrides(db: Executor): Promise<OverrideRow[]> {
-  return db.selectFrom('overrides').selectAll().where('approved_at', 'is', null).where('declined_at', 'is', null).orderBy('requested_at').execute();
+  return pendingOverrides(db).selectAll().orderBy('requested_at').execute();
 }
