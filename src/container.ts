@@ -86,6 +86,7 @@ export interface Deps {
   audit: AuditService;
   linkedCodes: LinkedCodesService;
   statusHistory: StatusHistoryService;
+  /** Lets this process's jobs end (`jobs.stop`), then flushes the counters and closes the store. */
   close(): Promise<void>;
 }
 
@@ -226,6 +227,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     linkedCodes,
     statusHistory,
     async close() {
+      await jobs.stop();
       await counters.flush().catch(log);
       bus.close();
       redis?.disconnect();

@@ -12,6 +12,21 @@ import { createDeps, type Deps } from '../../container.ts';
 import { createPostgresDatabase, createTestApp, testTargets } from '../../../test/helpers.ts';
 import { insertJob } from './jobs.repository.ts';
 
+/** Only the rows matter: no facts, so each person is recomputed from nothing, away from the stored red of rule set 'old'. */
+async function insertPeopleWithOldStatuses(deps: Deps, people: string[]): Promise<void> {
+  for (let i = 0; i < people.length; i += 1000) {
+    const some = people.slice(i, i + 1000);
+    await deps.db
+      .insertInto('persons')
+      .values(some.map((id) => ({ id, id_type: 'resident_id', id_lookup: id, id_number_sealed: '-', name_sealed: '-', identity_assurance: 'test', created_at: 0 })))
+      .execute();
+    await deps.db
+      .insertInto('person_status')
+      .values(some.map((person_id) => ({ person_id, status: 'red', reasons: '{"reasons":[],"clearsAt":null}', rule_set_version: 'old', computed_at: 0, reevaluate_at: null })))
+      .execute();
+  }
+}
+
 for (const target of testTargets()) {
   describe(`a recompute shared by two processes (${target})`, { skip: testRedisUrl() ? false : 'needs HEALTHCODE_TEST_REDIS' }, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-jobs-'));
@@ -32,15 +47,7 @@ for (const target of testTargets()) {
     it('splits the people between them, and every one of them is recomputed once the job is done', async () => {
       const [first, second] = processes as [Deps, Deps];
       const people = Array.from({ length: 3000 }, (_, i) => `person-${String(i).padStart(5, '0')}`);
-      // Only the rows matter here: no facts, so each is recomputed from nothing.
-      await first.db
-        .insertInto('persons')
-        .values(people.map((id) => ({ id, id_type: 'resident_id', id_lookup: id, id_number_sealed: '-', name_sealed: '-', identity_assurance: 'test', created_at: 0 })))
-        .execute();
-      await first.db
-        .insertInto('person_status')
-        .values(people.map((person_id) => ({ person_id, status: 'red', reasons: '{"reasons":[],"clearsAt":null}', rule_set_version: 'old', computed_at: 0, reevaluate_at: null })))
-        .execute();
+      await insertPeopleWithOldStatuses(first, people);
       const batches = processes.map(() => 0);
       processes.forEach((deps, i) => {
         const recomputeBatch = deps.status.recomputeBatch;
@@ -86,6 +93,52 @@ for (const target of testTargets()) {
         assert.deepEqual(payloads, [{ job_id: 'under-way' }]);
       } finally {
         await t.close();
+      }
+    });
+  });
+}
+
+for (const target of testTargets()) {
+  describe(`a process that stops during a recompute (${target})`, () => {
+    it('commits the batches under way and claims no more; the job stays running and its next start finishes it', async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-jobs-'));
+      const database = target === 'postgres' ? await createPostgresDatabase() : undefined;
+      const config = loadConfig({ dataDir, logLevel: 'silent', databaseUrl: database?.url ?? '' }, {});
+      try {
+        const stopping = await createDeps(config);
+        const people = Array.from({ length: 5000 }, (_, i) => `person-${String(i).padStart(5, '0')}`);
+        await insertPeopleWithOldStatuses(stopping, people);
+        let begun = 0;
+        let committed = 0;
+        const recomputeBatch = stopping.status.recomputeBatch;
+        stopping.status.recomputeBatch = async (...args) => {
+          begun++;
+          await new Promise((resolve) => setTimeout(resolve, 50)); // still under way when the process stops
+          await recomputeBatch(...args);
+          committed++;
+        };
+        const job = await stopping.jobs.recompute(people, null, 'test');
+        while (begun === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        await stopping.close();
+        assert.ok(begun > 0 && begun < 10, `stopped part way: ${begun} of 10 batches begun`);
+        assert.equal(committed, begun, 'every batch begun was committed');
+
+        const restarted = await createDeps(config);
+        try {
+          const left = await restarted.db.selectFrom('jobs').select(['status', 'done']).where('id', '=', job.id).executeTakeFirstOrThrow();
+          assert.deepEqual(left, { status: 'running', done: committed * 500 });
+          await restarted.jobs.resumeUnfinished();
+          await restarted.jobs.settled(job.id);
+          const finished = await restarted.db.selectFrom('jobs').select(['status', 'done']).where('id', '=', job.id).executeTakeFirstOrThrow();
+          assert.deepEqual(finished, { status: 'done', done: 5000 });
+          const rows = await restarted.db.selectFrom('person_status').select(['rule_set_version']).where('person_id', 'in', people).execute();
+          assert.ok(rows.every((row) => row.rule_set_version !== 'old'), 'everyone recomputed');
+        } finally {
+          await restarted.close();
+        }
+      } finally {
+        await database?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
   });

@@ -44,6 +44,8 @@ export type JobsService = ReturnType<typeof createJobsService>;
 export function createJobsService({ db, status, bus, now, log }: { db: Db; status: StatusService; bus: InvalidationBus; now: () => number; log: (error: unknown) => void }) {
   /** This process's part in each job it is working on. */
   const running = new Map<string, Promise<void>>();
+  /** Set when the process stops: no batch is claimed, nor job taken up, after it. */
+  let stopping = false;
 
   const view = (row: JobRow): JobView => ({
     id: row.id,
@@ -61,8 +63,9 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
     const row = await findJob(db, jobId);
     if (!row || row.kind !== 'recompute' || row.status !== 'running') return;
     const { personIds } = JSON.parse((await findJobPayload(db, jobId)) ?? '{"personIds":[]}') as { personIds: string[] };
+    const nextBatch = async () => (stopping ? undefined : claimNextBatch(db, jobId, BATCH, now()));
     const lane = async () => {
-      for (let claim = await claimNextBatch(db, jobId, BATCH, now()); claim; claim = await claimNextBatch(db, jobId, BATCH, now())) {
+      for (let claim = await nextBatch(); claim; claim = await nextBatch()) {
         const batch = personIds.slice(claim.claimed - BATCH, Math.min(claim.claimed, claim.total));
         // The progress is committed with the statuses it counts.
         await status.recomputeBatch(db, batch, [addJobProgressQuery(db, jobId, batch.length, now())]);
@@ -87,7 +90,7 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
 
   // Every process takes its share of a recompute announced anywhere.
   bus.on('job', (jobIds) => {
-    for (const jobId of jobIds ?? []) if (!running.has(jobId)) track(jobId, shareOfRecompute(jobId));
+    for (const jobId of jobIds ?? []) if (!stopping && !running.has(jobId)) track(jobId, shareOfRecompute(jobId));
   });
 
   return {
@@ -140,6 +143,17 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
     async list(actor: Actor | null): Promise<JobView[]> {
       requireRole(actor, AUTHORITY_ROLES);
       return (await listJobs(db, 50)).map(view);
+    },
+
+    /**
+     * Lets this process's work end before its store closes: each recompute batch under way is committed and
+     * no other is claimed (the job is left running, for another process, or for this one's next start, to
+     * finish), and an import under way runs to its end. Cut off instead, a batch's write failed as the store
+     * closed and could mark the whole job failed, which nothing resumes.
+     */
+    async stop(): Promise<void> {
+      stopping = true;
+      await Promise.all(running.values());
     },
 
     /** Resolves when the job has finished, in every process (tests, and callers that must wait). */
