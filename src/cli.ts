@@ -5,7 +5,7 @@
  *   admin create --phone P --name N [--role R]…   create an authority user; password from stdin
  *   admin disable|enable --phone P --reason R   disable a staff account (signed out, no sign-in) or enable it again
  *   keys rotate               add a new signing key; codes signed by the old one stay valid until they expire
- *   purge                     delete data past its retention (expired sessions, old check-ins, records of scanned codes, declarations, past statuses)
+ *   purge                     delete data past its retention (expired sessions, old check-ins, records of scanned codes, declarations, tests, pop-ups, past statuses)
  *   backup FILE               copy the embedded store, while it serves, into a new file (PostgreSQL: pg_dump)
  *   import KIND FILE --as P   import a CSV of cases, close contacts, lab results or pop-ups as the authority account with phone P
  */
@@ -142,6 +142,9 @@ async function main(argv: string[]): Promise<void> {
         console.log(`records of scanned codes before ${new Date(checks.cutoff).toISOString()} deleted: ${checks.deleted}`);
         const declarations = await deps.declarations.purge(deps.db);
         console.log(`declarations before ${new Date(declarations.cutoff).toISOString()} deleted: ${declarations.deleted}`);
+        const facts = await deps.facts.purge(deps.db);
+        console.log(`nucleic-acid results sampled before ${new Date(facts.labResults.cutoff).toISOString()} deleted: ${facts.labResults.deleted}`);
+        console.log(`pop-ups triggered before ${new Date(facts.popups.cutoff).toISOString()} deleted: ${facts.popups.deleted}`);
         const pastStatuses = await deps.status.purgeHistory(deps.db);
         console.log(`past statuses before ${new Date(pastStatuses.cutoff).toISOString()} deleted: ${pastStatuses.deleted}`);
       } finally {
@@ -290,6 +293,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
         deps.checkins.preparePartitions(deps.db).then(() => deps.checkins.purge(deps.db)),
         deps.verification.purge(deps.db),
         deps.declarations.purge(deps.db),
+        deps.facts.purge(deps.db),
         deps.status.purgeHistory(deps.db),
       ]).catch(
         logError('scheduled purge failed'),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 import { DECLARATION_LOOKBACK_DAYS } from './modules/status/status.service.ts';
+import { LONGEST_RULE_DAYS } from './modules/rules/rule-set.ts';
 import { OFFLINE_MAX_AGE_MS } from './modules/verification/verification.service.ts';
 
 describe('config', () => {
@@ -29,7 +30,7 @@ describe('config', () => {
     );
   });
 
-  it('keeps records at least as long as they are read: declarations as far back as the rules engine looks, checks as long as offline uploads are taken', () => {
+  it('keeps records at least as long as they are read: declarations as far back as the rules engine looks, tests and pop-ups as long as a rule lasts, checks as long as offline uploads are taken', () => {
     const floor = (env: string) => {
       for (let days = 1; ; days++) {
         try {
@@ -42,6 +43,8 @@ describe('config', () => {
     };
     assert.equal(floor('HEALTHCODE_DECLARATION_RETENTION_DAYS'), DECLARATION_LOOKBACK_DAYS);
     assert.equal(floor('HEALTHCODE_VERIFICATION_RETENTION_DAYS'), OFFLINE_MAX_AGE_MS / 86_400_000);
+    assert.equal(floor('HEALTHCODE_LAB_RESULT_RETENTION_DAYS'), LONGEST_RULE_DAYS);
+    assert.equal(floor('HEALTHCODE_POPUP_RETENTION_DAYS'), LONGEST_RULE_DAYS);
   });
 });
 

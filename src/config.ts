@@ -173,6 +173,18 @@ export const settings = {
     describe: 'Health declarations older than this are deleted by the scheduled purge. At least 90: the rules engine reads a person’s declarations that far back.',
     parse: integer(90, 3650),
   },
+  labResultRetentionDays: {
+    env: 'HEALTHCODE_LAB_RESULT_RETENTION_DAYS',
+    default: '90',
+    describe: 'Nucleic-acid results sampled longer ago than this are deleted by the scheduled purge. At least 60: no rule lasts longer, so an older test clears no pop-up still in force.',
+    parse: integer(60, 3650),
+  },
+  popupRetentionDays: {
+    env: 'HEALTHCODE_POPUP_RETENTION_DAYS',
+    default: '90',
+    describe: 'Pop-ups (弹窗) triggered longer ago than this are deleted by the scheduled purge. At least 60: every pop-up has cleared by then, whatever the rules.',
+    parse: integer(60, 3650),
+  },
   statusHistoryRetentionDays: {
     env: 'HEALTHCODE_STATUS_HISTORY_RETENTION_DAYS',
     default: '90',

@@ -180,7 +180,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     log,
   });
   const jobs = createJobsService({ db, status, bus, now, log });
-  const facts = createFactsService({ db, identity, status, jobs, rules, now, today, timeZone: config.timeZone });
+  const facts = createFactsService({
+    db,
+    identity,
+    status,
+    jobs,
+    rules,
+    now,
+    today,
+    timeZone: config.timeZone,
+    retentionDays: { labResults: config.labResultRetentionDays, popups: config.popupRetentionDays },
+  });
   const tracing = createTracingService({ identity, status, jobs, now, windowMs: config.tracingWindowMinutes * 60_000 });
   const ruleSets = createRuleSetsService({ db, rules, jobs, identity, bus, now, timeZone: config.timeZone });
   const overridesService = createOverridesService({ accounts, identity, status, now });

@@ -7,6 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { Db, Executor } from './database.ts';
 import type { Database } from './schema.ts';
+import { idsFrom } from '../shared/ids.ts';
 
 /** Each open transaction's store and what waits for its commit. */
 const opened = new WeakMap<Transaction<Database>, { db: Db; afterCommit: (() => void)[] }>();
@@ -49,4 +50,18 @@ export async function deleteInBatches(db: Db, deleteSome: (trx: Transaction<Data
     deleted += count;
     if (count < PURGE_BATCH) return deleted;
   }
+}
+
+/** Tables whose ids are made from the time of what they record (`newId(at)`), so that the id orders them by it. */
+type KeyedByTime = 'status_history' | 'lab_results' | 'popups';
+
+/** Deletes, in batches, the rows of `table` recorded before `cutoff`: by the time-ordered key, so no index on time is needed. */
+export function deleteRecordedBefore(db: Db, table: KeyedByTime, cutoff: number): Promise<number> {
+  return deleteInBatches(db, async (trx, limit) => {
+    const result = await trx
+      .deleteFrom(table)
+      .where('id', 'in', (eb) => eb.selectFrom(table).select('id').where('id', '<', idsFrom(cutoff)).orderBy('id').limit(limit))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
 }

@@ -34,7 +34,7 @@ import {
   listRiskAreas,
   peopleInRegionSince,
 } from './facts.repository.ts';
-import { inTransaction } from '../../db/transactions.ts';
+import { deleteRecordedBefore, inTransaction } from '../../db/transactions.ts';
 
 const DAY = 86_400_000;
 
@@ -54,8 +54,19 @@ type Prepared = { person: Person; write: (db: Executor) => Promise<string> };
 
 export type FactsService = ReturnType<typeof createFactsService>;
 
-export function createFactsService(deps: { db: Db; identity: IdentityService; status: StatusService; jobs: JobsService; rules: RulesService; now: () => number; today: () => string; timeZone: string }) {
-  const { db, identity, status, jobs, rules, now, today, timeZone } = deps;
+export function createFactsService(deps: {
+  db: Db;
+  identity: IdentityService;
+  status: StatusService;
+  jobs: JobsService;
+  rules: RulesService;
+  now: () => number;
+  today: () => string;
+  timeZone: string;
+  /** Days nucleic-acid results and pop-ups are kept; at least as long as any rule lasts (config.ts), so the purge changes no colour. */
+  retentionDays: { labResults: number; popups: number };
+}) {
+  const { db, identity, status, jobs, rules, now, today, timeZone, retentionDays } = deps;
 
   /** '2026-11-20 08:30', '2026-11-20' or ISO; times without a zone are the platform's. */
   function parseTime(value: string | undefined, field: string, problems: FieldError[]): number {
@@ -122,6 +133,19 @@ export function createFactsService(deps: { db: Db; identity: IdentityService; st
     peopleInRegionSince(executor, regionPrefix(regionCode), now() - rules.activeAt(now()).definition.yellow.riskAreaDays * DAY);
 
   return {
+    /**
+     * Deletes nucleic-acid results sampled, and pop-ups triggered, before their retention periods. Neither
+     * changes a colour: a pop-up clears within the longest period a rule may set, and a test counts only
+     * toward clearing a pop-up triggered before it. Cases and close contacts are the authority's records and stay.
+     */
+    async purge(db: Db): Promise<{ labResults: { deleted: number; cutoff: number }; popups: { deleted: number; cutoff: number } }> {
+      const purged = async (table: 'lab_results' | 'popups', days: number) => {
+        const cutoff = now() - days * DAY;
+        return { deleted: await deleteRecordedBefore(db, table, cutoff), cutoff };
+      };
+      return { labResults: await purged('lab_results', retentionDays.labResults), popups: await purged('popups', retentionDays.popups) };
+    },
+
     async enter(executor: Executor, actor: Actor | null, kind: FactKind, values: Values): Promise<{ personId: string; factId: string }> {
       const staff = requireRole(actor, ['authority_operator', 'authority_admin']);
       const { problems, prepared } = await prepare(executor, kind, values);

@@ -7,7 +7,9 @@ import { Value } from 'typebox/value';
 import type { FieldError } from '../../errors.ts';
 import { schemaFieldErrors } from '../../shared/schema-problems.ts';
 
-const Days = (description: string) => Type.Integer({ minimum: 1, maximum: 60, description });
+/** The longest period any rule may set: a fact older than this (a pop-up's trigger, a test after it) decides no colour. */
+export const LONGEST_RULE_DAYS = 60;
+const Days = (description: string) => Type.Integer({ minimum: 1, maximum: LONGEST_RULE_DAYS, description });
 const ColourOfConcern = Type.Enum(['yellow', 'red'] as const);
 const PopupRule = Type.Object(
   {

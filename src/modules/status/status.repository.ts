@@ -3,7 +3,7 @@ import { asOneStatement, type Executor } from '../../db/database.ts';
 import { nameStatement } from '../../db/named-statements.ts';
 import { preparedQuery, preparedRows } from '../../db/prepared-query.ts';
 import type { PersonStatusTable, StatusHistoryTable } from '../../db/schema.ts';
-import { idsFrom, newId } from '../../shared/ids.ts';
+import { newId } from '../../shared/ids.ts';
 import { regionPrefix, type ContactAnswer, type Facts, type OverrideColour, type RiskLevel, type Symptom } from '../rules/rules.engine.ts';
 
 export type StoredStatusRow = PersonStatusTable;
@@ -189,14 +189,6 @@ export async function listStatusHistory(db: Executor, personId: string, page: { 
 }
 
 /** Deletes up to `limit` past statuses decided before `cutoff`, by their time-ordered key. */
-export async function deleteStatusHistoryBefore(db: Executor, cutoff: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('status_history')
-    .where('id', 'in', (eb) => eb.selectFrom('status_history').select('id').where('id', '<', idsFrom(cutoff)).orderBy('id').limit(limit))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 export interface StatusHistoryEntry {
   personId: string;
   at: number;

@@ -7,10 +7,10 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { evaluate, regionPrefix, type Evaluation, type Facts, type Reason, type RiskLevel } from '../rules/rules.engine.ts';
 import type { RulesService } from '../rules/rules.service.ts';
-import { deleteStatusHistoryBefore, findStoredStatus, listStatusHistory, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
+import { findStoredStatus, listStatusHistory, loadFactsAndStatuses, loadFactsFor, riskAreasNotEndedAt, storeStatuses, storeUnlessChangedQueries, type StatusHistoryEntry, type StoredStatusRow } from './status.repository.ts';
 import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import { ReadThroughCache, type CacheMaker } from '../../cache/read-through-cache.ts';
-import { afterCommit, deleteInBatches, inTransaction } from '../../db/transactions.ts';
+import { afterCommit, deleteRecordedBefore, inTransaction } from '../../db/transactions.ts';
 import type { CompiledQuery } from 'kysely';
 
 const DAY = 86_400_000;
@@ -205,7 +205,7 @@ export function createStatusService(deps: {
     /** Deletes the past statuses decided before the retention period. */
     async purgeHistory(db: Db): Promise<{ deleted: number; cutoff: number }> {
       const cutoff = now() - historyRetentionDays * DAY;
-      return { deleted: await deleteInBatches(db, (trx, limit) => deleteStatusHistoryBefore(trx, cutoff, limit)), cutoff };
+      return { deleted: await deleteRecordedBefore(db, 'status_history', cutoff), cutoff };
     },
 
     async current(db: Executor, personId: string): Promise<StoredStatus> {
