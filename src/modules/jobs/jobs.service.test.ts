@@ -141,5 +141,33 @@ for (const target of testTargets()) {
         rmSync(dataDir, { recursive: true, force: true });
       }
     });
+
+    it('lets an import under way end without waiting for the recompute it started, which is left for the next start', async () => {
+      const t = await createTestApp(target);
+      try {
+        const people = Array.from({ length: 2000 }, (_, i) => `person-${String(i).padStart(5, '0')}`);
+        await insertPeopleWithOldStatuses(t.deps, people);
+        const recomputeBatch = t.deps.status.recomputeBatch;
+        t.deps.status.recomputeBatch = async (...args) => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return recomputeBatch(...args);
+        };
+        let recomputeId = '';
+        let stop: Promise<void> | undefined;
+        // As an import does: its facts written, it recomputes the people they concern and waits for that.
+        const imported = await t.deps.jobs.run('import:test', people.length, null, async () => {
+          recomputeId = (await t.deps.jobs.recompute(people, null, 'import:test')).id;
+          stop = t.deps.jobs.stop();
+          await t.deps.jobs.settled(recomputeId);
+          return {};
+        });
+        while (!stop) await new Promise((resolve) => setTimeout(resolve, 5));
+        await stop;
+        const jobs = await t.deps.db.selectFrom('jobs').select(['id', 'status']).where('id', 'in', [imported.id, recomputeId]).execute();
+        assert.deepEqual(Object.fromEntries(jobs.map((j) => [j.id, j.status])), { [imported.id]: 'done', [recomputeId]: 'running' });
+      } finally {
+        await t.close();
+      }
+    });
   });
 }

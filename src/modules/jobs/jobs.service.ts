@@ -148,18 +148,22 @@ export function createJobsService({ db, status, bus, now, log }: { db: Db; statu
     /**
      * Lets this process's work end before its store closes: each recompute batch under way is committed and
      * no other is claimed (the job is left running, for another process, or for this one's next start, to
-     * finish), and an import under way runs to its end. Cut off instead, a batch's write failed as the store
-     * closed and could mark the whole job failed, which nothing resumes.
+     * finish), and an import under way runs to its end, without waiting for the recompute it started. Cut
+     * off instead, a batch's write failed as the store closed and could mark the whole job failed, which
+     * nothing resumes.
      */
     async stop(): Promise<void> {
       stopping = true;
       await Promise.all(running.values());
     },
 
-    /** Resolves when the job has finished, in every process (tests, and callers that must wait). */
+    /**
+     * Resolves when the job has finished, in every process (tests, and callers that must wait), or when this
+     * process stops: its share then ends, and what is left is finished elsewhere or at the next start.
+     */
     async settled(id: string): Promise<void> {
       await running.get(id);
-      while ((await findJob(db, id))?.status === 'running') await pause(50);
+      while (!stopping && (await findJob(db, id))?.status === 'running') await pause(50);
     },
   };
 }
