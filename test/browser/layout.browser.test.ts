@@ -1,7 +1,8 @@
 /**
- * Every page fits a small phone (320 px wide) in large text (适老化), in Chinese and in English: nothing
- * makes the page wider than the screen, so nobody has to scroll sideways to find a button. Tables in the
- * console scroll inside their own box; that is allowed, the page itself may not.
+ * Every page, signed in as each kind of user or signed out, fits a small phone (320 px wide) in large text
+ * (适老化), in Chinese and in English: nothing makes the page wider than the screen, so nobody has to scroll
+ * sideways to find a button. Tables in the console scroll inside their own box; that is allowed, the page
+ * itself may not.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +12,9 @@ import { chromiumMissing, launchBrowser, startServer } from './browser.ts';
 
 const HOLDER_PATHS = ['/', '/declare/SELF', '/history/SELF', '/paper/SELF', '/scan-venue', '/venue', '/venue/poster', '/venue/screen', '/venue/visitors', '/venue/stats', '/dependents', '/account', '/risk-areas', '/rules'];
 const VERIFIER_PATHS = ['/scan', '/account'];
+const SIGNED_OUT_PATHS = ['/sign-in', '/register', '/risk-areas', '/rules', 'VENUE'];
+/** The check-in pass a guard reads, opened from the demo venue's poster by another resident. */
+const VISITOR_PATHS = ['VENUE'];
 const CONSOLE_PATHS = ['/console', '/console/facts', '/console/risk-areas', '/console/tracing', '/console/persons', '/console/rules', '/console/venues', '/console/checkpoints', '/console/overrides', '/console/appeals', '/console/audit', '/console/staff'];
 
 describe('pages on a small phone in large text, in Chromium', { skip: chromiumMissing }, () => {
@@ -29,9 +33,15 @@ describe('pages on a small phone in large text, in Chromium', { skip: chromiumMi
   it('no page is wider than the screen, in Chinese or in English', async () => {
     const users = [
       [DEMO_HOLDERS[0]!.phone, HOLDER_PATHS],
+      [DEMO_HOLDERS[1]!.phone, VISITOR_PATHS],
+      [null, SIGNED_OUT_PATHS],
       [DEMO_VERIFIER.phone, VERIFIER_PATHS],
       [DEMO_STAFF[0]!.phone, CONSOLE_PATHS],
     ] as const;
+    const manager = await browser.newContext();
+    await manager.request.post(`${server.baseUrl}/api/v1/auth/sign-in`, { data: { phone: DEMO_HOLDERS[0]!.phone, password: DEMO_PASSWORD } });
+    const venue = new URL(((await (await manager.request.get(`${server.baseUrl}/api/v1/venues/mine/poster`)).json()) as { url: string }).url).pathname;
+    await manager.close();
     // Each language and user in a browser context of its own, side by side: most of a page's time is waiting for the network to go quiet.
     const tooWide = await Promise.all(
       ['zh-CN', 'en'].flatMap((lang) =>
@@ -42,14 +52,14 @@ describe('pages on a small phone in large text, in Chromium', { skip: chromiumMi
             localStorage.setItem('hc.largeText', '1');
           }, lang);
           const page = await context.newPage();
-          const signedIn = await page.request.post(`${server.baseUrl}/api/v1/auth/sign-in`, { data: { phone, password: DEMO_PASSWORD } });
-          const self = ((await signedIn.json()) as { person: { id: string } | null }).person?.id ?? '';
+          const signedIn = phone && (await page.request.post(`${server.baseUrl}/api/v1/auth/sign-in`, { data: { phone, password: DEMO_PASSWORD } }));
+          const self = signedIn ? (((await signedIn.json()) as { person: { id: string } | null }).person?.id ?? '') : '';
           const found: string[] = [];
           for (const path of paths) {
-            await page.goto(`${server.baseUrl}${path.replace('SELF', self)}`);
+            await page.goto(`${server.baseUrl}${path.replace('SELF', self).replace('VENUE', venue)}`);
             await page.waitForLoadState('networkidle');
             const width = await page.evaluate(() => document.documentElement.scrollWidth);
-            if (width > 320) found.push(`${lang} ${path}: ${width} px`);
+            if (width > 320) found.push(`${lang} ${phone ?? 'signed out'} ${path}: ${width} px`);
           }
           await context.close();
           return found;

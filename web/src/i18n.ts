@@ -18,7 +18,7 @@ const messages = {
   submitRegister: { 'zh-CN': '注册并领取健康码', en: 'Register and get my code' },
   submitSignIn: { 'zh-CN': '登录', en: 'Sign in' },
   byPassword: { 'zh-CN': '密码登录', en: 'Password' },
-  byCode: { 'zh-CN': '验证码登录', en: 'Text message code' },
+  byCode: { 'zh-CN': '验证码登录', en: 'SMS code' },
   smsCode: { 'zh-CN': '短信验证码', en: 'Code from the text message' },
   sendCode: { 'zh-CN': '获取验证码', en: 'Send code' },
   resendIn: { 'zh-CN': '{seconds}秒后重发', en: 'Again in {seconds} s' },
