@@ -71,4 +71,31 @@ describe('pages on a small phone in large text, in Chromium', { skip: chromiumMi
     );
     assert.deepEqual(tooWide.flat(), []);
   });
+
+  it('a scan result taller than the screen starts at its top, the colour first, and scrolls to the button for the next scan', async () => {
+    const holder = await browser.newContext();
+    const signedIn = await holder.request.post(`${server.baseUrl}/api/v1/auth/sign-in`, { data: { phone: DEMO_HOLDERS[3]!.phone, password: DEMO_PASSWORD } });
+    const personId = ((await signedIn.json()) as { person: { id: string } }).person.id;
+    const code = (await (await holder.request.get(`${server.baseUrl}/api/v1/persons/${personId}/code`)).json()) as { url: string };
+    await holder.close();
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'en' });
+    await context.addInitScript(() => {
+      localStorage.setItem('hc.lang', 'en');
+      localStorage.setItem('hc.largeText', '1');
+    });
+    const page = await context.newPage();
+    await page.request.post(`${server.baseUrl}/api/v1/auth/sign-in`, { data: { phone: DEMO_VERIFIER.phone, password: DEMO_PASSWORD } });
+    await page.goto(`${server.baseUrl}/scan`);
+    await page.fill('#scan-input', code.url);
+    await page.locator('#scan-input').press('Enter');
+    const result = page.getByTestId('scan-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-status'), 'yellow', 'the demo’s holder with a pop-up');
+    const box = await result.evaluate((element) => ({ top: element.getBoundingClientRect().top, overflows: element.scrollHeight > element.clientHeight, icon: element.firstElementChild!.getBoundingClientRect().top }));
+    assert.deepEqual([box.top, box.overflows], [0, true], 'the result covers the screen and is taller than it');
+    assert.ok(box.icon >= 0, `the colour's icon is on the screen (top ${box.icon})`);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await result.waitFor({ state: 'detached' });
+    await context.close();
+  });
 });
