@@ -19,6 +19,7 @@ import * as linkedCodes from './migrations/20261203T0300_linked_codes.ts';
 import * as overrideDeclines from './migrations/20261203T0900_override_declines.ts';
 import * as staffAccountsDisabled from './migrations/20261203T1000_staff_accounts_disabled.ts';
 import * as overrideAppeals from './migrations/20261203T1100_override_appeals.ts';
+import * as latestStaysByPlace from './migrations/20261203T1300_latest_stays_by_place.ts';
 
 /** Every migration, keyed by its timestamped name; new ones are appended here. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '20261203T0900_override_declines': overrideDeclines,
   '20261203T1000_staff_accounts_disabled': staffAccountsDisabled,
   '20261203T1100_override_appeals': overrideAppeals,
+  '20261203T1300_latest_stays_by_place': latestStaysByPlace,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createTestApp, testTargets, type TestApp } from '../../../test/helpers.ts';
+import { down as downFromStaysByPlace, up as upToStaysByPlace } from '../../db/migrations/20261203T1300_latest_stays_by_place.ts';
 import { peopleInRegionSince } from '../facts/facts.repository.ts';
-import { insertCheckins, type NewCheckin } from './checkins.repository.ts';
+import { deleteLatestStaysBefore, insertCheckins, type NewCheckin } from './checkins.repository.ts';
 
 const checkin = (id: string, personId: string, regionCode: string, at: number): NewCheckin => ({
   id,
@@ -75,6 +76,33 @@ for (const target of testTargets()) {
       assert.deepEqual(await found('1306'), ['in-city']);
       assert.deepEqual(await found('1399'), ['nines']);
       assert.deepEqual(await found('13'), ['in-city', 'in-other-city', 'nines']);
+    });
+
+    it('purges the stays older than a moment, however many people there are', async () => {
+      // More people than the purge looks at in one statement, old and recent stays mixed in each slice.
+      const people = Array.from({ length: 5_003 }, (_, i) => `purge-${String(i).padStart(5, '0')}`);
+      const stays = people.map((person, i) => checkin(`e-${i}`, person, '130606', i % 2 === 0 ? 9_000 : 11_000));
+      for (let from = 0; from < stays.length; from += 1000) await insertCheckins(t.deps.db, stays.slice(from, from + 1000));
+      await insertCheckins(t.deps.db, [checkin('e-x', people[0]!, '110105', 11_000)]);
+      await deleteLatestStaysBefore(t.deps.db, 10_000);
+      const left = await t.deps.db.selectFrom('latest_stays').select(['person_id', 'region_code']).where('person_id', 'like', 'purge-%').orderBy('person_id').execute();
+      assert.deepEqual(
+        left,
+        [{ person_id: people[0]!, region_code: '110105' }, ...people.filter((_, i) => i % 2 === 1).map((person_id) => ({ person_id, region_code: '130606' }))],
+      );
+    });
+
+    it('keeps every stay when a store is upgraded to stays without indexes on time (migration 20261203T1300)', async () => {
+      await insertCheckins(t.deps.db, [checkin('m-1', 'upgraded', '130606', 1000), checkin('m-2', 'upgraded', '110105', 2000)]);
+      const upgraded = t.deps.db as unknown as Kysely<unknown>;
+      await downFromStaysByPlace(upgraded);
+      const before = await staysOf('upgraded');
+      assert.equal(before.length, 2);
+      await upToStaysByPlace(upgraded);
+      assert.deepEqual(await staysOf('upgraded'), before);
+      assert.deepEqual(await peopleInRegionSince(t.deps.db, '1306', 500).then((people) => people.filter((p) => p === 'upgraded')), ['upgraded']);
+      await insertCheckins(t.deps.db, [checkin('m-3', 'upgraded', '130606', 3000)]);
+      assert.equal((await staysOf('upgraded'))[1]!.checkin_id, 'm-3');
     });
   });
 }

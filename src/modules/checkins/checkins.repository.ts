@@ -79,9 +79,25 @@ export async function listVisitsOf(db: Executor, personId: string, since: number
     .execute();
 }
 
-/** Latest stays older than `cutoff`: their check-ins are purged. */
+/** Stays the purge looks at in one statement. */
+const STAYS_PER_PURGE = 5000;
+
+/**
+ * Deletes the latest stays older than `cutoff` (their check-ins are purged), walking the key a slice at a
+ * time: no index on time, which every check-in would have to move (migration 20261203T1300).
+ */
 export async function deleteLatestStaysBefore(db: Executor, cutoff: number): Promise<void> {
-  await db.deleteFrom('latest_stays').where('checked_in_at', '<', cutoff).execute();
+  for (let after = ''; ; ) {
+    const last = await db.selectFrom('latest_stays').select('person_id').where('person_id', '>', after).orderBy('person_id').limit(1).offset(STAYS_PER_PURGE - 1).executeTakeFirst();
+    await db
+      .deleteFrom('latest_stays')
+      .where('person_id', '>', after)
+      .$if(last !== undefined, (query) => query.where('person_id', '<=', last!.person_id))
+      .where('checked_in_at', '<', cutoff)
+      .execute();
+    if (!last) return;
+    after = last.person_id;
+  }
 }
 
 /** The oldest check-in before `cutoff`, to walk the purge forward one batch at a time. */
