@@ -13,6 +13,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { relayInvalidations } from './cache/invalidation-bus.ts';
+import { countLimitsForWorkers } from './http/rate-limit-store.ts';
 import { availableParallelism, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -236,6 +237,7 @@ async function superviseWorkers(count: number, config: Config): Promise<void> {
   if (!config.databaseUrl) writeForWorkers(embeddedStoreFile(config));
   for (let i = 0; i < count; i++) cluster.fork();
   relayInvalidations();
+  countLimitsForWorkers();
   let dutiesHolder: Worker | null = null;
   cluster.on('message', (worker, message: unknown) => {
     if (!isMessage(message, WORKER_READY) || dutiesHolder) return;

@@ -248,7 +248,7 @@ export const settings = {
   rateLimitPerMinute: {
     env: 'HEALTHCODE_RATE_LIMIT_PER_MINUTE',
     default: '600',
-    describe: 'Requests per minute on every API endpoint, per signed-in account, or per client address without a session.',
+    describe: 'Requests per minute on every API endpoint, per signed-in account, or per client address without a session. With several workers and no REDIS_URL, counted in each worker (sign-in attempts are counted for the whole machine).',
     parse: integer(1, 1_000_000),
   },
   loginAttemptsPerWindow: {

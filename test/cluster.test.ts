@@ -1,6 +1,7 @@
 /**
  * `--workers 2` on the embedded store: the workers keep their own caches, and a change made through one
- * worker is served by every worker within a second (invalidations relayed by the cluster primary).
+ * worker is served by every worker within a second (invalidations relayed by the cluster primary), and
+ * the primary counts the named rate limits for all of them.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ describe('two workers on one embedded store', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthcode-cluster-'));
   const metricsPort = 20_000 + Math.floor(Math.random() * 30_000);
   before(async () => {
-    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, HEALTHCODE_LOG_LEVEL: 'info', HEALTHCODE_METRICS_PORT: String(metricsPort) }, 2);
+    server = await startServerProcess({ HEALTHCODE_DATA_DIR: dataDir, HEALTHCODE_LOG_LEVEL: 'info', HEALTHCODE_METRICS_PORT: String(metricsPort), HEALTHCODE_LOGIN_ATTEMPTS: '3' }, 2);
   });
   after(() => {
     server.process.kill('SIGKILL');
@@ -78,6 +79,15 @@ describe('two workers on one embedded store', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('counts sign-in attempts for the machine, not per worker: new connections do not buy more guesses', async () => {
+    const guesser = new HttpSession(server.base);
+    const attempt = async () => (await guesser.post('/api/v1/auth/sign-in', { phone: '13900000009', password: 'wrong-password-1' })).status;
+    // HEALTHCODE_LOGIN_ATTEMPTS is 3; each attempt on a new connection, which the workers take in turn.
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push(await attempt());
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
   });
 
   it('hands the background duties (jobs, purge, partitions) to another worker when the one holding them dies', async () => {
