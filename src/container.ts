@@ -142,7 +142,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   });
   const organisations = createOrganisationsService({ accounts, now });
   const staff = createStaffService({ accounts, cipher, now });
-  const partners = await createPartnersService(db, { cipher, now });
+  const partners = await createPartnersService(db, { cipher, bus, now });
+  bus.on('partner', () => void partners.reload().catch(log));
   const paperCodes = createPaperCodesService({ codes, guardians, identity, status, now, validDays: config.paperCodeDays });
   const verification = createVerificationService({
     commit: new GroupCommit(commitGroup, (rows: VerificationRow[]) => [insertVerificationsQuery(db, rows)], metrics.groupCommitObserver('verifications')),

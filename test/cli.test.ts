@@ -4,7 +4,6 @@
  * PostgreSQL, for the import).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -14,19 +13,10 @@ import { loadConfig } from '../src/config.ts';
 import { createDeps, embeddedStoreFile, type Deps } from '../src/container.ts';
 import { listAuditEntries } from '../src/modules/audit/audit.repository.ts';
 import { createPostgresDatabase, residentId, testTargets, TEST_PASSWORD } from './helpers.ts';
+import { healthcode } from './processes.ts';
 
-const CLI = path.resolve(import.meta.dirname, '../bin/healthcode.js');
 const HOLDER = { idType: 'resident_id' as const, name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002', password: TEST_PASSWORD };
 const OPERATOR_PHONE = '13900000001';
-
-function healthcode(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { ...process.env, HEALTHCODE_LOG_LEVEL: 'silent', ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input);
-  });
-}
 
 /** A store on disk (or a PostgreSQL database) holding one resident and one authority operator. */
 async function storeWithPeople(databaseUrl: string) {

@@ -4,6 +4,7 @@
  * the primary counts the named rate limits for all of them.
  */
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { calendarDay } from '../src/shared/calendar.ts';
 import { declarationBody, metricValue, residentId, TEST_PASSWORD, within } from './helpers.ts';
-import { HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
+import { healthcode, HttpSession, startServerProcess, type ServerProcess } from './processes.ts';
 
 describe('two workers on one embedded store', () => {
   let server: ServerProcess;
@@ -79,6 +80,19 @@ describe('two workers on one embedded store', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('a partner added through one worker is trusted by all within a second', async () => {
+    const created = await healthcode(['admin', 'create', '--phone', '13900000010', '--name', '王芳'], { HEALTHCODE_DATA_DIR: dataDir }, `${TEST_PASSWORD}\n`);
+    assert.equal(created.code, 0, created.stderr);
+    const admin = new HttpSession(server.base);
+    assert.equal((await admin.post('/api/v1/auth/sign-in', { phone: '13900000010', password: TEST_PASSWORD })).status, 200);
+    const issuers = (json: any) => json.map((partner: { issuerId: string }) => partner.issuerId).join(' ');
+    assert.deepEqual(new Set(await readsFromEveryWorker(admin, '/api/v1/authority/partners', issuers)), new Set(['']), 'every worker holds no partner');
+    const key = { ...generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }), kid: 'bj-1' };
+    assert.equal((await admin.post('/api/v1/authority/partners', { issuerId: 'bj.example', name: '北京健康宝', keys: [key], ratePerMinute: 600 })).status, 201);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(new Set(await readsFromEveryWorker(admin, '/api/v1/authority/partners', issuers)), new Set(['bj.example']));
   });
 
   it('counts sign-in attempts for the machine, not per worker: new connections do not buy more guesses', async () => {

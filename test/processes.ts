@@ -1,6 +1,9 @@
 /** Real server processes for system tests: start one with an environment, talk to it over HTTP. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
+
+const CLI = path.resolve(import.meta.dirname, '../bin/healthcode.js');
 
 /**
  * A signed-in browser, roughly: keeps the session cookie and CSRF token. Every request opens a new
@@ -57,7 +60,7 @@ export interface ServerProcess {
 /** Starts `healthcode start --workers N` (1 unless told) with `env` on a random port and waits until it is ready. */
 export async function startServerProcess(env: Record<string, string>, workers = 1): Promise<ServerProcess> {
   const port = 20_000 + Math.floor(Math.random() * 30_000);
-  const child = spawn(process.execPath, ['bin/healthcode.js', 'start', '--workers', String(workers)], {
+  const child = spawn(process.execPath, [CLI, 'start', '--workers', String(workers)], {
     // Shedding on lag or on slow answers would make tests depend on how loaded the machine is; it has its own test.
     env: { PATH: process.env.PATH, PORT: String(port), HEALTHCODE_LOG_LEVEL: 'silent', HEALTHCODE_RATE_LIMIT_PER_MINUTE: '1000000', HEALTHCODE_MAX_EVENT_LOOP_DELAY_MS: '10000', HEALTHCODE_TARGET_LATENCY_MS: '60000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,4 +81,14 @@ export async function startServerProcess(env: Record<string, string>, workers = 
   }
   child.kill('SIGKILL');
   throw new Error(`server did not become ready (exit code ${child.exitCode}): ${errors}`);
+}
+
+/** Runs the command line (`healthcode ARGS`) to its end, with `input` on its stdin. */
+export function healthcode(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], { env: { ...process.env, HEALTHCODE_LOG_LEVEL: 'silent', ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input);
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Tells every process that cached data changed. A process caches statuses, sessions and venues it has
- * read; when one process changes them (after the commit), all the others drop their copies:
+ * read, and holds rule sets and partners in memory; when one process changes them (after the commit), all the others drop their copies:
  *
  * - one process: nothing to tell;
  * - `--workers N` on one machine without Redis: through the cluster primary, which relays to the others;
@@ -15,7 +15,7 @@ import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'risk_area' | 'job';
+export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'partner' | 'risk_area' | 'job';
 /** The keys that changed, or null: anything may have changed, drop everything. */
 export type InvalidationHandler = (keys: string[] | null) => void;
 

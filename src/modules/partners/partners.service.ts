@@ -2,9 +2,11 @@
  * Other platforms this one trusts (互通互认). For each: its public keys (configured, or fetched from its
  * JWKS URL and refetched when a code names a key id not seen yet), its inter-platform status API and the
  * credential this platform presents there, and the credential it presents here. A national hub is just
- * another partner. Partners are few, so they are held in memory and reloaded when one is added.
+ * another partner. Partners are few, so they are held in memory and reloaded when one is added, in every
+ * process (the invalidation bus).
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
+import type { InvalidationBus } from '../../cache/invalidation-bus.ts';
 import type { PersonalDataCipher } from '../../crypto/personal-data-cipher.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, invalid } from '../../errors.ts';
@@ -81,8 +83,8 @@ async function fetchJson(url: string, headers: Record<string, string> = {}): Pro
   return response.json();
 }
 
-export async function createPartnersService(db: Executor, deps: { cipher: PersonalDataCipher; now: () => number }) {
-  const { cipher, now } = deps;
+export async function createPartnersService(db: Executor, deps: { cipher: PersonalDataCipher; bus: InvalidationBus; now: () => number }) {
+  const { cipher, bus, now } = deps;
   let partners = new Map<string, Partner>();
   const inboundLookup = (credential: string) => cipher.keyedHash('partner-credential', credential);
 
@@ -193,6 +195,8 @@ export async function createPartnersService(db: Executor, deps: { cipher: Person
       });
       await insertAuditEntry(db, { at: now(), actorAccountId: admin.accountId, action: 'partner.add', subjectPersonId: null, reason: null, details: { issuerId: input.issuerId } });
       await reload();
+      // Every other process reloads too, or it would refuse the new partner's codes and calls until its next reload.
+      bus.publish('partner', [input.issuerId]);
       return { issuerId: input.issuerId, inboundCredential, keys: keys.length };
     },
 
