@@ -12,7 +12,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { relayInvalidations } from './cache/invalidation-bus.ts';
+import { dropEverythingInWorkers, listenForCommandLine, relayInvalidations, tellServers } from './cache/invalidation-bus.ts';
 import { countLimitsForWorkers } from './http/rate-limit-store.ts';
 import { availableParallelism, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -99,7 +99,8 @@ async function main(argv: string[]): Promise<void> {
           const account = await deps.accounts.actorByPhone(deps.db, values.phone);
           if (!account) throw new UsageError(`No account has the phone ${values.phone}`);
           await inTransaction(deps.db, (trx) => deps.staff[rest[0] as 'disable' | 'enable'](trx, { operator: operatorName() }, account.accountId, values.reason!));
-          console.log(`${rest[0] === 'disable' ? 'disabled' : 'enabled'} staff account ${account.accountId}${config.redisUrl ? '' : '; running servers stop honouring its sessions within 30 s (at once with REDIS_URL)'}`);
+          await tellServersWithoutRedis(config);
+          console.log(`${rest[0] === 'disable' ? 'disabled' : 'enabled'} staff account ${account.accountId}`);
         } finally {
           await deps.close();
         }
@@ -193,6 +194,7 @@ async function main(argv: string[]): Promise<void> {
           throw new UsageError(`${errors.length} problems in ${file}; nothing was imported`);
         }
         if (status !== 'done') throw new UsageError(`The import of ${file} failed; nothing was imported (the error is in the log above)`);
+        await tellServersWithoutRedis(config);
         console.log(`${total} ${total === 1 ? 'row' : 'rows'} of ${kind} imported from ${file}; the statuses they touch are recomputed`);
       } finally {
         await deps.close();
@@ -205,6 +207,14 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * Running servers drop what they cached of the store this command changed. With Redis the change was
+ * published there; without, the servers of this machine are told over their socket (invalidation-bus.ts).
+ */
+const tellServersWithoutRedis = async (config: Config) => {
+  if (!config.redisUrl) await tellServers(config.dataPath);
+};
 
 /** Where the key that the personal data in a backup needs is, to be kept as safely and apart from the data. */
 const KEEP_THE_KEYS = (config: Config) =>
@@ -237,6 +247,7 @@ async function superviseWorkers(count: number, config: Config): Promise<void> {
   if (!config.databaseUrl) writeForWorkers(embeddedStoreFile(config));
   for (let i = 0; i < count; i++) cluster.fork();
   relayInvalidations();
+  await listenForCommandLine(config.dataPath, dropEverythingInWorkers);
   countLimitsForWorkers();
   let dutiesHolder: Worker | null = null;
   cluster.on('message', (worker, message: unknown) => {
@@ -318,7 +329,10 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
   const takeBackgroundDuties = () => void startBackgroundDuties().catch(logError('background duties failed to start'));
-  if (cluster.isPrimary) return takeBackgroundDuties();
+  if (cluster.isPrimary) {
+    await listenForCommandLine(config.dataPath, deps.bus.dropEverything);
+    return takeBackgroundDuties();
+  }
   process.on('message', (message: unknown) => {
     if (isMessage(message, BACKGROUND_DUTIES)) takeBackgroundDuties();
   });

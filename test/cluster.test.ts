@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -93,6 +93,27 @@ describe('two workers on one embedded store', () => {
     assert.equal((await admin.post('/api/v1/authority/partners', { issuerId: 'bj.example', name: '北京健康宝', keys: [key], ratePerMinute: 600 })).status, 201);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.deepEqual(new Set(await readsFromEveryWorker(admin, '/api/v1/authority/partners', issuers)), new Set(['bj.example']));
+  });
+
+  it('a case imported from the command line is served by every worker within a second', async () => {
+    const created = await healthcode(['admin', 'create', '--phone', '13900000011', '--name', '赵敏', '--role', 'authority_operator'], { HEALTHCODE_DATA_DIR: dataDir }, `${TEST_PASSWORD}\n`);
+    assert.equal(created.code, 0, created.stderr);
+    const holder = new HttpSession(server.base);
+    const idNumber = residentId('13060219700505003');
+    const registered = await holder.post('/api/v1/auth/register', { name: '刘洋', idType: 'resident_id', idNumber, phone: '13900000012', password: TEST_PASSWORD });
+    assert.equal(registered.status, 201);
+    const personId = registered.json.person.id;
+    assert.equal((await holder.post(`/api/v1/persons/${personId}/declarations`, declarationBody())).status, 201);
+    const codeUrl = `/api/v1/persons/${personId}/code`;
+    const colour = (json: any) => json.status.status;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(new Set(await readsFromEveryWorker(holder, codeUrl, colour)), new Set(['green']), 'every worker has read (and cached) green');
+    const file = path.join(dataDir, 'cases.csv');
+    writeFileSync(file, `id_type,id_number,name,kind,opened_at\nresident_id,${idNumber},刘洋,confirmed,${new Date(Date.now() - 3_600_000).toISOString()}\n`);
+    const imported = await healthcode(['import', 'case', file, '--as', '13900000011'], { HEALTHCODE_DATA_DIR: dataDir });
+    assert.equal(imported.code, 0, imported.stderr);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(new Set(await readsFromEveryWorker(holder, codeUrl, colour)), new Set(['red']));
   });
 
   it('counts sign-in attempts for the machine, not per worker: new connections do not buy more guesses', async () => {

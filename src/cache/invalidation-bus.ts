@@ -10,9 +10,16 @@
  *
  * A message can be lost (a process dies between commit and publish, Redis restarts), so caches also
  * expire on their own after a short time, and a process that lost its Redis subscription clears them.
+ *
+ * The command line (`healthcode import`, `admin disable`) runs in a process of its own. With Redis it
+ * publishes like any other; without, it tells the servers of its machine over a local socket in the data
+ * directory, and they drop everything they cache (such commands are rare, and say little of what changed).
  */
 import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 
 export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'partner' | 'risk_area' | 'job';
@@ -23,6 +30,8 @@ export interface InvalidationBus {
   /** Drops `keys` of `topic` in this process at once and in every other process shortly after. */
   publish(topic: CacheTopic, keys: string[]): void;
   on(topic: CacheTopic, handler: InvalidationHandler): void;
+  /** Drops everything this process caches and reloads what it holds (told so by the command line). */
+  dropEverything(): void;
   close(): void;
 }
 
@@ -37,6 +46,9 @@ interface Message {
 }
 
 const isMessage = (value: unknown): value is Message => (value as Message | null)?.type === MESSAGE_TYPE;
+
+/** From the cluster primary to its workers: the command line changed the store. */
+const DROP_EVERYTHING = 'healthcode:drop-everything';
 
 export function createInvalidationBus(options: { redis: Redis | null; log: (error: unknown) => void }): InvalidationBus {
   const origin = randomUUID();
@@ -80,9 +92,13 @@ export function createInvalidationBus(options: { redis: Redis | null; log: (erro
       subscriber.disconnect();
     };
   } else if (cluster.isWorker) {
-    process.on('message', receive);
+    const receiveFromPrimary = (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === DROP_EVERYTHING) deliverEverywhere(null);
+      else receive(message);
+    };
+    process.on('message', receiveFromPrimary);
     send = (message) => process.send?.(message);
-    close = () => void process.off('message', receive);
+    close = () => void process.off('message', receiveFromPrimary);
   }
 
   return {
@@ -94,6 +110,7 @@ export function createInvalidationBus(options: { redis: Redis | null; log: (erro
     on(topic, handler) {
       handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
     },
+    dropEverything: () => deliverEverywhere(null),
     close,
   };
 }
@@ -103,5 +120,41 @@ export function relayInvalidations(): void {
   cluster.on('message', (from, message: unknown) => {
     if (!isMessage(message)) return;
     for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message);
+  });
+}
+
+/** The socket through which the command line reaches the servers using this data directory. */
+const socketIn = (dataPath: string) => path.join(dataPath, 'healthcode.sock');
+
+/**
+ * In the process that starts the server (the cluster primary, or the lone process): listens for the
+ * command line and calls `dropEverything` when it writes. A socket left by a server that died is replaced.
+ */
+export async function listenForCommandLine(dataPath: string, dropEverything: () => void): Promise<void> {
+  const file = socketIn(dataPath);
+  rmSync(file, { force: true });
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', () => {
+      dropEverything();
+      socket.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(file, resolve));
+  server.unref();
+}
+
+/** In the primary: the workers drop everything they cache. */
+export const dropEverythingInWorkers = () => {
+  for (const worker of Object.values(cluster.workers ?? {})) if (worker?.isConnected()) worker.send({ type: DROP_EVERYTHING });
+};
+
+/** From the command line, without Redis: tells the servers of this data directory, if any run, that the store changed. */
+export function tellServers(dataPath: string): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = createConnection(socketIn(dataPath), () => socket.end('changed\n'));
+    // No server (no socket, or one left by a server that died): nothing to tell.
+    socket.on('error', () => resolve());
+    socket.on('close', () => resolve());
   });
 }
