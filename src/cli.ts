@@ -247,7 +247,7 @@ async function superviseWorkers(count: number, config: Config): Promise<void> {
   if (!config.databaseUrl) writeForWorkers(embeddedStoreFile(config));
   for (let i = 0; i < count; i++) cluster.fork();
   relayInvalidations();
-  await listenForCommandLine(config.dataPath, dropEverythingInWorkers);
+  await listenForCommandLine(config.dataPath, dropEverythingInWorkers, (error) => console.error('the command line cannot reach the workers at once:', error));
   countLimitsForWorkers();
   let dutiesHolder: Worker | null = null;
   cluster.on('message', (worker, message: unknown) => {
@@ -330,7 +330,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const takeBackgroundDuties = () => void startBackgroundDuties().catch(logError('background duties failed to start'));
   if (cluster.isPrimary) {
-    await listenForCommandLine(config.dataPath, deps.bus.dropEverything);
+    await listenForCommandLine(config.dataPath, deps.bus.dropEverything, logError('the command line cannot reach this server at once'));
     return takeBackgroundDuties();
   }
   process.on('message', (message: unknown) => {

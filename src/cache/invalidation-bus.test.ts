@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { testRedisUrl } from '../config.ts';
-import { createInvalidationBus } from './invalidation-bus.ts';
+import { createInvalidationBus, listenForCommandLine, tellServers } from './invalidation-bus.ts';
 
 describe('invalidation bus', () => {
   it('delivers to this process at once, by topic', () => {
@@ -36,6 +39,40 @@ describe('invalidation bus', () => {
       b.close();
       redisA.disconnect();
       redisB.disconnect();
+    }
+  });
+
+  it('the command line tells the server of its data directory, which drops everything; with no server it tells no one', async () => {
+    const dataPath = mkdtempSync(path.join(tmpdir(), 'healthcode-socket-'));
+    const bus = createInvalidationBus({ redis: null, log: () => undefined });
+    try {
+      const dropped: string[] = [];
+      bus.on('status', (keys) => dropped.push(`status ${keys}`));
+      bus.on('rules', (keys) => dropped.push(`rules ${keys}`));
+      await tellServers(dataPath); // before any server listens: returns, nothing else
+      await listenForCommandLine(dataPath, bus.dropEverything, (error) => assert.fail(String(error)));
+      await tellServers(dataPath);
+      const toldAt = Date.now();
+      while (dropped.length < 2 && Date.now() - toldAt < 1000) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.deepEqual(dropped.sort(), ['rules null', 'status null']);
+    } finally {
+      bus.close();
+      rmSync(dataPath, { recursive: true, force: true });
+    }
+  });
+
+  it('serves on where no socket can be made (a data directory with a long path), saying why', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'healthcode-socket-'));
+    const dataPath = path.join(base, 'a-data-directory-deep-in-a-long-path'.repeat(4));
+    mkdirSync(dataPath);
+    const logged: unknown[] = [];
+    try {
+      await listenForCommandLine(dataPath, () => undefined, (error) => logged.push(error));
+      assert.match(String(logged), /is longer than a socket's path may be/);
+      assert.deepEqual(readdirSync(base), [path.basename(dataPath)], 'no socket made elsewhere under a shortened name');
+      await tellServers(dataPath);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });

@@ -125,13 +125,19 @@ export function relayInvalidations(): void {
 
 /** The socket through which the command line reaches the servers using this data directory. */
 const socketIn = (dataPath: string) => path.join(dataPath, 'healthcode.sock');
+/** The longest path a socket may have on Linux and macOS (`sun_path` less its ending NUL); libuv cuts longer ones short, elsewhere. */
+const SOCKET_PATH_MAX = 103;
+const tooLongForSocket = (file: string) => Buffer.byteLength(file) > SOCKET_PATH_MAX;
 
 /**
  * In the process that starts the server (the cluster primary, or the lone process): listens for the
  * command line and calls `dropEverything` when it writes. A socket left by a server that died is replaced.
+ * Where no socket can be made (a data directory whose path is longer than a socket's may be), the server
+ * serves anyway, and the command line's changes reach it when its caches expire.
  */
-export async function listenForCommandLine(dataPath: string, dropEverything: () => void): Promise<void> {
+export async function listenForCommandLine(dataPath: string, dropEverything: () => void, log: (error: unknown) => void): Promise<void> {
   const file = socketIn(dataPath);
+  if (tooLongForSocket(file)) return log(new Error(`${file} is longer than a socket's path may be (${SOCKET_PATH_MAX} bytes)`));
   rmSync(file, { force: true });
   const server = createServer((socket) => {
     socket.on('error', () => undefined);
@@ -140,8 +146,12 @@ export async function listenForCommandLine(dataPath: string, dropEverything: () 
       socket.end();
     });
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(file, resolve));
-  server.unref();
+  try {
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(file, resolve));
+    server.unref();
+  } catch (error) {
+    log(error);
+  }
 }
 
 /** In the primary: the workers drop everything they cache. */
@@ -151,8 +161,10 @@ export const dropEverythingInWorkers = () => {
 
 /** From the command line, without Redis: tells the servers of this data directory, if any run, that the store changed. */
 export function tellServers(dataPath: string): Promise<void> {
+  const file = socketIn(dataPath);
+  if (tooLongForSocket(file)) return Promise.resolve();
   return new Promise((resolve) => {
-    const socket = createConnection(socketIn(dataPath), () => socket.end('changed\n'));
+    const socket = createConnection(file, () => socket.end('changed\n'));
     // No server (no socket, or one left by a server that died): nothing to tell.
     socket.on('error', () => resolve());
     socket.on('close', () => resolve());
