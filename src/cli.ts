@@ -31,6 +31,7 @@ import { AppError, errorMessage, fieldErrorMessage } from './errors.ts';
 import { RELOAD_INTERVAL_MS } from './modules/codes/signing-keys.ts';
 import { FACT_KINDS, type FactKind } from './modules/facts/facts.service.ts';
 import { AUTHORITY_ROLES, type Role } from './shared/access.ts';
+import { isMessageOfType } from './shared/process-messages.ts';
 
 /** A recompute with no batch claimed or finished for this long has no process working on it any more. */
 const STALLED_JOB_MS = 60_000;
@@ -233,7 +234,6 @@ function boundLoneProcessHeap(): void {
 
 const WORKER_READY = 'healthcode:worker-ready';
 const BACKGROUND_DUTIES = 'healthcode:background-duties';
-const isMessage = (message: unknown, type: string) => (message as { type?: unknown } | null)?.type === type;
 
 /**
  * Forks the workers (they share the listening port) and replaces any that dies. One worker at a time has
@@ -251,7 +251,7 @@ async function superviseWorkers(count: number, config: Config): Promise<void> {
   countLimitsForWorkers();
   let dutiesHolder: Worker | null = null;
   cluster.on('message', (worker, message: unknown) => {
-    if (!isMessage(message, WORKER_READY) || dutiesHolder) return;
+    if (!isMessageOfType(message, WORKER_READY) || dutiesHolder) return;
     dutiesHolder = worker;
     worker.send({ type: BACKGROUND_DUTIES });
   });
@@ -334,7 +334,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<void> {
     return takeBackgroundDuties();
   }
   process.on('message', (message: unknown) => {
-    if (isMessage(message, BACKGROUND_DUTIES)) takeBackgroundDuties();
+    if (isMessageOfType(message, BACKGROUND_DUTIES)) takeBackgroundDuties();
   });
   process.send?.({ type: WORKER_READY });
 }

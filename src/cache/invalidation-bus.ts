@@ -21,6 +21,7 @@ import { rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { isMessageOfType } from '../shared/process-messages.ts';
 
 export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'partner' | 'risk_area' | 'job';
 /** The keys that changed, or null: anything may have changed, drop everything. */
@@ -45,7 +46,7 @@ interface Message {
   keys: string[];
 }
 
-const isMessage = (value: unknown): value is Message => (value as Message | null)?.type === MESSAGE_TYPE;
+const isMessage = (value: unknown): value is Message => isMessageOfType<Message>(value, MESSAGE_TYPE);
 
 /** From the cluster primary to its workers: the command line changed the store. */
 const DROP_EVERYTHING = 'healthcode:drop-everything';
@@ -93,7 +94,7 @@ export function createInvalidationBus(options: { redis: Redis | null; log: (erro
     };
   } else if (cluster.isWorker) {
     const receiveFromPrimary = (message: unknown) => {
-      if ((message as { type?: unknown } | null)?.type === DROP_EVERYTHING) deliverEverywhere(null);
+      if (isMessageOfType(message, DROP_EVERYTHING)) deliverEverywhere(null);
       else receive(message);
     };
     process.on('message', receiveFromPrimary);

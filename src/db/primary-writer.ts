@@ -7,6 +7,7 @@
  */
 import cluster from 'node:cluster';
 import type { CompiledQuery } from 'kysely';
+import { isMessageOfType } from '../shared/process-messages.ts';
 import { SqliteWriter, type BatchWriter } from './sqlite-writer.ts';
 
 const WRITE = 'healthcode:write';
@@ -24,13 +25,11 @@ interface WrittenMessage {
   error?: string;
 }
 
-const isType = <M extends { type: string }>(message: unknown, type: M['type']): message is M => (message as { type?: unknown } | null)?.type === type;
-
 /** In the cluster primary: commits the workers' batches through one writer thread. */
 export function writeForWorkers(file: string): SqliteWriter {
   const writer = new SqliteWriter(file);
   cluster.on('message', (worker, message: unknown) => {
-    if (!isType<WriteMessage>(message, WRITE)) return;
+    if (!isMessageOfType<WriteMessage>(message, WRITE)) return;
     void writer.write(message.queries).then(
       () => worker.isConnected() && worker.send({ type: WRITTEN, id: message.id } satisfies WrittenMessage),
       (error: Error) => worker.isConnected() && worker.send({ type: WRITTEN, id: message.id, error: error.message } satisfies WrittenMessage),
@@ -45,7 +44,7 @@ export class PrimaryWriter implements BatchWriter {
   #nextId = 0;
 
   readonly #onMessage = (message: unknown) => {
-    if (!isType<WrittenMessage>(message, WRITTEN)) return;
+    if (!isMessageOfType<WrittenMessage>(message, WRITTEN)) return;
     const waiting = this.#pending.get(message.id);
     this.#pending.delete(message.id);
     if (message.error === undefined) waiting?.resolve();

@@ -14,6 +14,7 @@
 import cluster from 'node:cluster';
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import { LruCache } from '../cache/lru-cache.ts';
+import { isMessageOfType } from '../shared/process-messages.ts';
 
 const COUNT = 'healthcode:rate-count';
 const COUNTED = 'healthcode:rate-counted';
@@ -36,8 +37,6 @@ interface CountedMessage {
 
 type Counted = Pick<CountedMessage, 'current' | 'ttl'>;
 
-const isType = <M extends { type: string }>(message: unknown, type: M['type']): message is M => (message as { type?: unknown } | null)?.type === type;
-
 /** Keys one limit keeps, as many as @fastify/rate-limit's own store: past that, the least recently counted are forgotten. */
 const KEYS_PER_LIMIT = 5000;
 
@@ -57,7 +56,7 @@ class WindowCounts {
 export function countLimitsForWorkers(): void {
   const limits = new Map<number, WindowCounts>();
   cluster.on('message', (worker, message: unknown) => {
-    if (!isType<CountMessage>(message, COUNT)) return;
+    if (!isMessageOfType<CountMessage>(message, COUNT)) return;
     let counts = limits.get(message.limiter);
     if (!counts) limits.set(message.limiter, (counts = new WindowCounts()));
     const counted = counts.count(message.key, message.timeWindow, Date.now());
@@ -79,7 +78,7 @@ export class WorkersRateLimitStore implements FastifyRateLimitStore {
 
   constructor() {
     process.on('message', (message: unknown) => {
-      if (!isType<CountedMessage>(message, COUNTED)) return;
+      if (!isMessageOfType<CountedMessage>(message, COUNTED)) return;
       const callback = this.#waiting.get(message.id);
       this.#waiting.delete(message.id);
       callback?.(null, { current: message.current, ttl: message.ttl });
