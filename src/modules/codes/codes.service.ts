@@ -86,7 +86,7 @@ export function createCodesService(deps: {
     /** Signature and expiry against this platform's own published keys (reloaded once if the key id is new). */
     async check(token: string | DecodedCodeToken, at: number = now()): Promise<TokenCheck> {
       const result = checkCodeToken(token, find, at);
-      if (result.ok || result.problem !== 'UNKNOWN_KEY' || result.claims?.iss !== issuerId || !(await keys.reloadIfStale())) return result;
+      if (result.ok || result.problem !== 'UNKNOWN_KEY' || result.claims?.iss !== issuerId || !(await keys.reloadForUnknownKey())) return result;
       return checkCodeToken(token, find, at);
     },
 

@@ -12,6 +12,8 @@ import { insertSigningKey, listSigningKeys, retireSigningKeys, type SigningKeyRo
 
 /** How often a running process re-reads the keys, so a rotation by the CLI reaches every process. */
 export const RELOAD_INTERVAL_MS = 30_000;
+/** At most one reload a second for codes naming a key id this process does not hold, however many such codes come. */
+const UNKNOWN_KEY_RELOAD_MS = 1_000;
 
 interface LoadedKey {
   kid: string;
@@ -28,7 +30,7 @@ export type SigningKeys = Awaited<ReturnType<typeof createSigningKeys>>;
 export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDataCipher; now: () => number; codeTtlSeconds: number }) {
   const { cipher, now, codeTtlSeconds } = deps;
   let keys: LoadedKey[] = [];
-  let loadedAt = 0;
+  let unknownKeyReloadAt = 0;
 
   const load = (row: SigningKeyRow): LoadedKey => {
     const publicJwk = JSON.parse(row.public_jwk) as JsonWebKey;
@@ -45,7 +47,6 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
 
   async function reload(): Promise<void> {
     keys = (await listSigningKeys(db)).map(load);
-    loadedAt = now();
   }
 
   /** Adds a new signing key and retires the others; used on first start and by `healthcode keys rotate`. */
@@ -73,11 +74,13 @@ export async function createSigningKeys(db: Executor, deps: { cipher: PersonalDa
     rotate,
     reload,
     /**
-     * Reloads when the keys were read more than RELOAD_INTERVAL ago; another process (`healthcode keys
-     * rotate`) may have added one. Returns whether it reloaded.
+     * For a code of this platform naming a key id this process does not hold: `healthcode keys rotate` may
+     * have added it, and another process, reloaded first, signed with it. Reloads at most once a second, so
+     * that made-up key ids cannot keep the store busy. Returns whether it reloaded.
      */
-    async reloadIfStale(): Promise<boolean> {
-      if (now() - loadedAt < RELOAD_INTERVAL_MS) return false;
+    async reloadForUnknownKey(): Promise<boolean> {
+      if (now() - unknownKeyReloadAt < UNKNOWN_KEY_RELOAD_MS) return false;
+      unknownKeyReloadAt = now();
       await reload();
       return true;
     },
