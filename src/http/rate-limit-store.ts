@@ -37,12 +37,22 @@ interface CountedMessage {
 
 type Counted = Pick<CountedMessage, 'current' | 'ttl'>;
 
-/** Keys one limit keeps, as many as @fastify/rate-limit's own store: past that, the least recently counted are forgotten. */
-const KEYS_PER_LIMIT = 5000;
+/**
+ * Keys a limit keeps; past that, the least recently counted are forgotten. The general limit keeps as many as
+ * @fastify/rate-limit's own store. A named limit keeps ten times more: to make the primary forget how often
+ * one phone number was guessed at, a guesser would have to send about as many attempts for other numbers
+ * between two guesses (about 2.5 MB of memory per 10 000 keys).
+ */
+const KEYS_PER_GENERAL_LIMIT = 5_000;
+const KEYS_PER_NAMED_LIMIT = 50_000;
 
 /** Attempts per key in a fixed window that starts with the key's first attempt. */
 class WindowCounts {
-  readonly #windows = new LruCache<string, { current: number; startedAt: number }>(KEYS_PER_LIMIT);
+  readonly #windows: LruCache<string, { current: number; startedAt: number }>;
+
+  constructor(capacity: number) {
+    this.#windows = new LruCache(capacity);
+  }
 
   count(key: string, timeWindow: number, now: number): Counted {
     let window = this.#windows.get(key, now);
@@ -58,7 +68,7 @@ export function countLimitsForWorkers(): void {
   cluster.on('message', (worker, message: unknown) => {
     if (!isMessageOfType<CountMessage>(message, COUNT)) return;
     let counts = limits.get(message.limiter);
-    if (!counts) limits.set(message.limiter, (counts = new WindowCounts()));
+    if (!counts) limits.set(message.limiter, (counts = new WindowCounts(KEYS_PER_NAMED_LIMIT)));
     const counted = counts.count(message.key, message.timeWindow, Date.now());
     if (worker.isConnected()) worker.send({ type: COUNTED, id: message.id, ...counted } satisfies CountedMessage);
   });
@@ -71,7 +81,7 @@ type Callback = Parameters<FastifyRateLimitStore['incr']>[1];
  * limit here; each named limit is a child of it, counted by the primary.
  */
 export class WorkersRateLimitStore implements FastifyRateLimitStore {
-  readonly #counts = new WindowCounts();
+  readonly #counts = new WindowCounts(KEYS_PER_GENERAL_LIMIT);
   readonly #waiting = new Map<number, Callback>();
   #nextId = 0;
   #limits = 0;
