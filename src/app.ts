@@ -2,7 +2,6 @@
  * Builds the HTTP application from its dependencies. Tests call `buildApp` and use `app.inject()`;
  * the CLI calls it and listens. Plugins are registered in the order requests meet them.
  */
-import cluster from 'node:cluster';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -13,7 +12,7 @@ import { AppError } from './errors.ts';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler.ts';
 import { installNullCharacterGuard } from './http/null-characters.ts';
 import { createLoadShedder } from './http/overload.ts';
-import { WorkersRateLimitStore } from './http/rate-limit-store.ts';
+import { MachineRateLimitStore } from './http/rate-limit-store.ts';
 import { installSecurityHeaders, securityHeadersFor } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { ErrorBody } from './http/schemas.ts';
@@ -79,8 +78,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     // Per account when signed in: a mobile carrier puts thousands of phones behind one address (CGNAT), and a
     // checkpoint's verifiers share one network; without a session, per address.
     keyGenerator: (request) => (request.actor ? `account:${request.actor.accountId}` : request.ip),
-    // Without Redis, the workers of one machine have the primary count their named limits (rate-limit-store.ts).
-    ...(deps.redis ? { redis: deps.redis, nameSpace: 'healthcode:rate:' } : cluster.isWorker && { store: WorkersRateLimitStore }),
+    // Without Redis, counted on this machine; with `--workers N` the primary counts the named limits (rate-limit-store.ts).
+    ...(deps.redis ? { redis: deps.redis, nameSpace: 'healthcode:rate:' } : { store: MachineRateLimitStore }),
     // If Redis is unreachable, serve rather than refuse everyone.
     skipOnError: true,
     // No x-ratelimit-* headers on answers within the limit: no client reads them, and three headers on every

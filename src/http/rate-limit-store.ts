@@ -1,15 +1,15 @@
 /**
- * Rate-limit counts for `--workers N` on one machine without REDIS_URL. The primary hands connections to
- * the workers in turn, so limits counted in each worker alone would let a client that opens new connections
- * make N times as many attempts: 30 password guesses per phone number would be 240 on eight cores.
+ * Rate-limit counts on one machine without REDIS_URL (with it, every limit is counted in Redis, for every
+ * process on every machine).
  *
  * - The named limits (`createRateLimit`: sign-in attempts, password changes, text messages sent, a partner's
- *   calls a minute) are counted by the primary for every worker: an attempt asks it over the cluster channel.
- *   They guard against guessing, cost money or are a partner's contract, and their requests are rare.
- * - The general limit on requests a minute is counted in each worker: a client's connection stays with one
+ *   calls a minute) guard against guessing, cost money or are a partner's contract, and their requests are
+ *   rare. With `--workers N` the primary counts them for every worker, asked over the cluster channel: it
+ *   hands connections to the workers in turn, so limits counted in each worker alone would let a client that
+ *   opens new connections make N times as many attempts (30 password guesses per phone number would be 240
+ *   on eight cores). A lone process counts them itself, the same way.
+ * - The general limit on requests a minute is counted in each process: a client's connection stays with one
  *   worker, and asking the primary on every request would cost each request a round trip.
- *
- * With REDIS_URL every limit is counted in Redis, for every process on every machine.
  */
 import cluster from 'node:cluster';
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
@@ -77,16 +77,17 @@ export function countLimitsForWorkers(): void {
 type Callback = Parameters<FastifyRateLimitStore['incr']>[1];
 
 /**
- * In a cluster worker, the store given to @fastify/rate-limit: the plugin's own instance counts the general
- * limit here; each named limit is a child of it, counted by the primary.
+ * The store given to @fastify/rate-limit: the plugin's own instance counts the general limit here; each
+ * named limit is a child of it, counted by the primary in a cluster worker and here in a lone process.
  */
-export class WorkersRateLimitStore implements FastifyRateLimitStore {
+export class MachineRateLimitStore implements FastifyRateLimitStore {
   readonly #counts = new WindowCounts(KEYS_PER_GENERAL_LIMIT);
   readonly #waiting = new Map<number, Callback>();
   #nextId = 0;
   #limits = 0;
 
   constructor() {
+    if (!cluster.isWorker) return;
     process.on('message', (message: unknown) => {
       if (!isMessageOfType<CountedMessage>(message, COUNTED)) return;
       const callback = this.#waiting.get(message.id);
@@ -106,11 +107,12 @@ export class WorkersRateLimitStore implements FastifyRateLimitStore {
 
   child(): FastifyRateLimitStore {
     const limiter = this.#limits++;
-    const store: FastifyRateLimitStore = {
-      incr: (key, callback, timeWindow) => this.#askPrimary({ type: COUNT, id: this.#nextId++, limiter, key, timeWindow }, callback),
+    const counts = cluster.isWorker ? null : new WindowCounts(KEYS_PER_NAMED_LIMIT);
+    return {
+      incr: (key, callback, timeWindow) =>
+        counts ? callback(null, counts.count(key, timeWindow, Date.now())) : this.#askPrimary({ type: COUNT, id: this.#nextId++, limiter, key, timeWindow }, callback),
       child: () => this.child(),
     };
-    return store;
   }
 
   #askPrimary(message: CountMessage, callback: Callback): void {
