@@ -1,6 +1,7 @@
 /**
  * Tells every process that cached data changed. A process caches statuses, sessions and venues it has
- * read, and holds rule sets and partners in memory; when one process changes them (after the commit), all the others drop their copies:
+ * read, and holds rule sets and partners in memory; when one process changes them (after the commit), all
+ * the others drop or reload their copies:
  *
  * - one process: nothing to tell;
  * - `--workers N` on one machine without Redis: through the cluster primary, which relays to the others;

@@ -39,9 +39,9 @@ type Counted = Pick<CountedMessage, 'current' | 'ttl'>;
 
 /**
  * Keys a limit keeps; past that, the least recently counted are forgotten. The general limit keeps as many as
- * @fastify/rate-limit's own store. A named limit keeps ten times more: to make the primary forget how often
- * one phone number was guessed at, a guesser would have to send about as many attempts for other numbers
- * between two guesses (about 2.5 MB of memory per 10 000 keys).
+ * @fastify/rate-limit's own store. A named limit keeps ten times more (about 12 MB when full): to make it
+ * forget how often one phone number was guessed at, a guesser would have to send about as many attempts for
+ * other numbers between two guesses.
  */
 const KEYS_PER_GENERAL_LIMIT = 5_000;
 const KEYS_PER_NAMED_LIMIT = 50_000;
