@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createDeps, embeddedStoreFile } from './container.ts';
+import { createDeps, embeddedStoreFile, type Deps } from './container.ts';
 import { inTransaction } from './db/transactions.ts';
 import { backupEmbeddedStore } from './db/backup.ts';
 import { writeForWorkers } from './db/primary-writer.ts';
@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'admin': {
       if ((rest[0] === 'disable' || rest[0] === 'enable') && values.phone && values.reason !== undefined) {
-        const deps = await createDeps(config);
+        const deps = await depsToChangeServers(config);
         try {
           const account = await deps.accounts.actorByPhone(deps.db, values.phone);
           if (!account) throw new UsageError(`No account has the phone ${values.phone}`);
@@ -124,10 +124,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'keys': {
       if (rest[0] !== 'rotate') throw new UsageError('usage: healthcode keys rotate');
-      const deps = await createDeps(config);
+      const deps = await depsToChangeServers(config);
       try {
         const kid = await deps.signingKeys.rotate();
         await deps.audit.recordOperatorAction(deps.db, operatorName(), 'signing_key.rotate', { kid });
+        deps.bus.publish('signing_key', [kid]);
+        await tellServersWithoutRedis(config);
         console.log(`new signing key ${kid}; previous keys stay published until their codes expire`);
       } finally {
         await deps.close();
@@ -181,7 +183,7 @@ async function main(argv: string[]): Promise<void> {
       }
       if (!existsSync(file)) throw new UsageError(`There is no file ${file}`);
       const csv = readFileSync(file, 'utf8');
-      const deps = await createDeps(config);
+      const deps = await depsToChangeServers(config);
       try {
         const actor = await deps.accounts.actorByPhone(deps.db, values.as);
         if (!actor?.roles.some((role) => role === 'authority_operator' || role === 'authority_admin')) {
@@ -208,6 +210,29 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** How long a command that changes what servers cache waits for Redis before it goes on without. */
+const REDIS_WAIT_MS = 5_000;
+
+/**
+ * The dependencies of a command that changes what running servers cache. With Redis the change is published
+ * there, and a publish made before the connection is up is dropped (the connection has no offline queue, so
+ * that a server never queues without bound while Redis is away): the command waits for it first.
+ */
+async function depsToChangeServers(config: Config): Promise<Deps> {
+  const deps = await createDeps(config);
+  const redis = deps.redis;
+  if (!redis || redis.status === 'ready') return deps;
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), REDIS_WAIT_MS);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  if (!ready) console.error(`Redis (REDIS_URL) cannot be reached: running servers see this change when their caches expire, within 30 s`);
+  return deps;
+}
 
 /**
  * Running servers drop what they cached of the store this command changed. With Redis the change was

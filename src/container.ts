@@ -115,6 +115,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   await migrateToLatest(db);
   const log = overrides.log ?? ((error: unknown) => console.error(error));
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  // Once when Redis becomes unreachable, not at every attempt to reconnect (ioredis prints each unhandled one).
+  let redisDown = false;
+  redis?.on('error', (error) => {
+    if (!redisDown) log(error);
+    redisDown = true;
+  });
+  redis?.on('ready', () => (redisDown = false));
   const bus = createInvalidationBus({ redis, log });
   const cacheEntries = config.cacheEntries;
   const metrics = createMetrics();
@@ -129,6 +136,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const status = createStatusService({ rules, bus, caches, now, timeZone: config.timeZone, writeBatch, lockRows: dialect === 'postgres', historyRetentionDays: config.statusHistoryRetentionDays });
   const declarations = createDeclarationsService({ cipher, guardians, status, now, today, perDay: config.declarationsPerDay, retentionDays: config.declarationRetentionDays });
   const signingKeys = await createSigningKeys(db, { cipher, now, codeTtlSeconds: config.codeTtlSeconds });
+  bus.on('signing_key', () => void signingKeys.reload().catch(log));
   const codes = createCodesService({
     keys: signingKeys,
     guardians,

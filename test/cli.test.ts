@@ -9,10 +9,11 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { loadConfig } from '../src/config.ts';
+import { Redis } from 'ioredis';
+import { loadConfig, testRedisUrl } from '../src/config.ts';
 import { createDeps, embeddedStoreFile, type Deps } from '../src/container.ts';
 import { listAuditEntries } from '../src/modules/audit/audit.repository.ts';
-import { createPostgresDatabase, residentId, testTargets, TEST_PASSWORD } from './helpers.ts';
+import { createPostgresDatabase, residentId, testTargets, TEST_PASSWORD, within } from './helpers.ts';
 import { healthcode } from './processes.ts';
 
 const HOLDER = { idType: 'resident_id' as const, name: '李秀英', idNumber: residentId('13060219620708002'), phone: '13800000002', password: TEST_PASSWORD };
@@ -131,6 +132,35 @@ describe('healthcode backup, admin create, disable and enable, keys rotate', () 
     );
     const resident = await healthcode(['admin', 'disable', '--phone', HOLDER.phone, '--reason', '居民账号不能停用'], store.env);
     assert.equal(resident.code, 1, 'a resident’s account is not staff');
+  });
+
+  it('with REDIS_URL unreachable, still makes the change, and says when servers will see it', async () => {
+    await store.deps.accounts.createStaffAccount(store.deps.db, { name: '审核员', phone: '13900000029', password: TEST_PASSWORD, roles: ['verifier'] });
+    const disabled = await healthcode(['admin', 'disable', '--phone', '13900000029', '--reason', '已离职，停用账号'], { ...store.env, REDIS_URL: 'redis://127.0.0.1:1' });
+    assert.equal(disabled.code, 0, disabled.stderr);
+    assert.match(disabled.stderr, /Redis \(REDIS_URL\) cannot be reached: running servers see this change when their caches expire, within 30 s/);
+    await assert.rejects(store.deps.accounts.signIn(store.deps.db, { phone: '13900000029', password: TEST_PASSWORD }), { code: 'ACCOUNT_DISABLED' });
+  });
+
+  it('with REDIS_URL, publishes what it changed to every server: a disabled account, a new signing key', { skip: testRedisUrl() ? false : 'needs HEALTHCODE_TEST_REDIS' }, async () => {
+    const subscriber = new Redis(testRedisUrl()!);
+    const published: { topic: string; keys: string[] }[] = [];
+    subscriber.on('message', (_channel: string, text: string) => published.push(JSON.parse(text)));
+    try {
+      await subscriber.subscribe('healthcode:invalidate');
+      const env = { ...store.env, REDIS_URL: testRedisUrl()! };
+      const verifier = await store.deps.accounts.createStaffAccount(store.deps.db, { name: '核验员', phone: '13900000019', password: TEST_PASSWORD, roles: ['verifier'] });
+      const disabled = await healthcode(['admin', 'disable', '--phone', '13900000019', '--reason', '已离职，停用账号'], env);
+      assert.equal(disabled.code, 0, disabled.stderr);
+      const rotated = await healthcode(['keys', 'rotate'], env);
+      assert.equal(rotated.code, 0, rotated.stderr);
+      const kid = /new signing key (\S+);/.exec(rotated.stdout)?.[1];
+      const relevant = () => published.filter((m) => m.topic === 'account' || m.topic === 'signing_key').map((m) => [m.topic, m.keys]);
+      await within(1000, async () => relevant().length, 2);
+      assert.deepEqual(relevant(), [['account', [verifier.accountId]], ['signing_key', [kid]]]);
+    } finally {
+      subscriber.disconnect();
+    }
   });
 });
 

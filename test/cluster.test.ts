@@ -116,6 +116,15 @@ describe('two workers on one embedded store', () => {
     assert.deepEqual(new Set(await readsFromEveryWorker(holder, codeUrl, colour)), new Set(['red']));
   });
 
+  it('a key rotated from the command line is published by every worker within a second', async () => {
+    const rotated = await healthcode(['keys', 'rotate'], { HEALTHCODE_DATA_DIR: dataDir });
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const kid = /new signing key (\S+);/.exec(rotated.stdout)?.[1];
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const published = await readsFromEveryWorker(new HttpSession(server.base), '/.well-known/jwks.json', (json: any) => json.keys.some((key: { kid: string }) => key.kid === kid));
+    assert.deepEqual(new Set(published), new Set([true]));
+  });
+
   it('counts sign-in attempts for the machine, not per worker: new connections do not buy more guesses', async () => {
     const guesser = new HttpSession(server.base);
     const attempt = async () => (await guesser.post('/api/v1/auth/sign-in', { phone: '13900000009', password: 'wrong-password-1' })).status;

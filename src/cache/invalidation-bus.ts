@@ -1,7 +1,7 @@
 /**
  * Tells every process that cached data changed. A process caches statuses, sessions and venues it has
- * read, and holds rule sets and partners in memory; when one process changes them (after the commit), all
- * the others drop or reload their copies:
+ * read, and holds rule sets, partners and signing keys in memory; when one process changes them (after the
+ * commit), all the others drop or reload their copies:
  *
  * - one process: nothing to tell;
  * - `--workers N` on one machine without Redis: through the cluster primary, which relays to the others;
@@ -12,7 +12,7 @@
  * A message can be lost (a process dies between commit and publish, Redis restarts), so caches also
  * expire on their own after a short time, and a process that lost its Redis subscription clears them.
  *
- * The command line (`healthcode import`, `admin disable`) runs in a process of its own. With Redis it
+ * The command line (`healthcode import`, `admin disable`, `keys rotate`) runs in a process of its own. With Redis it
  * publishes like any other; without, it tells the servers of its machine over a local socket in the data
  * directory, and they drop everything they cache (such commands are rare, and say little of what changed).
  */
@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { isMessageOfType } from '../shared/process-messages.ts';
 
-export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'partner' | 'risk_area' | 'job';
+export type CacheTopic = 'status' | 'session' | 'account' | 'venue' | 'rules' | 'partner' | 'signing_key' | 'risk_area' | 'job';
 /** The keys that changed, or null: anything may have changed, drop everything. */
 export type InvalidationHandler = (keys: string[] | null) => void;
 
