@@ -75,4 +75,22 @@ describe('invalidation bus', () => {
       rmSync(base, { recursive: true, force: true });
     }
   });
+
+  it('with Redis unreachable, delivers here and says once that it cannot publish, not at every change', async () => {
+    const redis = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    redis.on('error', () => undefined);
+    const logged: unknown[] = [];
+    const bus = createInvalidationBus({ redis, log: (error) => logged.push(error) });
+    try {
+      const here: (string[] | null)[] = [];
+      bus.on('status', (keys) => here.push(keys));
+      for (const person of ['p1', 'p2', 'p3']) bus.publish('status', [person]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(here, [['p1'], ['p2'], ['p3']]);
+      assert.equal(logged.length, 1);
+    } finally {
+      bus.close();
+      redis.disconnect();
+    }
+  });
 });

@@ -88,7 +88,16 @@ export function createInvalidationBus(options: { redis: Redis | null; log: (erro
     let closed = false;
     // A short-lived process (migrations before the workers start) closes before the subscription is made.
     void subscriber.subscribe(REDIS_CHANNEL).catch((error: unknown) => closed || options.log(error));
-    send = (message) => void publisher.publish(REDIS_CHANNEL, JSON.stringify(message)).catch(options.log);
+    // While Redis is away every change fails to publish: said once, until a publish gets through again.
+    let publishing = true;
+    send = (message) =>
+      void publisher.publish(REDIS_CHANNEL, JSON.stringify(message)).then(
+        () => (publishing = true),
+        (error: unknown) => {
+          if (publishing) options.log(error);
+          publishing = false;
+        },
+      );
     close = () => {
       closed = true;
       subscriber.disconnect();
