@@ -2,9 +2,10 @@
  * `npm run bench`: seeds (or reuses) the data, starts a bare Fastify route and the real server in their own
  * processes, loads each with autocannon from this process, and writes bench/results.json:
  * `{ "<scenario>": { rps, p50_ms, p99_ms, ratio }, "bare": {...} }` with ratio = rps / bare rps, measured in
- * the same run. The bare route runs on one process and on one per core; the ceiling is the faster of the
- * two, and it runs again for a few seconds around each scenario: a scenario's ratio is to the mean of the
- * ceiling's runs just before and just after it (`bare_rps`). Each scenario also reports the CPU time per
+ * the same run. Every request is built before its scenario starts, as the bare route's is. The bare route
+ * runs on one process and on one per core; the ceiling is the faster of the two, and it runs again for a
+ * few seconds around each scenario: a scenario's ratio is to the mean of the ceiling's runs just before and
+ * just after it (`bare_rps`). Each scenario also reports the CPU time per
  * answered request of the server and of the load generator, and the server's own p99 (from its metrics).
  * Also measures contact tracing, a bulk recompute and the server's memory.
  *
@@ -191,8 +192,26 @@ function busiestThreads(before: Map<string, { main: boolean; micros: number }>, 
   return { event_loop_busy_pct: Math.round(eventLoop), other_thread_busy_pct: Math.round(other) };
 }
 
-async function load(base: string, pick: () => Request, seconds = duration, conns = connections, serverPid?: number): Promise<Result> {
+/**
+ * Loads `base` with `requests`, built before the run and split between the connections: connection c sends
+ * requests c, c + connections, c + 2 × connections … and starts over, so no two connections send the same
+ * request side by side. Built anew for every send (autocannon's `setupRequest`: headers merged, text joined,
+ * a Buffer made), the bare route's one request cost the load generator 42 µs against 24–26 built once, and
+ * on shared cores that lowered the ceiling every ratio is measured against (docs/ARCHITECTURE.md, "Measured").
+ */
+async function load(base: string, requests: Request[], seconds = duration, conns = connections, serverPid?: number): Promise<Result> {
   const seen = new Set<number>();
+  // The first answer of each unexpected status, so a non-2xx count can be explained.
+  const onResponse = (status: number, body: string) => {
+    if (status >= 300 && status !== 503 && !seen.has(status)) {
+      seen.add(status);
+      log(`  first ${status}: ${body.slice(0, 200)}`);
+    }
+  };
+  const lists = Math.min(conns, requests.length);
+  const perConnection = Array.from({ length: lists }, (): autocannon.Request[] => []);
+  requests.forEach((request, i) => perConnection[i % lists]!.push({ ...request, onResponse }));
+  let nextConnection = 0;
   const serverBefore = serverPid ? cpuMicros(serverPid) : 0;
   const threadsBefore = serverPid ? threadMicros(serverPid) : null;
   const startedAt = performance.now();
@@ -205,18 +224,8 @@ async function load(base: string, pick: () => Request, seconds = duration, conns
     url: base,
     connections: conns,
     duration: seconds,
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request) => ({ ...request, ...pick() }),
-        // The first answer of each unexpected status, so a non-2xx count can be explained.
-        onResponse: (status: number, body: string) => {
-          if (status >= 300 && status !== 503 && !seen.has(status)) {
-            seen.add(status);
-            log(`  first ${status}: ${body.slice(0, 200)}`);
-          }
-        },
-      },
-    ],
+    requests: [requests[0]!],
+    setupClient: (client) => client.setRequests(perConnection[nextConnection++ % lists]!),
   }) as unknown as Promise<autocannon.Result> & autocannon.Instance;
   // p99 over all answers mixes the instant refusals with the served requests, which are what must stay fast.
   run.on('response', (_client, status, _bytes, ms) => {
@@ -408,7 +417,7 @@ async function main(): Promise<void> {
     return { person, ...seeded.users[person]! };
   };
 
-  const bareRequest = (): Request => ({ method: 'GET', path: '/bare', headers: {} });
+  const bareRequest: Request[] = [{ method: 'GET', path: '/bare', headers: {} }];
   const bareByProcesses: Record<number, Result> = {};
   const bareRuns = [{ processes: 1, port: 3990, pid: bare.pid }, ...(bareCluster ? [{ processes: cores, port: 3989, pid: bareCluster.pid }] : [])];
   for (const { processes, port, pid } of bareRuns) {
@@ -432,14 +441,18 @@ async function main(): Promise<void> {
     return rps;
   };
 
-  /** Runs a load scenario unless `--only` leaves it out, between two runs of the bare route. */
+  /**
+   * Runs a load scenario unless `--only` leaves it out, between two runs of the bare route. Its requests are
+   * built first, one per bench user, so that each user comes round once in as many requests as there are users.
+   */
   const scenario = async (name: string, title: string, pick: () => Request, seconds = duration, conns = connections) => {
     if (!runs(name)) return;
+    const requests = Array.from({ length: Math.max(conns, seeded.users.length) }, pick);
     const before = await ceilingNow();
     log(title);
     const metricsBefore = await readServerMetrics(metricsUrl);
     const startedAt = performance.now();
-    const result = await load(base, pick, seconds, conns, server.pid);
+    const result = await load(base, requests, seconds, conns, server.pid);
     const metricsAfter = await readServerMetrics(metricsUrl);
     const serverP99 = p99BucketMs(metricsBefore.served, metricsAfter.served);
     const commits = commitFigures(metricsBefore, metricsAfter, (performance.now() - startedAt) / 1000);
@@ -488,10 +501,11 @@ async function main(): Promise<void> {
     };
   });
 
+  // Drawn at random: drawn in turn, every request of a connection (every 50th built) would be of one kind.
   await scenario('mix', 'mix (50% verify, 30% show code, 20% check-in)', () => {
-    const roll = turn % 10;
-    if (roll < 5) return verify();
-    return roll < 8 ? showCode() : checkin();
+    const roll = Math.random();
+    if (roll < 0.5) return verify();
+    return roll < 0.8 ? showCode() : checkin();
   });
 
   await scenario('overload_verify', 'overload: verify at 3× the connections', verify, duration, connections * 3);
